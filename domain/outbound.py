@@ -1,0 +1,74 @@
+"""What the bot will say, described without any Telegram library.
+
+A use case writes these to the outbox in the same transaction as the state change; the sender
+turns them into Bot API calls later. They are JSON-serialisable on purpose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class OutboundKind(StrEnum):
+    TEXT = "text"
+    PHOTO = "photo"
+    ALBUM = "album"
+    LOCATION = "location"
+    EDIT_TEXT = "edit_text"
+    EDIT_MARKUP = "edit_markup"
+    CREATE_TOPIC = "create_topic"
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline button (callback `data`, or `url`) or a reply-keyboard button."""
+
+    text: str
+    data: str | None = None
+    url: str | None = None
+    request_location: bool = False
+    request_contact: bool = False
+
+
+@dataclass(frozen=True)
+class Keyboard:
+    rows: tuple[tuple[Button, ...], ...]
+    inline: bool = True
+    remove: bool = False  # remove the reply keyboard
+    one_time: bool = False
+    placeholder: str | None = None
+
+
+@dataclass
+class Outbound:
+    """One message to send (or edit). `link_*` asks the sender to remember the sent message_id."""
+
+    chat_id: int
+    kind: OutboundKind = OutboundKind.TEXT
+    text: str | None = None
+    photos: list[str] = field(default_factory=list)  # file_ids; caption goes in `text`
+    latitude: float | None = None
+    longitude: float | None = None
+    keyboard: Keyboard | None = None
+    thread_id: int | None = None
+    reply_to_message_id: int | None = None
+    edit_message_id: int | None = None
+    parse_mode: str | None = "HTML"
+    ticket_id: int | None = None
+    link_purpose: str | None = None  # e.g. "card", "notice", "relay": routes replies later
+    agency_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Outbound:
+        data = dict(data)
+        kb = data.get("keyboard")
+        if kb is not None:
+            rows = tuple(tuple(Button(**b) for b in row) for row in kb["rows"])
+            data["keyboard"] = Keyboard(**{**kb, "rows": rows})
+        data["kind"] = OutboundKind(data["kind"])
+        return cls(**data)
