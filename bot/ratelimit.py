@@ -1,0 +1,93 @@
+"""Telegram's sending limits, kept on our side so that we are never told 429.
+
+Sliding windows rather than token buckets: "at most N in any window" is exactly what Telegram
+documents for groups (20 per minute) and is never looser than its per-chat and global buckets.
+Time is passed in (monotonic seconds), so tests drive it without sleeping.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+
+class SlidingWindow:
+    """At most `limit` events in any `window` seconds."""
+
+    __slots__ = ("_times", "limit", "window")
+
+    def __init__(self, limit: int, window: float) -> None:
+        if limit < 1 or window <= 0:
+            raise ValueError("limit must be >= 1 and window > 0")
+        self.limit = limit
+        self.window = window
+        self._times: deque[float] = deque()
+
+    def _expire(self, now: float) -> None:
+        while self._times and self._times[0] <= now - self.window:
+            self._times.popleft()
+
+    def next_free(self, now: float) -> float:
+        """The earliest moment (>= now) when one more event is allowed."""
+        self._expire(now)
+        if len(self._times) < self.limit:
+            return now
+        return self._times[0] + self.window
+
+    def record(self, now: float) -> None:
+        self._times.append(now)
+
+    @property
+    def idle(self) -> bool:
+        return not self._times
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Defaults a little under Telegram's: 30/s overall, ~1/s per private chat with a burst of
+    3, 20/min per group. `share` divides them when several processes send at once."""
+
+    global_per_second: float = 29.0
+    private_burst: int = 3
+    private_window: float = 3.2
+    group_per_minute: int = 19
+    share: int = 1
+
+
+class SendLimiter:
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits()
+        share = max(1, self.limits.share)
+        per_second = max(1, int(self.limits.global_per_second / share))
+        self._global = SlidingWindow(per_second, 1.0)
+        self._chats: dict[int, SlidingWindow] = {}
+
+    def _chat_window(self, chat_id: int) -> SlidingWindow:
+        window = self._chats.get(chat_id)
+        if window is None:
+            share = max(1, self.limits.share)
+            if chat_id < 0:  # groups, supergroups and channels have negative ids
+                window = SlidingWindow(max(1, self.limits.group_per_minute // share), 60.0)
+            else:
+                window = SlidingWindow(self.limits.private_burst, self.limits.private_window)
+            self._chats[chat_id] = window
+        return window
+
+    def ready_at(self, chat_id: int, now: float) -> float:
+        """When a message to this chat may go out, considering both its chat and the total."""
+        return max(self._global.next_free(now), self._chat_window(chat_id).next_free(now))
+
+    def chat_ready_at(self, chat_id: int, now: float) -> float:
+        return self._chat_window(chat_id).next_free(now)
+
+    def record(self, chat_id: int, now: float, count: int = 1) -> None:
+        """Count a sent message (an album counts once per item, as Telegram counts it)."""
+        window = self._chat_window(chat_id)
+        for _ in range(count):
+            self._global.record(now)
+            window.record(now)
+
+    def forget_idle(self, now: float) -> None:
+        """Drop windows of chats that have been quiet, so memory stays bounded."""
+        for chat_id in [c for c, w in self._chats.items() if w.next_free(now) == now and w.idle]:
+            del self._chats[chat_id]
