@@ -1,0 +1,60 @@
+"""Turn one queued `Outbound` into the gateway call that delivers it.
+
+Photos and albums are always re-sent by Telegram file_id, never downloaded and re-uploaded:
+it is faster, costs no bandwidth and keeps the original quality.
+"""
+
+from __future__ import annotations
+
+from bot.gateway.protocol import TelegramGateway
+from domain.outbound import Outbound, OutboundKind
+
+
+async def deliver(gateway: TelegramGateway, out: Outbound) -> list[int]:
+    """Send (or edit) and return the message ids Telegram gave back, in order."""
+    common = {"reply_to_message_id": out.reply_to_message_id, "thread_id": out.thread_id}
+    match out.kind:
+        case OutboundKind.TEXT:
+            return [
+                await gateway.send_message(
+                    out.chat_id, out.text or "", parse_mode=out.parse_mode, keyboard=out.keyboard,
+                    **common,
+                )
+            ]
+        case OutboundKind.PHOTO:
+            return [
+                await gateway.send_photo(
+                    out.chat_id, out.photos[0], out.text, parse_mode=out.parse_mode,
+                    keyboard=out.keyboard, **common,
+                )
+            ]
+        case OutboundKind.ALBUM:
+            return await gateway.send_media_group(
+                out.chat_id, out.photos, out.text, parse_mode=out.parse_mode, **common
+            )
+        case OutboundKind.LOCATION:
+            if out.latitude is None or out.longitude is None:
+                raise ValueError("a location message needs latitude and longitude")
+            return [
+                await gateway.send_location(
+                    out.chat_id, out.latitude, out.longitude, keyboard=out.keyboard, **common
+                )
+            ]
+        case OutboundKind.EDIT_TEXT:
+            await gateway.edit_message_text(
+                out.chat_id, _target(out), out.text or "", keyboard=out.keyboard,
+                parse_mode=out.parse_mode,
+            )
+            return [_target(out)]
+        case OutboundKind.EDIT_MARKUP:
+            await gateway.edit_message_reply_markup(out.chat_id, _target(out), out.keyboard)
+            return [_target(out)]
+        case OutboundKind.CREATE_TOPIC:
+            return [await gateway.create_forum_topic(out.chat_id, out.text or "")]
+    raise ValueError(f"unknown outbound kind {out.kind}")
+
+
+def _target(out: Outbound) -> int:
+    if out.edit_message_id is None:
+        raise ValueError("an edit needs the message id it edits")
+    return out.edit_message_id

@@ -1,0 +1,163 @@
+"""The one interface the rest of the bot uses to talk to Telegram.
+
+Two implementations exist (python-telegram-bot and aiogram, chosen with TELEGRAM_LIBRARY) and
+both must pass the same e2e suite, so nothing library-specific crosses this line: updates come
+back as Telegram's raw JSON plus our `Incoming`, keyboards go in as `domain.outbound.Keyboard`,
+and failures come out as `bot.gateway.errors`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, NamedTuple, Protocol
+
+from domain.outbound import Keyboard
+from handlers.incoming import Incoming
+
+CommandScope = Literal["private", "groups", "default"]
+
+
+@dataclass(frozen=True, slots=True)
+class BotInfo:
+    id: int
+    username: str
+    first_name: str
+
+
+class RawUpdate(NamedTuple):
+    """An update exactly as Telegram sent it (wire names such as `from`).
+
+    The inbox stores `payload` before anything else happens, so it can be re-parsed after a
+    restart, and by either gateway.
+    """
+
+    update_id: int
+    payload: dict[str, Any]
+
+
+class TelegramGateway(Protocol):
+    @property
+    def library(self) -> str:
+        """"ptb" or "aiogram", for logs and benchmarks."""
+        ...
+
+    async def start(self) -> BotInfo:
+        """Open HTTP resources and learn who we are (needed to recognise `/cmd@us`)."""
+        ...
+
+    async def close(self) -> None: ...
+
+    async def get_me(self) -> BotInfo: ...
+
+    async def get_updates(
+        self,
+        offset: int | None = None,
+        limit: int = 100,
+        timeout: int = 0,
+        allowed_updates: list[str] | None = None,
+    ) -> list[RawUpdate]: ...
+
+    def parse(self, payload: dict[str, Any]) -> Incoming:
+        """Raw update JSON → `Incoming`, through the library's own Update type. Never mutates
+        `payload`."""
+        ...
+
+    async def set_webhook(
+        self,
+        url: str,
+        secret_token: str | None = None,
+        allowed_updates: list[str] | None = None,
+    ) -> None: ...
+
+    async def delete_webhook(self, drop_pending_updates: bool = False) -> None: ...
+
+    async def send_message(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        parse_mode: str | None = None,
+        keyboard: Keyboard | None = None,
+        reply_to_message_id: int | None = None,
+        thread_id: int | None = None,
+    ) -> int:
+        """Returns the sent message_id (stored in message_link to route replies)."""
+        ...
+
+    async def send_photo(
+        self,
+        chat_id: int,
+        photo: str | bytes,
+        caption: str | None = None,
+        *,
+        parse_mode: str | None = None,
+        keyboard: Keyboard | None = None,
+        reply_to_message_id: int | None = None,
+        thread_id: int | None = None,
+    ) -> int:
+        """`photo` is a file_id, or the bytes of a new upload."""
+        ...
+
+    async def send_media_group(
+        self,
+        chat_id: int,
+        file_ids: list[str],
+        caption: str | None = None,
+        *,
+        parse_mode: str | None = None,
+        reply_to_message_id: int | None = None,
+        thread_id: int | None = None,
+    ) -> list[int]:
+        """Caption on the first photo. One photo is sent as a photo; more than ten as several
+        albums (Telegram's limit)."""
+        ...
+
+    async def send_location(
+        self,
+        chat_id: int,
+        latitude: float,
+        longitude: float,
+        *,
+        keyboard: Keyboard | None = None,
+        reply_to_message_id: int | None = None,
+        thread_id: int | None = None,
+    ) -> int: ...
+
+    async def edit_message_text(
+        self,
+        chat_id: int,
+        message_id: int,
+        text: str,
+        *,
+        keyboard: Keyboard | None = None,
+        parse_mode: str | None = None,
+    ) -> None: ...
+
+    async def edit_message_reply_markup(
+        self, chat_id: int, message_id: int, keyboard: Keyboard | None = None
+    ) -> None:
+        """`keyboard=None` removes the inline keyboard (e.g. once a ticket was claimed)."""
+        ...
+
+    async def delete_message(self, chat_id: int, message_id: int) -> None: ...
+
+    async def answer_callback(
+        self, callback_id: str, text: str | None = None, show_alert: bool = False
+    ) -> None: ...
+
+    async def send_chat_action(
+        self, chat_id: int, action: str = "typing", *, thread_id: int | None = None
+    ) -> None: ...
+
+    async def download_file(self, file_id: str) -> bytes: ...
+
+    async def set_commands(
+        self,
+        commands: list[tuple[str, str]],
+        scope: CommandScope = "default",
+        language_code: str | None = None,
+    ) -> None: ...
+
+    async def create_forum_topic(self, chat_id: int, name: str) -> int:
+        """Returns the new topic's message_thread_id (one topic per ticket in forum groups)."""
+        ...
