@@ -17,15 +17,22 @@ async def deliver(gateway: TelegramGateway, out: Outbound) -> list[int]:
         case OutboundKind.TEXT:
             return [
                 await gateway.send_message(
-                    out.chat_id, out.text or "", parse_mode=out.parse_mode, keyboard=out.keyboard,
+                    out.chat_id,
+                    out.text or "",
+                    parse_mode=out.parse_mode,
+                    keyboard=out.keyboard,
                     **common,
                 )
             ]
         case OutboundKind.PHOTO:
             return [
                 await gateway.send_photo(
-                    out.chat_id, out.photos[0], out.text, parse_mode=out.parse_mode,
-                    keyboard=out.keyboard, **common,
+                    out.chat_id,
+                    out.photos[0],
+                    out.text,
+                    parse_mode=out.parse_mode,
+                    keyboard=out.keyboard,
+                    **common,
                 )
             ]
         case OutboundKind.ALBUM:
@@ -42,7 +49,10 @@ async def deliver(gateway: TelegramGateway, out: Outbound) -> list[int]:
             ]
         case OutboundKind.EDIT_TEXT:
             await gateway.edit_message_text(
-                out.chat_id, _target(out), out.text or "", keyboard=out.keyboard,
+                out.chat_id,
+                _target(out),
+                out.text or "",
+                keyboard=out.keyboard,
                 parse_mode=out.parse_mode,
             )
             return [_target(out)]

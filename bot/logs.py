@@ -59,8 +59,9 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
-def configure_logging(level: str = "INFO", token: str | None = None, *, json_lines: bool = True
-                      ) -> None:
+def configure_logging(
+    level: str = "INFO", token: str | None = None, *, json_lines: bool = True
+) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RedactingFilter(token))
     handler.setFormatter(

@@ -8,8 +8,6 @@ checked against this file (`Settings.describe()`).
 
 from __future__ import annotations
 
-import json
-import math
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -17,370 +15,216 @@ from dataclasses import dataclass, field, fields
 from datetime import date, time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from dotenv import dotenv_values
 
-TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
-SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-TELEGRAM_API = "https://api.telegram.org"
-SURAKARTA_BBOX = "110.76,-7.60,110.88,-7.52"
-
-
-class SettingsError(ValueError):
-    """A missing or bad setting; the message is one line that starts with the key."""
-
-    def __init__(self, key: str, problem: str) -> None:
-        super().__init__(f"{key}: {problem}")
-        self.key = key
-
-
-@dataclass(frozen=True)
-class WorkingHours:
-    """The office day the SLA calendar counts working hours in (city time)."""
-
-    start: time
-    end: time
-
-    def __str__(self) -> str:
-        return f"{self.start:%H:%M}-{self.end:%H:%M}"
-
-
-@dataclass(frozen=True)
-class WeeklySlot:
-    """When the weekly report goes out: a weekday (APScheduler's `mon`..`sun`) and a time."""
-
-    day: str
-    at: time
-
-    def __str__(self) -> str:
-        return f"{self.day} {self.at:%H:%M}"
-
-
-@dataclass(frozen=True)
-class ListenAddress:
-    """Where the webhook server binds; TLS is the reverse proxy's job."""
-
-    host: str
-    port: int
-
-    def __str__(self) -> str:
-        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
-
-
-Ring = tuple[tuple[float, float], ...]
-
-
-@dataclass(frozen=True)
-class ServiceArea:
-    """Where the city takes complaints, so a location far outside can be questioned politely.
-
-    `polygons` holds each polygon as its rings (outer first, then holes); empty means the box.
-    """
-
-    bbox: tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
-    polygons: tuple[tuple[Ring, ...], ...] = ()
-    source: str = ""
-
-    def contains(self, lon: float, lat: float) -> bool:
-        min_lon, min_lat, max_lon, max_lat = self.bbox
-        if not (min_lon <= lon <= max_lon and min_lat <= lat <= max_lat):
-            return False
-        # Even-odd ray casting over all rings of a polygon also handles its holes.
-        return not self.polygons or any(
-            sum(_crosses(ring, lon, lat) for ring in rings) % 2 == 1 for rings in self.polygons
-        )
-
-    def __str__(self) -> str:
-        return self.source
-
-
-def _crosses(ring: Ring, x: float, y: float) -> int:
-    inside = 0
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
-        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
-            inside ^= 1
-    return inside
-
-
-# --- parsers: (key, raw text) -> value; each raises SettingsError naming its key -------------
-
-
-def _choice(*allowed: str) -> Callable[[str, str], str]:
-    def parse(key: str, raw: str) -> str:
-        value = raw.lower()
-        if value not in allowed:
-            raise SettingsError(key, f"{raw!r} is not one of {', '.join(allowed)}")
-        return value
-
-    return parse
-
-
-def _log_level(key: str, raw: str) -> str:
-    if raw.upper() not in LOG_LEVELS:
-        raise SettingsError(key, f"{raw!r} is not one of {', '.join(LOG_LEVELS)}")
-    return raw.upper()
-
-
-def _token(key: str, raw: str) -> str:
-    if not TOKEN_SHAPE.fullmatch(raw):  # never echo the value: it is a credential
-        raise SettingsError(key, "does not look like a bot token (digits:letters from @BotFather)")
-    return raw
-
-
-def _secret(key: str, raw: str) -> str:
-    if not SECRET_SHAPE.fullmatch(raw):
-        raise SettingsError(key, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
-    return raw
-
-
-def _http_url(key: str, raw: str) -> str:
-    parts = urlsplit(raw)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SettingsError(key, f"{raw!r} is not an http(s):// URL")
-    return raw.rstrip("/")
-
-
-def _database_url(key: str, raw: str) -> str:
-    """Normalise to the async drivers storage/ uses, so `.env` may say plain `postgresql://`."""
-    scheme, sep, rest = raw.partition("://")
-    if not sep:
-        raise SettingsError(key, "not a URL; use sqlite:///path/to/file.db or postgresql://...")
-    drivers = {
-        "sqlite": "sqlite+aiosqlite",
-        "sqlite+aiosqlite": "sqlite+aiosqlite",
-        "postgresql": "postgresql+asyncpg",
-        "postgres": "postgresql+asyncpg",
-        "postgresql+asyncpg": "postgresql+asyncpg",
-    }
-    if scheme.lower() not in drivers:  # the scheme only: the rest may hold a password
-        raise SettingsError(key, f"unsupported scheme {scheme!r}; use sqlite:/// or postgresql://")
-    return f"{drivers[scheme.lower()]}://{rest}"
-
-
-def _int(minimum: int | None = None) -> Callable[[str, str], int]:
-    def parse(key: str, raw: str) -> int:
-        try:
-            value = int(raw)
-        except ValueError:
-            raise SettingsError(key, f"{raw!r} is not a whole number") from None
-        if minimum is not None and value < minimum:
-            raise SettingsError(key, f"must be at least {minimum}, got {value}")
-        return value
-
-    return parse
-
-
-def _int_list(key: str, raw: str) -> tuple[int, ...]:
-    items = [item.strip() for item in raw.split(",") if item.strip()]
-    bad = [item for item in items if not re.fullmatch(r"\d+", item)]
-    if bad:
-        raise SettingsError(key, f"{bad[0]!r} is not a Telegram user id (a positive number)")
-    return tuple(int(item) for item in items)
-
-
-def _nonzero_int(key: str, raw: str) -> int:
-    value = _int()(key, raw)
-    if value == 0:
-        raise SettingsError(key, "0 is not a chat id")
-    return value
-
-
-def _clock_time(key: str, raw: str) -> time:
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", raw.strip())
-    if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise SettingsError(key, f"{raw!r} is not a time of day (HH:MM, 24-hour)")
-    return time(int(match[1]), int(match[2]))
-
-
-def _working_hours(key: str, raw: str) -> WorkingHours:
-    start, sep, end = raw.partition("-")
-    if not sep:
-        raise SettingsError(key, f"{raw!r} is not a range like 08:00-16:00")
-    hours = WorkingHours(_clock_time(key, start), _clock_time(key, end))
-    if hours.start >= hours.end:
-        raise SettingsError(key, f"{raw!r} ends before it starts")
-    return hours
-
-
-def _weekly_slot(key: str, raw: str) -> WeeklySlot:
-    day, _, at = raw.strip().partition(" ")
-    if day.lower() not in WEEKDAYS:
-        raise SettingsError(key, f"{raw!r} must be a weekday ({'/'.join(WEEKDAYS)}) and HH:MM")
-    return WeeklySlot(day.lower(), _clock_time(key, at))
-
-
-def _dates(key: str, raw: str) -> tuple[date, ...]:
-    days = []
-    for item in (item.strip() for item in raw.split(",")):
-        if not item:
-            continue
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", item):
-                raise ValueError
-            days.append(date.fromisoformat(item))
-        except ValueError:
-            raise SettingsError(key, f"{item!r} is not a date (YYYY-MM-DD)") from None
-    return tuple(sorted(set(days)))
-
-
-def _timezone(key: str, raw: str) -> str:
-    try:
-        ZoneInfo(raw)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise SettingsError(key, f"unknown time zone {raw!r} (e.g. Asia/Jakarta)") from None
-    return raw
-
-
-def _listen(key: str, raw: str) -> ListenAddress:
-    host, sep, port = raw.rpartition(":")
-    host = host.strip("[]")  # [::1]:8443
-    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise SettingsError(key, f"{raw!r} is not host:port (e.g. 127.0.0.1:8443)")
-    return ListenAddress(host, int(port))
-
-
-def _service_area(key: str, raw: str) -> ServiceArea:
-    if re.fullmatch(r"[\d\s,.+-]+", raw):
-        return _bbox_area(key, raw)
-    return _geojson_area(key, raw)
-
-
-def _bbox_area(key: str, raw: str) -> ServiceArea:
-    try:
-        numbers = [float(item) for item in raw.split(",")]
-    except ValueError:
-        numbers = []
-    if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
-        raise SettingsError(key, f"{raw!r} is not a box 'minlon,minlat,maxlon,maxlat'")
-    min_lon, min_lat, max_lon, max_lat = numbers
-    if not (-180 <= min_lon < max_lon <= 180 and -90 <= min_lat < max_lat <= 90):
-        raise SettingsError(key, f"{raw!r}: need -180 <= minlon < maxlon <= 180, same for lat")
-    return ServiceArea((min_lon, min_lat, max_lon, max_lat), source=raw)
-
-
-def _geojson_area(key: str, raw: str) -> ServiceArea:
-    path = Path(raw).expanduser()
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SettingsError(key, f"file {raw!r} not found (or give a bbox)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(key, f"cannot read {raw!r}: {exc.__class__.__name__}") from None
-    except json.JSONDecodeError as exc:
-        raise SettingsError(key, f"{raw!r} is not JSON (line {exc.lineno})") from None
-    try:
-        polygons = tuple(_polygons(document))
-    except (TypeError, ValueError, KeyError, IndexError):
-        raise SettingsError(key, f"{raw!r} has malformed GeoJSON coordinates") from None
-    if not polygons:
-        raise SettingsError(key, f"{raw!r} holds no GeoJSON Polygon or MultiPolygon")
-    points = [point for rings in polygons for ring in rings for point in ring]
-    lons, lats = [p[0] for p in points], [p[1] for p in points]
-    return ServiceArea((min(lons), min(lats), max(lons), max(lats)), polygons, source=raw)
-
-
-def _polygons(node: Any) -> list[tuple[Ring, ...]]:
-    kind = node.get("type") if isinstance(node, dict) else None
-    if kind == "FeatureCollection":
-        return [p for feature in node["features"] for p in _polygons(feature)]
-    if kind == "Feature":
-        return _polygons(node["geometry"]) if node.get("geometry") else []
-    if kind == "Polygon":
-        return [_rings(node["coordinates"])]
-    if kind == "MultiPolygon":
-        return [_rings(polygon) for polygon in node["coordinates"]]
-    return []
-
-
-def _rings(coordinates: Any) -> tuple[Ring, ...]:
-    rings = tuple(tuple((float(p[0]), float(p[1])) for p in ring) for ring in coordinates)
-    if not rings or any(len(ring) < 3 for ring in rings):
-        raise ValueError("a ring needs at least three points")
-    return rings
-
-
-def setting(key: str, default: str, doc: str, parse: Callable[[str, str], Any], *,
-            secret: bool = False) -> Any:
-    """A dataclass field that knows its environment key, text default and description."""
-    value = parse(key, default) if default else None
+from bot import settings_values as v
+from bot.settings_values import (
+    ListenAddress,
+    ServiceArea,
+    SettingsError,
+    WeeklySlot,
+    WorkingHours,
+)
+
+__all__ = [
+    "ListenAddress",
+    "ServiceArea",
+    "Settings",
+    "SettingsError",
+    "WeeklySlot",
+    "WorkingHours",
+]
+
+
+def setting(
+    key: str,
+    default: str,
+    doc: str,
+    parse: Callable[[str, str], Any],
+    *,
+    secret: bool = False,
+    empty: Any = None,
+) -> dict[str, Any]:
+    """`field()` arguments for a setting that knows its key, text default and description."""
+    value = parse(key, default) if default else empty
     meta = {"key": key, "default": default, "doc": doc, "parse": parse, "secret": secret}
-    return field(default=value, metadata=meta)
+    return {"default": value, "metadata": meta}
 
 
 @dataclass(frozen=True, repr=False)
 class Settings:
     """The bot's configuration; immutable so no component can change another's view of it."""
 
-    bot_token: str | None = setting(
-        "BOT_TOKEN", "", "Bot token from @BotFather. Required for `aduan run`; never logged.",
-        _token, secret=True)
-    telegram_library: str = setting(
-        "TELEGRAM_LIBRARY", "ptb", "Telegram library: ptb (python-telegram-bot) or aiogram.",
-        _choice("ptb", "aiogram"))
-    telegram_api_base_url: str = setting(
-        "TELEGRAM_API_BASE_URL", TELEGRAM_API,
-        "Bot API server; point it at the playground emulator or a local Bot API server.",
-        _http_url)
-    database_url: str = setting(
-        "DATABASE_URL", "sqlite+aiosqlite:///./data/aduan.db",
-        "sqlite:///file.db (embedded, one worker) or postgresql://user:pass@host/db.",
-        _database_url)
-    mode: str = setting(
-        "MODE", "polling", "How updates arrive: polling or webhook.",
-        _choice("polling", "webhook"))
-    webhook_url: str | None = setting(
-        "WEBHOOK_URL", "", "Public https:// URL Telegram posts updates to (webhook mode).",
-        _http_url)
-    webhook_secret: str | None = setting(
-        "WEBHOOK_SECRET", "",
-        "Secret Telegram echoes in a header; required in webhook mode. 1-256 of A-Za-z0-9_-.",
-        _secret, secret=True)
-    webhook_listen: ListenAddress = setting(
-        "WEBHOOK_LISTEN", "127.0.0.1:8443",
-        "host:port the webhook server binds to, behind your TLS reverse proxy.", _listen)
-    workers: int = setting(
-        "WORKERS", "1", "Worker processes; more than 1 needs PostgreSQL.", _int(1))
-    timezone: str = setting(
-        "TIMEZONE", "Asia/Jakarta", "City time zone for SLA working days, digests and reports.",
-        _timezone)
-    working_hours: WorkingHours = setting(
-        "WORKING_HOURS", "08:00-16:00", "Office hours (Mon-Fri) the SLA calendar counts.",
-        _working_hours)
-    extra_holidays: tuple[date, ...] = setting(
-        "EXTRA_HOLIDAYS", "",
-        "Extra days off (YYYY-MM-DD, comma-separated), e.g. cuti bersama, on top of the "
-        "national holidays.", _dates)
-    service_area: ServiceArea = setting(
-        "SERVICE_AREA", SURAKARTA_BBOX,
-        "Where complaints are accepted: a GeoJSON polygon file or a bbox "
-        "'minlon,minlat,maxlon,maxlat'.", _service_area)
-    default_language: str = setting(
-        "DEFAULT_LANGUAGE", "id", "Language when Telegram does not say: id or en.",
-        _choice("id", "en"))
-    superadmin_ids: tuple[int, ...] = setting(
-        "SUPERADMIN_IDS", "", "Telegram user ids that are always superadmins (comma-separated).",
-        _int_list)
-    admin_chat_id: int | None = setting(
-        "ADMIN_CHAT_ID", "", "The complaint unit's admin group chat id (negative number).",
-        _nonzero_int)
-    digest_time: time = setting(
-        "DIGEST_TIME", "08:00", "When the daily digest goes out (HH:MM, city time).", _clock_time)
-    weekly_report: WeeklySlot = setting(
-        "WEEKLY_REPORT", "mon 07:00", "When the weekly report goes out (weekday HH:MM).",
-        _weekly_slot)
-    log_level: str = setting(
-        "LOG_LEVEL", "INFO", f"Log level: {', '.join(LOG_LEVELS)}.",
-        _log_level)
-    max_concurrent_chats: int = setting(
-        "MAX_CONCURRENT_CHATS", "64", "Chats handled at the same time per worker.", _int(1))
+    bot_token: str | None = field(
+        **setting(
+            "BOT_TOKEN",
+            "",
+            "Bot token from @BotFather. Required by `aduan run`; never logged.",
+            v.token,
+            secret=True,
+        )
+    )
+    telegram_library: str = field(
+        **setting(
+            "TELEGRAM_LIBRARY",
+            "ptb",
+            "Telegram library: ptb (python-telegram-bot) or aiogram.",
+            v.choice("ptb", "aiogram"),
+        )
+    )
+    telegram_api_base_url: str = field(
+        **setting(
+            "TELEGRAM_API_BASE_URL",
+            v.TELEGRAM_API,
+            "Bot API server; point it at the playground emulator or a local Bot API server.",
+            v.http_url,
+        )
+    )
+    database_url: str = field(
+        **setting(
+            "DATABASE_URL",
+            "sqlite+aiosqlite:///./data/aduan.db",
+            "sqlite:///path.db (embedded, one worker) or postgresql://user:pass@host/db.",
+            v.database_url,
+        )
+    )
+    mode: str = field(
+        **setting(
+            "MODE",
+            "polling",
+            "How updates arrive: polling or webhook.",
+            v.choice("polling", "webhook"),
+        )
+    )
+    webhook_url: str | None = field(
+        **setting(
+            "WEBHOOK_URL",
+            "",
+            "Public https:// URL Telegram posts updates to (webhook mode).",
+            v.http_url,
+        )
+    )
+    webhook_secret: str | None = field(
+        **setting(
+            "WEBHOOK_SECRET",
+            "",
+            "Secret Telegram sends back in a header; required in webhook mode "
+            "(1-256 of A-Za-z0-9_-).",
+            v.secret,
+            secret=True,
+        )
+    )
+    webhook_listen: ListenAddress = field(
+        **setting(
+            "WEBHOOK_LISTEN",
+            "127.0.0.1:8443",
+            "host:port the webhook server binds to, behind your TLS reverse proxy.",
+            v.listen_address,
+        )
+    )
+    workers: int = field(
+        **setting(
+            "WORKERS", "1", "Worker processes; more than 1 needs PostgreSQL.", v.whole_number(1)
+        )
+    )
+    timezone: str = field(
+        **setting(
+            "TIMEZONE",
+            "Asia/Jakarta",
+            "City time zone for SLA working days, digests and reports.",
+            v.timezone,
+        )
+    )
+    working_hours: WorkingHours = field(
+        **setting(
+            "WORKING_HOURS",
+            "08:00-16:00",
+            "Office hours (Mon-Fri) the SLA calendar counts.",
+            v.working_hours,
+        )
+    )
+    extra_holidays: tuple[date, ...] = field(
+        **setting(
+            "EXTRA_HOLIDAYS",
+            "",
+            "Extra days off (YYYY-MM-DD, comma-separated), e.g. cuti bersama, on top of national "
+            "public holidays.",
+            v.dates,
+            empty=(),
+        )
+    )
+    service_area: ServiceArea = field(
+        **setting(
+            "SERVICE_AREA",
+            v.SURAKARTA_BBOX,
+            "Where complaints are expected: a GeoJSON polygon file or a bbox "
+            "'minlon,minlat,maxlon,maxlat'.",
+            v.service_area,
+        )
+    )
+    default_language: str = field(
+        **setting(
+            "DEFAULT_LANGUAGE",
+            "id",
+            "Language when Telegram does not tell: id or en.",
+            v.choice("id", "en"),
+        )
+    )
+    superadmin_ids: tuple[int, ...] = field(
+        **setting(
+            "SUPERADMIN_IDS",
+            "",
+            "Telegram user ids that are always superadmins (comma-separated).",
+            v.int_list,
+            empty=(),
+        )
+    )
+    admin_chat_id: int | None = field(
+        **setting(
+            "ADMIN_CHAT_ID",
+            "",
+            "The complaint unit's admin group chat id (a negative number).",
+            v.nonzero_int,
+        )
+    )
+    digest_time: time = field(
+        **setting(
+            "DIGEST_TIME",
+            "08:00",
+            "When the daily digest goes out (HH:MM, city time).",
+            v.clock_time,
+        )
+    )
+    weekly_report: WeeklySlot = field(
+        **setting(
+            "WEEKLY_REPORT",
+            "mon 07:00",
+            "When the weekly report goes out (weekday HH:MM).",
+            v.weekly_slot,
+        )
+    )
+    log_level: str = field(
+        **setting("LOG_LEVEL", "INFO", f"Log level: {', '.join(v.LOG_LEVELS)}.", v.log_level)
+    )
+    max_concurrent_chats: int = field(
+        **setting(
+            "MAX_CONCURRENT_CHATS",
+            "64",
+            "Chats one worker handles at the same time.",
+            v.whole_number(1),
+        )
+    )
 
     @classmethod
-    def load(cls, env: Mapping[str, str] | None = None, *, require_token: bool,
-             env_file: str | Path | None = ".env") -> Settings:
+    def load(
+        cls,
+        env: Mapping[str, str] | None = None,
+        *,
+        require_token: bool,
+        env_file: str | Path | None = ".env",
+    ) -> Settings:
         """Read `env` (default: `env_file` under the real environment, which wins)."""
         if env is None:
             env = environment(env_file)
@@ -399,7 +243,7 @@ class Settings:
         if self.mode == "webhook":
             if not self.webhook_url:
                 raise SettingsError("WEBHOOK_URL", "required when MODE=webhook")
-            if self.telegram_api_base_url == TELEGRAM_API and not self.webhook_url.startswith(
+            if self.telegram_api_base_url == v.TELEGRAM_API and not self.webhook_url.startswith(
                 "https://"
             ):
                 raise SettingsError("WEBHOOK_URL", "must be https:// (Telegram only posts there)")
@@ -413,15 +257,6 @@ class Settings:
     @property
     def is_postgres(self) -> bool:
         return self.database_url.startswith("postgresql")
-
-    @property
-    def sqlite_path(self) -> Path | None:
-        """The database file, so the CLI can create its folder; None for memory or PostgreSQL."""
-        prefix = "sqlite+aiosqlite:///"
-        path = self.database_url.removeprefix(prefix).split("?")[0]
-        if not self.database_url.startswith(prefix) or path in ("", ":memory:"):
-            return None
-        return Path(path)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -8,6 +8,7 @@ the outbox rows it causes land together or not at all.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
@@ -53,6 +54,17 @@ class TicketRepository(Protocol):
     async def list_by_status(
         self, statuses: Iterable[TicketStatus], *, limit: int = 50
     ) -> list[Ticket]: ...
+
+    async def list_overdue(
+        self, statuses: Iterable[TicketStatus], before: datetime, *, limit: int = 50
+    ) -> list[Ticket]:
+        """Tickets in `statuses` whose `deadline` is at or before `before` and whose clock is
+        not paused (`paused_at` is None), earliest deadline first.
+
+        The (status, deadline) index makes this one cheap query; auto-close and the reminder
+        scan use it instead of paging through every open ticket.
+        """
+        ...
 
 
 class AssignmentRepository(Protocol):
@@ -143,6 +155,13 @@ class OutboxRepository(Protocol):
         ...
 
     async def add_all(self, messages: Sequence[Outbound]) -> None: ...
+
+    async def for_ticket(self, ticket_id: int) -> list[Outbound]:
+        """Messages queued about a ticket (`Outbound.ticket_id`), oldest first, sent or not.
+
+        For audits ("what were we told?") and for tests that check every backend alike.
+        """
+        ...
 
 
 class UnitOfWork(Protocol):

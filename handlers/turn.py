@@ -59,7 +59,8 @@ class Turn:
             text=text,
             keyboard=keyboard,
             reply_to_message_id=reply_to_message_id,
-            thread_id=self.incoming.thread_id if thread_id is None and chat_id is None
+            thread_id=self.incoming.thread_id
+            if thread_id is None and chat_id is None
             else thread_id,
         )
         await self.uow.outbox.add(message)

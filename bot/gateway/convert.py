@@ -219,9 +219,7 @@ def _command(text: str, me: BotIdentity) -> tuple[str, str] | None:
     if match is None:
         return None
     name, addressee, args = match.groups()
-    if addressee is not None and (
-        me.username is None or addressee.lower() != me.username.lower()
-    ):
+    if addressee is not None and (me.username is None or addressee.lower() != me.username.lower()):
         return None
     return name.lower(), (args or "").strip()
 
@@ -272,10 +270,12 @@ def _plain(value: Any) -> str:
     return str(value.value) if isinstance(value, Enum) else str(value)
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    """Both libraries give aware datetimes, with different tz objects; normalise to UTC."""
+def _utc(value: datetime | int | None) -> datetime | None:
+    """Aware datetimes with different tz objects, or (aiogram's `edit_date`) a Unix time."""
     if value is None:
         return None
+    if isinstance(value, int):
+        return datetime.fromtimestamp(value, UTC)
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value.astimezone(UTC)

@@ -64,6 +64,11 @@ class Conflict(GatewayError):
     """409: another poller or a webhook holds the updates."""
 
 
+class MalformedUpdate(GatewayError):
+    """An update the library cannot read (a field missing or of the wrong type). The worker
+    parks that inbox row instead of retrying it forever."""
+
+
 class ServerError(GatewayError):
     """5xx (or an unreadable answer): transient on Telegram's side; back off and retry."""
 
@@ -101,9 +106,11 @@ def forbidden_error(description: str, chat_id: int | None) -> Unreachable:
 
 
 def bad_request_error(description: str) -> BadRequest:
-    """Both libraries keep or strip the "Bad Request: " prefix differently; we strip it."""
-    if description.startswith("Bad Request: "):
-        description = description[len("Bad Request: ") :]
-    if "message is not modified" in description:
+    """Make both libraries' 400 texts look alike: ptb strips "Bad Request: " and capitalises
+    the rest, aiogram keeps Telegram's text. We strip the prefix and capitalise the first
+    letter only, and compare case-insensitively."""
+    description = description.removeprefix("Bad Request: ")
+    description = description[:1].upper() + description[1:]
+    if "message is not modified" in description.lower():
         return NotModified(description)
     return BadRequest(description)

@@ -38,7 +38,7 @@ class RawUpdate(NamedTuple):
 class TelegramGateway(Protocol):
     @property
     def library(self) -> str:
-        """"ptb" or "aiogram", for logs and benchmarks."""
+        """ "ptb" or "aiogram", for logs and benchmarks."""
         ...
 
     async def start(self) -> BotInfo:
@@ -53,13 +53,13 @@ class TelegramGateway(Protocol):
         self,
         offset: int | None = None,
         limit: int = 100,
-        timeout: int = 0,
+        timeout: int = 0,  # noqa: ASYNC109 - the Bot API long-poll seconds, not ours
         allowed_updates: list[str] | None = None,
     ) -> list[RawUpdate]: ...
 
     def parse(self, payload: dict[str, Any]) -> Incoming:
         """Raw update JSON → `Incoming`, through the library's own Update type. Never mutates
-        `payload`."""
+        `payload`; raises `errors.MalformedUpdate` for JSON the library cannot read."""
         ...
 
     async def set_webhook(

@@ -30,9 +30,7 @@ class Catalogue:
             for ftl in sorted(lang_dir.glob("*.ftl")):
                 resource = FluentResource(ftl.read_text(encoding="utf-8"))
                 keys.update(
-                    entry.id.name
-                    for entry in resource.body
-                    if type(entry).__name__ == "Message"
+                    entry.id.name for entry in resource.body if type(entry).__name__ == "Message"
                 )
                 errors = bundle.add_resource(resource)
                 if errors:

@@ -1,0 +1,179 @@
+"""Translations between our neutral types and python-telegram-bot's: keyboards in, errors out.
+
+Kept apart from the gateway so the gateway reads as a list of Bot API calls.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from types import TracebackType
+from typing import Any
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+from telegram import error as tg
+from telegram.request import HTTPXRequest, RequestData
+
+from bot.gateway import errors
+from domain.outbound import Keyboard
+
+PtbMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+class ServerStatus(tg.NetworkError):
+    """A 5xx answer. ptb reports 5xx and dropped connections alike as NetworkError; raising this
+    from `do_request` (a TelegramError, so ptb passes it through untouched) keeps them apart."""
+
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(description)
+        self.status = status
+
+
+class StatusAwareRequest(HTTPXRequest):
+    """HTTPXRequest that tells server errors from network errors (see `ServerStatus`)."""
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = HTTPXRequest.DEFAULT_NONE,
+        write_timeout: Any = HTTPXRequest.DEFAULT_NONE,
+        connect_timeout: Any = HTTPXRequest.DEFAULT_NONE,
+        pool_timeout: Any = HTTPXRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        code, payload = await super().do_request(
+            url,
+            method,
+            request_data=request_data,
+            read_timeout=read_timeout,
+            write_timeout=write_timeout,
+            connect_timeout=connect_timeout,
+            pool_timeout=pool_timeout,
+        )
+        if code >= 500:
+            raise ServerStatus(code, _description(payload) or f"HTTP {code}")
+        return code, payload
+
+
+def _description(payload: bytes) -> str | None:
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return None
+    return data.get("description") if isinstance(data, dict) else None
+
+
+def to_markup(keyboard: Keyboard | None) -> PtbMarkup | None:
+    """Keyboards repeat a lot (the same claim/reply buttons on every card): build each once.
+
+    ptb objects are immutable after construction, so sharing them between calls is safe.
+    """
+    if keyboard is None:
+        return None
+    try:
+        return _cached_markup(keyboard)
+    except TypeError:  # rows given as lists: unhashable, build it every time
+        return _build_markup(keyboard)
+
+
+def to_inline_markup(keyboard: Keyboard | None) -> InlineKeyboardMarkup | None:
+    """Edits accept only inline keyboards; anything else is a programming error."""
+    markup = to_markup(keyboard)
+    if markup is not None and not isinstance(markup, InlineKeyboardMarkup):
+        raise ValueError("only inline keyboards can be attached by an edit")
+    return markup
+
+
+@lru_cache(maxsize=512)
+def _cached_markup(keyboard: Keyboard) -> PtbMarkup:
+    return _build_markup(keyboard)
+
+
+def _build_markup(keyboard: Keyboard) -> PtbMarkup:
+    if keyboard.remove:
+        return ReplyKeyboardRemove()
+    if keyboard.inline:
+        return InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton(b.text, callback_data=b.data, url=b.url) for b in row]
+                for row in keyboard.rows
+            ]
+        )
+    return ReplyKeyboardMarkup(
+        [
+            [
+                KeyboardButton(
+                    b.text,
+                    request_contact=b.request_contact or None,
+                    request_location=b.request_location or None,
+                )
+                for b in row
+            ]
+            for row in keyboard.rows
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=keyboard.one_time or None,
+        input_field_placeholder=keyboard.placeholder,
+    )
+
+
+def map_error(exc: tg.TelegramError, chat_id: int | None = None) -> errors.GatewayError:
+    """ptb exception → normalised error. Order matters: BadRequest and TimedOut are
+    NetworkError subclasses in ptb."""
+    if isinstance(exc, tg.RetryAfter):
+        return errors.RetryAfter(_retry_seconds(exc), exc.message)
+    if isinstance(exc, tg.ChatMigrated):
+        return errors.ChatMigrated(exc.new_chat_id, exc.message)
+    if isinstance(exc, tg.Forbidden):
+        return errors.forbidden_error(exc.message, chat_id)
+    if isinstance(exc, tg.BadRequest):
+        return errors.bad_request_error(exc.message)
+    if isinstance(exc, tg.InvalidToken):
+        return errors.Unauthorized(exc.message)
+    if isinstance(exc, tg.Conflict):
+        return errors.Conflict(exc.message)
+    if isinstance(exc, ServerStatus):
+        return errors.ServerError(exc.message)
+    if isinstance(exc, tg.TimedOut):
+        return errors.NetworkTimeout(exc.message)
+    if isinstance(exc, tg.NetworkError):
+        return errors.NetworkFailure(exc.message)
+    return errors.GatewayError(exc.message)
+
+
+def _retry_seconds(exc: tg.RetryAfter) -> float:
+    """ptb 22 keeps a timedelta but its public getter warns about a pending type change."""
+    delta = getattr(exc, "_retry_after", None)
+    if delta is not None:
+        return delta.total_seconds()
+    value = exc.retry_after
+    return value if isinstance(value, int | float) else value.total_seconds()
+
+
+class ptb_errors:
+    """Re-raise ptb's exceptions as ours; a slotted class is cheaper than @contextmanager."""
+
+    __slots__ = ("chat_id",)
+
+    def __init__(self, chat_id: int | None = None) -> None:
+        self.chat_id = chat_id
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool:
+        if isinstance(exc, tg.TelegramError):
+            raise map_error(exc, self.chat_id) from exc
+        return False

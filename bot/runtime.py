@@ -1,0 +1,157 @@
+"""The composition root: wires settings, storage, a gateway, the conversations, the inbox
+worker and the sender into one running bot, and stops it cleanly.
+
+Both `aduan run` and the e2e tests start the bot through this class, so the tests exercise the
+exact production wiring.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+from dataclasses import dataclass
+
+from bot.gateway import make_gateway
+from bot.gateway.protocol import BotInfo, TelegramGateway
+from bot.inbox import ALLOWED_UPDATES, Inbox, Poller
+from bot.ratelimit import Limits, SendLimiter
+from bot.sender import Sender
+from bot.settings import Settings
+from bot.webhook import WebhookServer
+from bot.worker import InboxWorker
+from domain.calendar import WorkingCalendar
+from domain.clock import Clock, SystemClock
+from domain.sla import SlaPolicy
+from domain.usecases.context import Lifecycle
+from handlers.commands import command_menus
+from handlers.conversations import Conversations
+from handlers.notices import TicketNotifier
+from handlers.routes import build_router
+from handlers.texts import Catalogue, default_catalogue
+from handlers.turn import CityInfo
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunOptions:
+    webhook_url: str | None = None
+    intake: bool = True  # this process polls / serves the webhook (the leader)
+    limits_share: int = 1  # how many processes send at once (splits the rate limits)
+    poll_timeout: int = 25
+    worker_poll_interval: float = 1.0
+
+
+class BotRuntime:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        options: RunOptions | None = None,
+        clock: Clock | None = None,
+        gateway: TelegramGateway | None = None,
+        texts: Catalogue | None = None,
+    ) -> None:
+        self.settings = settings
+        self.options = options or RunOptions(webhook_url=settings.webhook_url)
+        self.clock = clock or SystemClock()
+        self.texts = texts or default_catalogue()
+        self.db = Database(settings.database_url)  # machinery runs on real time
+        self.gateway = gateway or make_gateway(
+            settings.telegram_library, settings.bot_token or "", settings.telegram_api_base_url
+        )
+        self.stop_event = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self.webhook: WebhookServer | None = None
+        self.me: BotInfo | None = None
+        self.worker: InboxWorker
+        self.sender: Sender
+        self.inbox: Inbox
+
+    @property
+    def mode(self) -> str:
+        return "webhook" if self.options.webhook_url else "polling"
+
+    async def start(self) -> None:
+        self.me = await self.gateway.start()
+        conversations = await self._conversations()
+        self.sender = Sender(
+            self.db, self.gateway, self.texts,
+            limiter=SendLimiter(Limits(share=self.options.limits_share)),
+        )
+        self.worker = InboxWorker(
+            self.db, self.gateway, conversations, self.texts,
+            max_concurrency=self.settings.max_concurrent_chats,
+            poll_interval=self.options.worker_poll_interval,
+            on_committed=self.sender.wake,
+        )
+        self.inbox = Inbox(self.db, self.worker.wake, bot_id=self.me.id)
+        self._tasks.append(asyncio.create_task(self.worker.run(self.stop_event)))
+        self._tasks.append(asyncio.create_task(self.sender.run(self.stop_event)))
+        if self.options.intake:
+            await self._register_commands()
+            await self._start_intake()
+        log.info(
+            "aduan started",
+            extra={"fields": {
+                "library": self.gateway.library, "database": self.db.dialect,
+                "mode": self.mode, "bot": self.me.username, "pid": os.getpid(),
+            }},
+        )
+
+    async def _conversations(self) -> Conversations:
+        async with self.db.uow(read_only=True) as uow:
+            city_cfg = await uow.settings.get("city") or {}
+            sla_cfg = await uow.settings.get("sla") or {}
+        city = CityInfo(
+            name=city_cfg.get("name", "Kota"),
+            timezone=self.settings.timezone,
+        )
+        s = self.settings
+        calendar = WorkingCalendar(
+            tz=s.timezone, work_start=s.working_hours.start, work_end=s.working_hours.end,
+            extra_holidays=s.extra_holidays,
+        )
+        life = Lifecycle(
+            clock=self.clock,
+            sla=SlaPolicy(calendar, sla_cfg),
+            notifier=TicketNotifier(self.texts, city),
+        )
+        return Conversations(build_router(), life, self.texts, city)
+
+    async def _register_commands(self) -> None:
+        for scope, language, commands in command_menus(self.texts):
+            await self.gateway.set_commands(commands, scope, language)
+
+    async def _start_intake(self) -> None:
+        if self.options.webhook_url:
+            secret = self.settings.webhook_secret or ""
+            self.webhook = WebhookServer(self.inbox, secret)
+            listen = self.settings.webhook_listen
+            await self.webhook.start(listen.host, listen.port)
+            await self.gateway.set_webhook(self.options.webhook_url, secret, ALLOWED_UPDATES)
+        else:
+            await self.gateway.delete_webhook()
+            poller = Poller(self.gateway, self.inbox, timeout=self.options.poll_timeout)
+            self._tasks.append(asyncio.create_task(poller.run(self.stop_event)))
+
+    async def stop(self) -> None:
+        """Stop taking updates, finish in-flight handlers, flush due messages, close."""
+        self.stop_event.set()
+        if self.webhook is not None:
+            await self.webhook.stop()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.gateway.close()
+        await self.db.dispose()
+        log.info("aduan stopped")
+
+    async def run_until_signalled(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self.stop_event.set)
+        await self.start()
+        await self.stop_event.wait()
+        await self.stop()

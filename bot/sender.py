@@ -1,0 +1,232 @@
+"""The sender: drains the outbox through the gateway within Telegram's limits.
+
+A row is marked sent only after Telegram accepted it, with the message ids it gave back (they
+route replies to the ticket). What Telegram says decides what happens next (DESIGN, hand-off 3):
+429 waits `retry_after`; 5xx, timeouts and dropped connections back off exponentially; 403
+marks the chat unreachable and tells the admins; a group that became a supergroup is rewritten
+and resent; any other 400 fails the row with Telegram's reason and tells the admins.
+
+The outbox hands out at most one row per chat per claim, so per-chat order holds even when the
+rows of one claim are sent concurrently. Rate limits are enforced here, before sending, so the
+bot is not told 429 in the first place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.delivery import deliver
+from bot.gateway.errors import (
+    BadRequest,
+    ChatMigrated,
+    GatewayError,
+    MalformedUpdate,
+    NotModified,
+    RetryAfter,
+    Unreachable,
+)
+from bot.gateway.protocol import TelegramGateway
+from bot.ratelimit import SendLimiter
+from domain.outbound import OutboundKind
+from handlers.alerts import alert_admins
+from handlers.texts import Catalogue
+from storage.database import Database
+from storage.records import OutboxItem
+from storage.uow import SqlUnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Sent:
+    message_ids: list[int]
+
+
+@dataclass
+class Retry:
+    delay: float
+    error: str
+
+
+@dataclass
+class Migrated:
+    new_chat_id: int
+
+
+@dataclass
+class Gone:
+    """403: the chat is unreachable."""
+
+    error: str
+
+
+@dataclass
+class Failed:
+    error: str
+
+
+Outcome = Sent | Retry | Migrated | Gone | Failed
+
+
+def backoff(attempts: int) -> float:
+    """1 s, 2 s, 4 s … capped at 5 minutes, with jitter so retries don't stampede."""
+    base = min(300.0, 2.0 ** max(0, attempts - 1))
+    return base * random.uniform(0.8, 1.2)
+
+
+class Sender:
+    def __init__(
+        self,
+        db: Database,
+        gateway: TelegramGateway,
+        texts: Catalogue,
+        *,
+        limiter: SendLimiter | None = None,
+        worker_id: str | None = None,
+        batch: int = 60,
+        concurrency: int = 32,
+        poll_interval: float = 1.0,
+    ) -> None:
+        self.db = db
+        self.gateway = gateway
+        self.texts = texts
+        self.limiter = limiter or SendLimiter()
+        self.worker_id = worker_id or f"{os.getpid()}-sender"
+        self.batch = batch
+        self.poll_interval = poll_interval
+        self._slots = asyncio.Semaphore(concurrency)
+        self._wake = asyncio.Event()
+        self.sent = 0
+        self.retry_after_seen = 0
+
+    def wake(self) -> None:
+        """Called right after a handler committed new outbox rows: the reply feels instant."""
+        self._wake.set()
+
+    async def run(self, stop: asyncio.Event, *, drain_seconds: float = 5.0) -> None:
+        while not stop.is_set():
+            if not await self.send_round():
+                await self._idle(stop)
+        await self.flush(drain_seconds)
+
+    async def flush(self, seconds: float) -> None:
+        """SIGTERM: send what is due now, for at most `seconds`, then stop."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while loop.time() < deadline and await self.send_round():
+            pass
+
+    async def send_round(self) -> bool:
+        """Claim a batch, send what the limits allow, record every outcome. False when idle."""
+        async with self.db.uow() as uow:
+            items = await uow.outbox_queue.claim(worker=self.worker_id, limit=self.batch)
+            await uow.commit()
+        if not items:
+            return False
+        now = asyncio.get_running_loop().time()
+        ready: list[OutboxItem] = []
+        deferred: list[tuple[OutboxItem, float]] = []
+        for item in items:
+            at = self.limiter.ready_at(item.chat_id, now)
+            if at <= now:
+                self.limiter.record(item.chat_id, now, _message_count(item))
+                ready.append(item)
+            else:
+                deferred.append((item, at - now))
+        outcomes = await asyncio.gather(*(self._send(item) for item in ready))
+        async with self.db.uow() as uow:
+            for item, outcome in zip(ready, outcomes, strict=True):
+                await self._record(uow, item, outcome)
+            for item, delay in deferred:
+                await uow.outbox_queue.defer(item.id, at=self._wall(delay))
+            await uow.commit()
+        self.limiter.forget_idle(now)
+        return True
+
+    async def _send(self, item: OutboxItem) -> Outcome:
+        async with self._slots:
+            try:
+                return Sent(await deliver(self.gateway, item.message))
+            except NotModified:
+                return Sent([item.message.edit_message_id or 0])
+            except RetryAfter as exc:
+                self.retry_after_seen += 1
+                return Retry(exc.seconds, exc.description)
+            except ChatMigrated as exc:
+                return Migrated(exc.new_chat_id)
+            except Unreachable as exc:
+                return Gone(exc.description)
+            except GatewayError as exc:
+                if _is_permanent(exc):
+                    return Failed(exc.description or type(exc).__name__)
+                return Retry(backoff(item.attempts), f"{type(exc).__name__}: {exc.description}")
+            except (ValueError, TypeError, KeyError) as exc:  # a malformed queued message
+                return Failed(f"{type(exc).__name__}: {exc}")
+
+    async def _record(self, uow: SqlUnitOfWork, item: OutboxItem, outcome: Outcome) -> None:
+        queue = uow.outbox_queue
+        match outcome:
+            case Sent(message_ids):
+                await queue.mark_sent(item, message_ids)
+                self.sent += 1
+            case Retry(delay, error):
+                await queue.reschedule(item.id, at=self._wall(delay), error=error)
+            case Migrated(new_chat_id):
+                await queue.migrate_chat(item.chat_id, new_chat_id)
+                await queue.reschedule(item.id, at=self._wall(0), error="migrated")
+                await alert_admins(
+                    uow, self.texts, "staff-alert-migrated", exclude_chat=item.chat_id,
+                    old_id=item.chat_id, new_id=new_chat_id,
+                )
+            case Gone(error):
+                await queue.mark_chat_unreachable(item.chat_id, error=error)
+                await alert_admins(
+                    uow, self.texts, "staff-alert-unreachable", exclude_chat=item.chat_id,
+                    chat_id=item.chat_id, reason=error,
+                )
+            case Failed(error):
+                await queue.mark_failed(item.id, error=error)
+                await alert_admins(
+                    uow, self.texts, "staff-alert-failed", exclude_chat=item.chat_id,
+                    chat_id=item.chat_id, reason=error,
+                )
+        if not isinstance(outcome, Sent):
+            log.warning(
+                "outbox row not sent",
+                extra={"fields": {"outbox_id": item.id, "outcome": type(outcome).__name__}},
+            )
+
+    def _wall(self, delay: float) -> datetime:
+        """Machinery time (real time), not the domain's possibly time-travelling clock."""
+        return self.db.clock.now() + timedelta(seconds=delay)
+
+    async def _idle(self, stop: asyncio.Event) -> None:
+        """Sleep until woken, until the next deferred row is due, or the poll interval."""
+        async with self.db.uow(read_only=True) as uow:
+            due = await uow.outbox_queue.next_due_at()
+        timeout = self.poll_interval
+        if due is not None:
+            timeout = max(0.0, min(timeout, (due - self.db.clock.now()).total_seconds()))
+        self._wake.clear()
+        waiters = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
+        try:
+            await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for w in waiters:
+                w.cancel()
+
+
+def _message_count(item: OutboxItem) -> int:
+    """Telegram counts every photo of an album against the limits."""
+    if item.message.kind is OutboundKind.ALBUM:
+        return max(1, len(item.message.photos))
+    return 1
+
+
+def _is_permanent(exc: GatewayError) -> bool:
+    return isinstance(exc, BadRequest | MalformedUpdate)

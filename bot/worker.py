@@ -1,0 +1,151 @@
+"""The inbox worker: takes committed updates and runs the conversations on them.
+
+Updates of one chat are handled one at a time in update_id order (the inbox only hands out a
+chat's lowest unfinished update); different chats run concurrently up to a bound. Handling an
+update and marking it done commit together, so after a crash an update is either fully handled
+or handled again from scratch — its effect appears once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from bot.gateway.errors import GatewayError
+from bot.gateway.protocol import TelegramGateway
+from handlers.alerts import alert_admins
+from handlers.conversations import Conversations
+from handlers.texts import Catalogue
+from storage.database import Database
+from storage.records import InboxItem
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+
+
+class InboxWorker:
+    def __init__(
+        self,
+        db: Database,
+        gateway: TelegramGateway,
+        conversations: Conversations,
+        texts: Catalogue,
+        *,
+        worker_id: str | None = None,
+        max_concurrency: int = 64,
+        poll_interval: float = 1.0,
+        on_committed: Callable[[], None] | None = None,
+    ) -> None:
+        self.db = db
+        self.gateway = gateway
+        self.conversations = conversations
+        self.texts = texts
+        self.worker_id = worker_id or f"{os.getpid()}-inbox"
+        self.max_concurrency = max_concurrency
+        self.poll_interval = poll_interval
+        self.on_committed = on_committed or (lambda: None)
+        self._wake = asyncio.Event()
+        self._in_flight: set[asyncio.Task[None]] = set()
+        self._slot_free = asyncio.Event()
+        self.handled = 0
+
+    def wake(self) -> None:
+        """Called by the inbox right after it committed new updates."""
+        self._wake.set()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Claim and handle until `stop` is set, then finish what is in flight."""
+        while not stop.is_set():
+            free = self.max_concurrency - len(self._in_flight)
+            claimed = await self._claim(free) if free > 0 else []
+            for item in claimed:
+                task = asyncio.create_task(self._handle(item))
+                self._in_flight.add(task)
+                task.add_done_callback(self._finished)
+            if not claimed or free <= 0:
+                await self._sleep(stop)
+        await self.drain()
+
+    async def drain(self) -> None:
+        if self._in_flight:
+            await asyncio.gather(*self._in_flight, return_exceptions=True)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._in_flight.discard(task)
+        self._wake.set()  # a chat's next update may be claimable now
+
+    async def _sleep(self, stop: asyncio.Event) -> None:
+        self._wake.clear()
+        waiters = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
+        try:
+            await asyncio.wait(waiters, timeout=self.poll_interval,
+                               return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for w in waiters:
+                w.cancel()
+
+    async def _claim(self, limit: int) -> list[InboxItem]:
+        try:
+            async with self.db.uow() as uow:
+                items = await uow.inbox.claim(worker=self.worker_id, limit=limit)
+                await uow.commit()
+                return items
+        except Exception:
+            log.exception("inbox claim failed; retrying")
+            return []
+
+    async def _handle(self, item: InboxItem) -> None:
+        try:
+            incoming = self.gateway.parse(item.payload)
+            async with self.db.uow() as uow:
+                turn = await self.conversations.handle(incoming, uow)
+                await uow.inbox.mark_done([item.update_id])
+                await uow.commit()
+            self.handled += 1
+            self.on_committed()
+        except Exception as exc:
+            await self._failed(item, exc)
+            return
+        answer = turn.callback_answer
+        if answer is not None and incoming.callback_id:
+            await self._answer_callback(incoming.callback_id, answer.text, answer.alert)
+
+    async def _answer_callback(self, callback_id: str, text: str | None, alert: bool) -> None:
+        """Best effort: a callback answer can't be queued (it expires), and losing one only
+        leaves a spinner on the button."""
+        try:
+            await self.gateway.answer_callback(callback_id, text, alert)
+        except GatewayError as exc:
+            log.warning("answerCallbackQuery failed: %s", type(exc).__name__)
+
+    async def _failed(self, item: InboxItem, exc: Exception) -> None:
+        error = f"{type(exc).__name__}: {exc}"[:500]
+        log.error(
+            "update failed",
+            exc_info=exc,
+            extra={"fields": {"update_id": item.update_id, "attempt": item.attempts}},
+        )
+        try:
+            async with self.db.uow() as uow:
+                if item.attempts >= MAX_ATTEMPTS:
+                    await uow.inbox.dead(item.update_id, error=error)
+                    await alert_admins(
+                        uow, self.texts, "staff-alert-dead-letter", attempts=item.attempts,
+                        update_id=item.update_id, error=type(exc).__name__,
+                    )
+                else:
+                    delay = timedelta(seconds=0.5 * 4 ** (item.attempts - 1))
+                    await uow.inbox.retry(item.update_id, error=error, delay=delay)
+                await uow.commit()
+            self.on_committed()
+        except Exception:
+            log.exception("could not record the failure of update %s", item.update_id)
+
+    def stats(self) -> dict[str, Any]:
+        return {"handled": self.handled, "in_flight": len(self._in_flight)}
+

@@ -1,0 +1,158 @@
+"""What the citizen is told at each step of their ticket, always with what happens next.
+
+The tone follows what the ULAS study praised in good officers: thank, never blame, and say who
+acts next and by when. Replies to these messages are routed back to the ticket (message links).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from domain.model import Citizen, Ticket, TicketEvent
+from domain.outbound import Button, Keyboard, Outbound, OutboundKind
+from domain.ports import UnitOfWork
+from domain.status import TicketStatus
+from domain.transitions import Action
+from handlers.buttons import FEEDBACK, STATUS
+from handlers.texts import Catalogue
+from handlers.turn import CityInfo
+
+# Events the citizen is not messaged about: internal notes, and their own rating (the
+# conversation thanks them directly).
+SILENT = frozenset({Action.NOTE.value, Action.RATE.value})
+
+
+async def agency_names(uow: UnitOfWork, ids: list[int] | None) -> str:
+    names = []
+    for agency_id in ids or []:
+        agency = await uow.agencies.get(agency_id)
+        if agency is not None:
+            names.append(agency.name)
+    return ", ".join(names)
+
+
+async def notify_citizen(
+    uow: UnitOfWork, texts: Catalogue, city: CityInfo, ticket: Ticket, event: TicketEvent
+) -> None:
+    if event.action in SILENT:
+        return
+    citizen = await uow.citizens.get(ticket.citizen_id)
+    if citizen is None or citizen.unreachable:
+        return  # the public timeline still holds it; /my shows it when they return
+    lang = citizen.language if citizen.language in texts.languages else texts.default
+    say = _Say(uow, texts, lang, citizen, ticket, city)
+    await say.event(event)
+
+
+class _Say:
+    def __init__(
+        self, uow: UnitOfWork, texts: Catalogue, lang: str, citizen: Citizen, ticket: Ticket,
+        city: CityInfo,
+    ) -> None:
+        self.uow, self.texts, self.lang = uow, texts, lang
+        self.citizen, self.ticket, self.city = citizen, ticket, city
+
+    def t(self, key: str, **args: object) -> str:
+        return self.texts.text(self.lang, key, code=self.ticket.code, **args)
+
+    def when(self, moment: datetime | None) -> str:
+        if moment is None:
+            return self.t("deadline-soon")
+        return self.texts.when(self.lang, moment, self.city.timezone)
+
+    async def agency(self, event: TicketEvent) -> str:
+        if event.agency_id is not None:
+            return await agency_names(self.uow, [event.agency_id])
+        return await agency_names(self.uow, event.data.get("dispatched_to"))
+
+    async def send(
+        self, text: str, *, keyboard: Keyboard | None = None, photos: list[str] | None = None
+    ) -> None:
+        chat = self.citizen.chat_id
+        ticket_id = self.ticket.id
+        messages: list[Outbound] = []
+        if photos and len(photos) == 1:
+            messages.append(Outbound(chat_id=chat, kind=OutboundKind.PHOTO, photos=photos,
+                                     ticket_id=ticket_id, link_purpose="notice"))
+        elif photos:
+            messages.append(Outbound(chat_id=chat, kind=OutboundKind.ALBUM, photos=photos[:10],
+                                     ticket_id=ticket_id, link_purpose="notice"))
+        messages.append(Outbound(chat_id=chat, text=text, keyboard=keyboard, ticket_id=ticket_id,
+                                 link_purpose="notice"))
+        await self.uow.outbox.add_all(messages)
+
+    def status_button(self) -> Keyboard:
+        return Keyboard(((Button(self.t("btn-see-status"), data=STATUS.pack(self.ticket.code)),),))
+
+    async def event_photos(self, event: TicketEvent) -> list[str]:
+        attachments = await self.uow.attachments.for_ticket(self.ticket.id or 0)
+        return [a.file_id for a in attachments if a.event_id == event.id]
+
+    async def event(self, event: TicketEvent) -> None:
+        text = escape(event.text or "")
+        match event.action:
+            case "submit":
+                if event.data.get("auto_verified"):
+                    body = self.t("notice-submitted-auto", agency=await self.agency(event))
+                else:
+                    body = self.t("notice-submitted", deadline=self.when(self.ticket.deadline))
+                await self.send(body, keyboard=self.status_button())
+            case "verify" | "dispatch" | "transfer":
+                key = "notice-transferred" if event.action == "transfer" else "notice-dispatched"
+                await self.send(self.t(key, agency=await self.agency(event)))
+            case "hold":
+                await self.send(self.t("notice-on-hold", question=text))
+            case "reject":
+                await self.send(self._rejection(event))
+            case "claim":
+                await self.send(self.t("notice-claimed", agency=await self.agency(event)))
+            case "reply":
+                await self.send(
+                    self.t("notice-reply", agency=await self.agency(event), text=text),
+                    photos=await self.event_photos(event),
+                )
+            case "request_info":
+                await self.send(
+                    self.t("notice-need-info", agency=await self.agency(event), question=text)
+                )
+            case "citizen_add_info":
+                await self.send(self.t("notice-info-received"))
+            case "resolve":
+                await self._resolved(event, text)
+            case "confirm":
+                await self.send(self.t("notice-closed-confirmed"))
+            case "reopen":
+                await self.send(self.t("notice-reopened"))
+            case "hand_back":
+                await self.send(self.t("notice-handed-back"))
+            case "cancel":
+                await self.send(self.t("notice-cancelled"))
+            case "auto_close":
+                await self.send(self.t("notice-auto-closed"))
+
+    async def _resolved(self, event: TicketEvent, note: str) -> None:
+        agency = await self.agency(event)
+        photos = await self.event_photos(event)
+        if self.ticket.status != TicketStatus.RESOLVED:
+            await self.send(self.t("notice-partly-resolved", agency=agency, note=note),
+                            photos=photos)
+            return
+        keyboard = Keyboard(((
+            Button(self.t("btn-solved-yes"), data=FEEDBACK.pack(self.ticket.code, "yes")),
+            Button(self.t("btn-solved-no"), data=FEEDBACK.pack(self.ticket.code, "no")),
+        ),))
+        await self.send(
+            self.t("notice-resolved", agency=agency, note=note,
+                   deadline=self.when(self.ticket.deadline)),
+            keyboard=keyboard, photos=photos,
+        )
+
+    def _rejection(self, event: TicketEvent) -> str:
+        reason = str(event.data.get("reason", "incomplete"))
+        return self.t(
+            f"notice-rejected-{reason.replace('_', '-')}",
+            original=str(event.data.get("duplicate_of", "")),
+            where=escape(str(event.data.get("where_to_go", ""))),
+            note=escape(event.text or ""),
+        )

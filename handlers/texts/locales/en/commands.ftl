@@ -1,0 +1,13 @@
+cmd-new = File a new complaint
+cmd-my = My complaints
+cmd-status = Check a status by tracking code
+cmd-cancel = Cancel the current step
+cmd-lang = Change language
+cmd-help = Help
+cmd-privacy = What data we keep
+cmd-pending = Verification queue
+cmd-ticket = Complaint details
+cmd-tpl = Canned responses
+cmd-note = Internal note
+cmd-report = Weekly report
+cmd-link = Link this group to an agency

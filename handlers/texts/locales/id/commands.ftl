@@ -1,0 +1,13 @@
+cmd-new = Buat pengaduan baru
+cmd-my = Daftar pengaduan saya
+cmd-status = Cek status dengan kode pengaduan
+cmd-cancel = Batalkan langkah yang sedang berjalan
+cmd-lang = Ganti bahasa
+cmd-help = Bantuan
+cmd-privacy = Data apa yang kami simpan
+cmd-pending = Antrean verifikasi
+cmd-ticket = Lihat detail pengaduan
+cmd-tpl = Jawaban siap pakai
+cmd-note = Catatan internal
+cmd-report = Laporan mingguan
+cmd-link = Hubungkan grup ini ke instansi

@@ -1,0 +1,126 @@
+"""What every SQL repository shares: the session, the clock, the dialect, and generic CRUD.
+
+Repositories speak SQLAlchemy Core, not the ORM: a read maps the fetched row straight into a
+fresh domain dataclass (so `get` never returns a stale identity-map copy) and a write is one
+statement. Nothing here commits; only the unit of work does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
+
+from sqlalchemy import Executable, Select, Table, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import CursorResult, Result
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.clock import Clock
+from domain.errors import ConcurrentUpdate, NotFound
+from storage.mapping import RecordMapper
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class SqlContext:
+    """The per-unit-of-work handles a repository needs."""
+
+    session: AsyncSession
+    clock: Clock
+    dialect: str  # "sqlite" | "postgresql"
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.dialect == "postgresql"
+
+    def insert(self, table: Table) -> Any:
+        """A dialect INSERT, so `on_conflict_do_nothing/update` works on both databases."""
+        if self.is_postgres:
+            return postgresql.insert(table)
+        return sqlite.insert(table)
+
+    async def execute(
+        self,
+        stmt: Executable,
+        params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+    ) -> Result[Any]:
+        return await self.session.execute(stmt, params)
+
+    async def rowcount(self, stmt: Executable, params: Mapping[str, Any] | None = None) -> int:
+        """Run a DML statement and say how many rows it touched."""
+        result = cast(CursorResult[Any], await self.session.execute(stmt, params))
+        return result.rowcount
+
+
+class RecordRepository(Generic[R]):
+    """Insert, fetch, update and list one domain record type through its mapper."""
+
+    mapper: RecordMapper[R]
+
+    def __init__(self, ctx: SqlContext, mapper: RecordMapper[R]) -> None:
+        self._ctx = ctx
+        self.mapper = mapper
+        self.table = mapper.table
+
+    async def _insert(self, record: R) -> R:
+        """Insert and set the generated id on the record, as the ports promise."""
+        result = cast(
+            CursorResult[Any],
+            await self._ctx.execute(self.table.insert(), self.mapper.to_values(record)),
+        )
+        record.id = result.inserted_primary_key[0]  # type: ignore[attr-defined]
+        return record
+
+    async def _one(self, *where: Any) -> R | None:
+        return await self._first(select(self.table).where(*where))
+
+    async def _first(self, stmt: Select[Any]) -> R | None:
+        result = await self._ctx.execute(stmt.limit(1))
+        row = result.mappings().first()
+        return None if row is None else self.mapper.from_row(row)
+
+    async def _many(self, stmt: Executable) -> list[R]:
+        result = await self._ctx.execute(stmt)
+        return [self.mapper.from_row(row) for row in result.mappings()]
+
+    async def _get(self, record_id: int) -> R | None:
+        return await self._one(self.table.c.id == record_id)
+
+    async def _update(self, record: R) -> None:
+        """Last-writer-wins update, for records nobody edits concurrently (people, catalog)."""
+        record_id = record.id  # type: ignore[attr-defined]
+        if record_id is None:
+            raise NotFound(f"{type(record).__name__} was never added")
+        stmt = (
+            update(self.table)
+            .where(self.table.c.id == record_id)
+            .values(**self.mapper.to_values(record))
+        )
+        if await self._ctx.rowcount(stmt) == 0:
+            raise NotFound(f"{type(record).__name__} {record_id} does not exist")
+
+    async def _update_versioned(self, record: R) -> None:
+        """Optimistic update: only if the stored version is the one this record was read at.
+
+        Two officers acting on the same ticket both read version n; the first save moves it to
+        n+1, so the second UPDATE matches no row and the loser is told instead of silently
+        overwriting. On PostgreSQL the loser's UPDATE waits for the winner's row lock, then
+        re-checks the WHERE against the committed row.
+        """
+        record_id = record.id  # type: ignore[attr-defined]
+        version: int = record.version  # type: ignore[attr-defined]
+        if record_id is None:
+            raise NotFound(f"{type(record).__name__} was never added")
+        values = self.mapper.to_values(record, exclude=("id", "version"))
+        stmt = (
+            update(self.table)
+            .where(self.table.c.id == record_id, self.table.c.version == version)
+            .values(**values, version=self.table.c.version + 1)
+        )
+        if await self._ctx.rowcount(stmt) == 0:
+            raise ConcurrentUpdate(
+                f"{type(record).__name__} {record_id} changed since version {version}"
+            )
+        record.version = version + 1  # type: ignore[attr-defined]

@@ -1,0 +1,105 @@
+"""Drafts: one conversation's state per chat, kept in the database.
+
+Neither Telegram framework's in-memory conversation state is used, so a restart or a second
+worker picks the conversation up exactly where it was. Per-chat ordering of the inbox means
+only one handler writes a chat's draft at a time, so an upsert by chat is enough.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+
+from storage.records import Draft
+from storage.repositories.base import SqlContext
+from storage.tables import DraftRow, table_of
+
+DRAFTS = table_of(DraftRow)
+_FIELDS = (
+    "chat_id",
+    "step",
+    "data",
+    "citizen_id",
+    "created_at",
+    "updated_at",
+    "reminded_at",
+    "last_message_id",
+    "version",
+    "id",
+)
+
+
+def _draft(row: object) -> Draft:
+    return Draft(**{name: getattr(row, name) for name in _FIELDS})
+
+
+class SqlDraftRepository:
+    def __init__(self, ctx: SqlContext) -> None:
+        self._ctx = ctx
+
+    async def get(self, chat_id: int) -> Draft | None:
+        result = await self._ctx.execute(select(DRAFTS).where(DRAFTS.c.chat_id == chat_id))
+        row = result.first()
+        return None if row is None else _draft(row)
+
+    async def upsert(self, draft: Draft) -> Draft:
+        """Store the chat's draft, creating it or replacing its step and data.
+
+        Any progress re-arms the idle reminder (`reminded_at` goes back to NULL) and bumps
+        `version`. Returns the stored draft with its id and timestamps.
+        """
+        now = self._ctx.clock.now()
+        stmt = self._ctx.insert(DRAFTS).values(
+            chat_id=draft.chat_id,
+            citizen_id=draft.citizen_id,
+            step=draft.step,
+            data=draft.data,
+            created_at=now,
+            updated_at=now,
+            reminded_at=None,
+            last_message_id=draft.last_message_id,
+            version=0,
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[DRAFTS.c.chat_id],
+            set_={
+                "citizen_id": stmt.excluded.citizen_id,
+                "step": stmt.excluded.step,
+                "data": stmt.excluded.data,
+                "updated_at": stmt.excluded.updated_at,
+                "reminded_at": None,
+                "last_message_id": stmt.excluded.last_message_id,
+                "version": DRAFTS.c.version + 1,
+            },
+        ).returning(*DRAFTS.c)
+        stored = _draft((await self._ctx.execute(stmt)).one())
+        draft.id, draft.version = stored.id, stored.version
+        draft.created_at, draft.updated_at = stored.created_at, stored.updated_at
+        draft.reminded_at = None
+        return stored
+
+    async def delete(self, chat_id: int) -> bool:
+        """Finish or cancel the conversation; says whether there was one."""
+        return await self._ctx.rowcount(DRAFTS.delete().where(DRAFTS.c.chat_id == chat_id)) > 0
+
+    async def list_stale(self, *, idle_since: datetime, limit: int = 100) -> list[Draft]:
+        """Drafts untouched since `idle_since` and not yet reminded, longest idle first."""
+        result = await self._ctx.execute(
+            select(DRAFTS)
+            .where(DRAFTS.c.updated_at < idle_since, DRAFTS.c.reminded_at.is_(None))
+            .order_by(DRAFTS.c.updated_at, DRAFTS.c.id)
+            .limit(limit)
+        )
+        return [_draft(row) for row in result]
+
+    async def mark_reminded(self, chat_id: int) -> None:
+        await self._ctx.execute(
+            update(DRAFTS)
+            .where(DRAFTS.c.chat_id == chat_id)
+            .values(reminded_at=self._ctx.clock.now())
+        )
+
+    async def delete_stale(self, *, idle_since: datetime) -> int:
+        """Abandoned conversations: drop drafts untouched since `idle_since`."""
+        return await self._ctx.rowcount(DRAFTS.delete().where(DRAFTS.c.updated_at < idle_since))

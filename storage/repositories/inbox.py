@@ -1,0 +1,221 @@
+"""The inbox: raw Telegram updates, committed before Telegram is told we have them.
+
+Claiming keeps per-chat order: an update is claimable only when it is the lowest unfinished
+update of its chat, so a chat's updates are handled one at a time in `update_id` order while
+different chats run in parallel. Under `FOR UPDATE SKIP LOCKED` (PostgreSQL) that rule stays
+safe: a row another worker is claiming still looks unfinished, so its successors wait.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, case, exists, func, or_, select, update
+
+from storage.records import InboxItem
+from storage.repositories.base import SqlContext
+from storage.tables import InboxUpdateRow, table_of
+
+INBOX = table_of(InboxUpdateRow)
+PENDING, PROCESSING, DONE, DEAD = "pending", "processing", "done", "dead"
+UNFINISHED = (PENDING, PROCESSING)
+
+# Update kinds whose object carries the chat it happened in.
+_CHAT_KEYS = (
+    "message",
+    "edited_message",
+    "channel_post",
+    "edited_channel_post",
+    "business_message",
+    "edited_business_message",
+    "my_chat_member",
+    "chat_member",
+    "chat_join_request",
+    "message_reaction",
+    "message_reaction_count",
+    "chat_boost",
+    "removed_chat_boost",
+)
+# Update kinds with no chat, ordered by the user instead.
+_USER_KEYS = ("inline_query", "chosen_inline_result", "shipping_query", "pre_checkout_query")
+
+
+def update_chat_id(update: Mapping[str, Any]) -> int | None:
+    """The ordering key of a raw update: its chat, else its user, else None (unordered)."""
+    for key in _CHAT_KEYS:
+        chat = (update.get(key) or {}).get("chat")
+        if chat and "id" in chat:
+            return int(chat["id"])
+    query = update.get("callback_query")
+    if query:
+        chat = (query.get("message") or {}).get("chat")
+        if chat and "id" in chat:
+            return int(chat["id"])
+        return int(query["from"]["id"])
+    for key in _USER_KEYS:
+        user = (update.get(key) or {}).get("from")
+        if user and "id" in user:
+            return int(user["id"])
+    answer = update.get("poll_answer") or {}
+    if answer.get("user"):
+        return int(answer["user"]["id"])
+    return None
+
+
+class SqlInboxRepository:
+    def __init__(self, ctx: SqlContext) -> None:
+        self._ctx = ctx
+
+    async def add_many(self, updates: Sequence[Mapping[str, Any]], *, bot_id: int = 0) -> int:
+        """Store a getUpdates batch (or one webhook update) in one statement.
+
+        Updates whose `update_id` is already stored are ignored: Telegram re-sends what was
+        not acknowledged, and a re-send must not be handled twice. Returns how many were new.
+        """
+        now = self._ctx.clock.now()
+        rows: dict[int, dict[str, Any]] = {}
+        for update_ in updates:
+            update_id = int(update_["update_id"])
+            rows.setdefault(
+                update_id,
+                {
+                    "update_id": update_id,
+                    "bot_id": bot_id,
+                    "chat_id": update_chat_id(update_),
+                    "payload": dict(update_),
+                    "received_at": now,
+                    "status": PENDING,
+                    "attempts": 0,
+                },
+            )
+        if not rows:
+            return 0
+        stmt = (
+            self._ctx.insert(INBOX)
+            .values(list(rows.values()))
+            .on_conflict_do_nothing(index_elements=[INBOX.c.update_id])
+            .returning(INBOX.c.update_id)
+        )
+        return len((await self._ctx.execute(stmt)).all())
+
+    async def claim(
+        self, *, worker: str, limit: int = 50, lease: timedelta = timedelta(seconds=120)
+    ) -> list[InboxItem]:
+        """Lease the next claimable updates to `worker`, at most one per chat, lowest first.
+
+        A `processing` row whose lease ran out (its worker was killed) is claimable again;
+        `attempts` counts claims so the caller can dead-letter an update that keeps failing.
+        """
+        now = self._ctx.clock.now()
+        u, earlier = INBOX, INBOX.alias("earlier")
+        ready = or_(
+            and_(u.c.status == PENDING, or_(u.c.locked_until.is_(None), u.c.locked_until <= now)),
+            and_(u.c.status == PROCESSING, u.c.locked_until <= now),
+        )
+        blocked = exists().where(
+            earlier.c.chat_id == u.c.chat_id,
+            earlier.c.status.in_(UNFINISHED),
+            earlier.c.update_id < u.c.update_id,
+        )
+        pick = select(u.c.update_id).where(ready, ~blocked).order_by(u.c.update_id).limit(limit)
+        if self._ctx.is_postgres:
+            pick = pick.with_for_update(skip_locked=True, of=u)
+        ids = list((await self._ctx.execute(pick)).scalars())
+        if not ids:
+            return []
+        result = await self._ctx.execute(
+            update(u)
+            .where(u.c.update_id.in_(ids))
+            .values(
+                status=PROCESSING,
+                locked_by=worker,
+                locked_until=now + lease,
+                attempts=u.c.attempts + 1,
+            )
+            .returning(
+                u.c.update_id,
+                u.c.chat_id,
+                u.c.payload,
+                u.c.attempts,
+                u.c.received_at,
+                u.c.bot_id,
+            )
+        )
+        items = [InboxItem(**row._asdict()) for row in result]
+        return sorted(items, key=lambda item: item.update_id)
+
+    async def mark_done(self, update_ids: Iterable[int]) -> None:
+        """Finished (batch it: one statement for every update a worker just handled)."""
+        ids = list(update_ids)
+        if ids:
+            await self._ctx.execute(
+                update(INBOX)
+                .where(INBOX.c.update_id.in_(ids))
+                .values(
+                    status=DONE,
+                    handled_at=self._ctx.clock.now(),
+                    error=None,
+                    locked_by=None,
+                    locked_until=None,
+                )
+            )
+
+    async def retry(self, update_id: int, *, error: str, delay: timedelta) -> None:
+        """Failed for a reason that may pass: try again after `delay`. The chat's later
+        updates wait behind it, so order is kept."""
+        await self._set(
+            update_id,
+            status=PENDING,
+            error=error,
+            locked_by=None,
+            locked_until=self._ctx.clock.now() + delay,
+        )
+
+    async def dead(self, update_id: int, *, error: str) -> None:
+        """Give up on it (kept for inspection); the chat's later updates proceed."""
+        await self._set(
+            update_id,
+            status=DEAD,
+            error=error,
+            handled_at=self._ctx.clock.now(),
+            locked_by=None,
+            locked_until=None,
+        )
+
+    async def release(self, update_ids: Iterable[int]) -> None:
+        """Give claimed updates back untried (SIGTERM drain), without counting an attempt."""
+        ids = list(update_ids)
+        if ids:
+            await self._ctx.execute(
+                update(INBOX)
+                .where(INBOX.c.update_id.in_(ids), INBOX.c.status == PROCESSING)
+                .values(
+                    status=PENDING,
+                    locked_by=None,
+                    locked_until=None,
+                    attempts=case((INBOX.c.attempts > 0, INBOX.c.attempts - 1), else_=0),
+                )
+            )
+
+    async def counts(self) -> dict[str, int]:
+        result = await self._ctx.execute(
+            select(INBOX.c.status, func.count()).group_by(INBOX.c.status)
+        )
+        return {status: int(n) for status, n in result.all()}
+
+    async def max_update_id(self) -> int | None:
+        result = await self._ctx.execute(select(func.max(INBOX.c.update_id)))
+        return result.scalar_one_or_none()
+
+    async def purge_done(self, before: datetime) -> int:
+        """Drop handled updates older than `before`; dead letters are kept."""
+        return await self._ctx.rowcount(
+            INBOX.delete().where(INBOX.c.status == DONE, INBOX.c.handled_at < before)
+        )
+
+    async def _set(self, update_id: int, **values: Any) -> None:
+        await self._ctx.execute(
+            update(INBOX).where(INBOX.c.update_id == update_id).values(**values)
+        )

@@ -1,0 +1,250 @@
+"""The outbox: use cases enqueue messages in their transaction; the sender drains the queue.
+
+Per-chat order is kept by construction: a row is claimable only when no earlier row of the
+same chat is still unsent, so one claim holds at most one row per chat and the sender may send
+a whole batch concurrently. That rule is also safe under `FOR UPDATE SKIP LOCKED` on
+PostgreSQL: a row another worker is claiming still looks unsent, so its successors wait.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, case, exists, func, or_, select, update
+
+from domain.outbound import Outbound
+from storage.records import MessageLink, OutboxItem
+from storage.repositories.base import SqlContext
+from storage.repositories.links import SqlMessageLinkRepository
+from storage.tables import AgencyRow, CitizenRow, OutboxMessageRow, table_of
+
+OUTBOX = table_of(OutboxMessageRow)
+AGENCY = table_of(AgencyRow)
+CITIZEN = table_of(CitizenRow)
+
+PENDING, SENDING, SENT = "pending", "sending", "sent"
+FAILED, UNREACHABLE = "failed", "unreachable"
+UNSENT = (PENDING, SENDING)
+
+
+class SqlOutboxRepository:
+    """domain.ports.OutboxRepository: queue messages; they leave only after commit."""
+
+    def __init__(self, ctx: SqlContext) -> None:
+        self._ctx = ctx
+
+    async def add(self, message: Outbound) -> None:
+        await self.add_all([message])
+
+    async def add_all(self, messages: Sequence[Outbound]) -> None:
+        if not messages:
+            return
+        now = self._ctx.clock.now()
+        rows = [
+            {
+                "chat_id": m.chat_id,
+                "payload": m.to_json(),
+                "status": PENDING,
+                "attempts": 0,
+                "next_attempt_at": now,
+                "created_at": now,
+                "ticket_id": m.ticket_id,
+                "link_purpose": m.link_purpose,
+            }
+            for m in messages
+        ]
+        await self._ctx.execute(OUTBOX.insert(), rows)
+
+
+class OutboxQueue:
+    """The sender's side of the outbox: claim with a lease, then record what Telegram said."""
+
+    def __init__(self, ctx: SqlContext, links: SqlMessageLinkRepository) -> None:
+        self._ctx = ctx
+        self._links = links
+
+    async def claim(
+        self, *, worker: str, limit: int = 30, lease: timedelta = timedelta(seconds=60)
+    ) -> list[OutboxItem]:
+        """Due rows, oldest first, at most one per chat, leased to `worker`.
+
+        A row left `sending` by a killed sender is retaken once its lease has run out (so a
+        message may, rarely, be sent twice; it is never lost).
+        """
+        now = self._ctx.clock.now()
+        o, earlier = OUTBOX, OUTBOX.alias("earlier")
+        due = or_(
+            and_(o.c.status == PENDING, o.c.next_attempt_at <= now),
+            and_(o.c.status == SENDING, o.c.locked_until <= now),
+        )
+        blocked = exists().where(
+            earlier.c.chat_id == o.c.chat_id,
+            earlier.c.status.in_(UNSENT),
+            earlier.c.id < o.c.id,
+        )
+        pick = select(o.c.id).where(due, ~blocked).order_by(o.c.id).limit(limit)
+        if self._ctx.is_postgres:
+            pick = pick.with_for_update(skip_locked=True, of=o)
+        ids = list((await self._ctx.execute(pick)).scalars())
+        if not ids:
+            return []
+        result = await self._ctx.execute(
+            update(o)
+            .where(o.c.id.in_(ids))
+            .values(
+                status=SENDING,
+                locked_by=worker,
+                locked_until=now + lease,
+                attempts=o.c.attempts + 1,
+            )
+            .returning(
+                o.c.id,
+                o.c.chat_id,
+                o.c.payload,
+                o.c.attempts,
+                o.c.created_at,
+                o.c.ticket_id,
+                o.c.link_purpose,
+            )
+        )
+        items = [
+            OutboxItem(
+                id=r.id,
+                chat_id=r.chat_id,
+                message=Outbound.from_json(r.payload),
+                attempts=r.attempts,
+                created_at=r.created_at,
+                ticket_id=r.ticket_id,
+                link_purpose=r.link_purpose,
+            )
+            for r in result
+        ]
+        return sorted(items, key=lambda item: item.id)
+
+    async def mark_sent(self, item: OutboxItem, message_ids: Sequence[int]) -> None:
+        """Telegram accepted it: remember the message ids, and link them to the ticket so
+        replies to them route back (DESIGN, hand-off 3)."""
+        now = self._ctx.clock.now()
+        await self._ctx.execute(
+            update(OUTBOX)
+            .where(OUTBOX.c.id == item.id)
+            .values(
+                status=SENT,
+                sent_at=now,
+                message_ids=list(message_ids),
+                error=None,
+                locked_by=None,
+                locked_until=None,
+            )
+        )
+        if item.ticket_id is not None and item.link_purpose:
+            await self._links.add_many(
+                MessageLink(
+                    chat_id=item.chat_id,
+                    message_id=mid,
+                    ticket_id=item.ticket_id,
+                    purpose=item.link_purpose,
+                    created_at=now,
+                    agency_id=item.message.agency_id,
+                )
+                for mid in message_ids
+            )
+
+    async def reschedule(self, outbox_id: int, *, at: datetime, error: str | None = None) -> None:
+        """Try again at `at` (429 retry_after, 5xx backoff); the chat's later rows wait."""
+        await self._set(
+            outbox_id,
+            status=PENDING,
+            next_attempt_at=at,
+            error=error,
+            locked_by=None,
+            locked_until=None,
+        )
+
+    async def mark_failed(self, outbox_id: int, *, error: str) -> None:
+        """A 400 that can never succeed: stop, keep the reason, unblock the chat."""
+        await self._finish(outbox_id, FAILED, error)
+
+    async def mark_unreachable(self, outbox_id: int, *, error: str) -> None:
+        await self._finish(outbox_id, UNREACHABLE, error)
+
+    async def mark_chat_unreachable(self, chat_id: int, *, error: str) -> int:
+        """403 (blocked, kicked): give up on every unsent row of the chat and remember it on
+        the citizen (`unreachable`) or the agency group (`group_active = False`).
+
+        Returns how many queued rows were given up.
+        """
+        given_up = await self._ctx.rowcount(
+            update(OUTBOX)
+            .where(OUTBOX.c.chat_id == chat_id, OUTBOX.c.status.in_(UNSENT))
+            .values(status=UNREACHABLE, error=error, locked_by=None, locked_until=None)
+        )
+        await self._ctx.execute(
+            update(CITIZEN).where(CITIZEN.c.chat_id == chat_id).values(unreachable=True)
+        )
+        await self._ctx.execute(
+            update(AGENCY).where(AGENCY.c.group_chat_id == chat_id).values(group_active=False)
+        )
+        return given_up
+
+    async def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> int:
+        """A group became a supergroup (400 migrate_to_chat_id): point every unsent row and
+        the owning agency at the new chat. Returns how many queued rows moved."""
+        rows = await self._ctx.execute(
+            select(OUTBOX.c.id, OUTBOX.c.payload).where(
+                OUTBOX.c.chat_id == old_chat_id, OUTBOX.c.status.in_(UNSENT)
+            )
+        )
+        moved = 0
+        for row in rows.all():
+            payload: dict[str, Any] = {**row.payload, "chat_id": new_chat_id}
+            await self._set(row.id, chat_id=new_chat_id, payload=payload)
+            moved += 1
+        await self._ctx.execute(
+            update(AGENCY)
+            .where(AGENCY.c.group_chat_id == old_chat_id)
+            .values(group_chat_id=new_chat_id)
+        )
+        return moved
+
+    async def release(self, outbox_ids: Iterable[int]) -> None:
+        """Give claimed rows back untried (SIGTERM drain), without counting an attempt."""
+        ids = list(outbox_ids)
+        if ids:
+            await self._ctx.execute(
+                update(OUTBOX)
+                .where(OUTBOX.c.id.in_(ids), OUTBOX.c.status == SENDING)
+                .values(
+                    status=PENDING,
+                    locked_by=None,
+                    locked_until=None,
+                    attempts=case((OUTBOX.c.attempts > 0, OUTBOX.c.attempts - 1), else_=0),
+                )
+            )
+
+    async def next_due_at(self) -> datetime | None:
+        """When the earliest pending row is due, so an idle sender knows how long to sleep."""
+        result = await self._ctx.execute(
+            select(func.min(OUTBOX.c.next_attempt_at)).where(OUTBOX.c.status == PENDING)
+        )
+        return result.scalar_one_or_none()
+
+    async def counts(self) -> dict[str, int]:
+        result = await self._ctx.execute(
+            select(OUTBOX.c.status, func.count()).group_by(OUTBOX.c.status)
+        )
+        return {status: int(n) for status, n in result.all()}
+
+    async def purge_sent(self, before: datetime) -> int:
+        """Drop sent rows older than `before` (the links they created stay)."""
+        return await self._ctx.rowcount(
+            OUTBOX.delete().where(OUTBOX.c.status == SENT, OUTBOX.c.sent_at < before)
+        )
+
+    async def _finish(self, outbox_id: int, status: str, error: str) -> None:
+        await self._set(outbox_id, status=status, error=error, locked_by=None, locked_until=None)
+
+    async def _set(self, outbox_id: int, **values: Any) -> None:
+        await self._ctx.execute(update(OUTBOX).where(OUTBOX.c.id == outbox_id).values(**values))

@@ -1,0 +1,123 @@
+"""Citizens, agencies, staff and invites: edited by one person at a time, so last write wins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+
+from domain.model import Agency, Citizen, Invite, Staff
+from domain.roles import Role
+from storage.mapping import RecordMapper
+from storage.repositories.base import RecordRepository, SqlContext
+from storage.tables import AgencyRow, CitizenRow, InviteRow, StaffRow, table_of
+
+CITIZENS = RecordMapper(Citizen, table_of(CitizenRow))
+AGENCIES = RecordMapper(Agency, table_of(AgencyRow))
+STAFF = RecordMapper(Staff, table_of(StaffRow))
+INVITES = RecordMapper(Invite, table_of(InviteRow))
+
+
+class SqlCitizenRepository(RecordRepository[Citizen]):
+    def __init__(self, ctx: SqlContext) -> None:
+        super().__init__(ctx, CITIZENS)
+
+    async def add(self, citizen: Citizen) -> Citizen:
+        return await self._insert(citizen)
+
+    async def get(self, citizen_id: int) -> Citizen | None:
+        return await self._get(citizen_id)
+
+    async def get_by_telegram_id(self, telegram_id: int) -> Citizen | None:
+        return await self._one(self.table.c.telegram_id == telegram_id)
+
+    async def save(self, citizen: Citizen) -> None:
+        await self._update(citizen)
+
+
+class SqlAgencyRepository(RecordRepository[Agency]):
+    def __init__(self, ctx: SqlContext) -> None:
+        super().__init__(ctx, AGENCIES)
+
+    async def add(self, agency: Agency) -> Agency:
+        return await self._insert(agency)
+
+    async def get(self, agency_id: int) -> Agency | None:
+        return await self._get(agency_id)
+
+    async def get_by_code(self, code: str) -> Agency | None:
+        return await self._one(self.table.c.code == code)
+
+    async def get_by_group_chat(self, chat_id: int) -> Agency | None:
+        t = self.table
+        return await self._first(select(t).where(t.c.group_chat_id == chat_id).order_by(t.c.id))
+
+    async def complaint_unit(self) -> Agency | None:
+        t = self.table
+        return await self._first(
+            select(t).where(t.c.is_complaint_unit.is_(True), t.c.active.is_(True)).order_by(t.c.id)
+        )
+
+    async def list(self, *, active_only: bool = True) -> list[Agency]:
+        t = self.table
+        stmt = select(t)
+        if active_only:
+            stmt = stmt.where(t.c.active.is_(True))
+        return await self._many(stmt.order_by(t.c.id))
+
+    async def save(self, agency: Agency) -> None:
+        await self._update(agency)
+
+
+class SqlStaffRepository(RecordRepository[Staff]):
+    def __init__(self, ctx: SqlContext) -> None:
+        super().__init__(ctx, STAFF)
+
+    async def add(self, staff: Staff) -> Staff:
+        return await self._insert(staff)
+
+    async def get(self, staff_id: int) -> Staff | None:
+        return await self._get(staff_id)
+
+    async def get_by_telegram_id(self, telegram_id: int) -> Staff | None:
+        """The active record first: a person re-invited after leaving has an old, inactive one."""
+        t = self.table
+        return await self._first(
+            select(t)
+            .where(t.c.telegram_id == telegram_id)
+            .order_by(t.c.active.desc(), t.c.id.desc())
+        )
+
+    async def save(self, staff: Staff) -> None:
+        await self._update(staff)
+
+    async def list(
+        self,
+        *,
+        agency_id: int | None = None,
+        roles: Iterable[Role] | None = None,
+        active_only: bool = True,
+    ) -> list[Staff]:
+        t = self.table
+        stmt = select(t)
+        if agency_id is not None:
+            stmt = stmt.where(t.c.agency_id == agency_id)
+        if roles is not None:
+            stmt = stmt.where(t.c.role.in_([Role(r).value for r in roles]))
+        if active_only:
+            stmt = stmt.where(t.c.active.is_(True))
+        return await self._many(stmt.order_by(t.c.id))
+
+
+class SqlInviteRepository(RecordRepository[Invite]):
+    def __init__(self, ctx: SqlContext) -> None:
+        super().__init__(ctx, INVITES)
+
+    async def add(self, invite: Invite) -> Invite:
+        return await self._insert(invite)
+
+    async def get_by_token(self, token: str) -> Invite | None:
+        return await self._one(self.table.c.token == token)
+
+    async def save(self, invite: Invite) -> None:
+        await self._update(invite)

@@ -1,0 +1,124 @@
+"""Tickets, assignments, the audit trail and attachments.
+
+Tickets and assignments are the records several people act on at once (two officers pressing
+Claim), so their `save` is optimistic; events and attachments are append-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+
+from domain.model import Assignment, Attachment, Ticket, TicketEvent
+from domain.status import TicketStatus
+from storage.mapping import RecordMapper
+from storage.repositories.base import RecordRepository, SqlContext
+from storage.tables import AssignmentRow, AttachmentRow, TicketEventRow, TicketRow, table_of
+
+TICKETS = RecordMapper(Ticket, table_of(TicketRow))
+ASSIGNMENTS = RecordMapper(Assignment, table_of(AssignmentRow))
+EVENTS = RecordMapper(TicketEvent, table_of(TicketEventRow))
+ATTACHMENTS = RecordMapper(Attachment, table_of(AttachmentRow))
+
+
+class SqlTicketRepository(RecordRepository[Ticket]):
+    def __init__(self, ctx: SqlContext) -> None:
+        super().__init__(ctx, TICKETS)
+
+    async def add(self, ticket: Ticket) -> Ticket:
+        return await self._insert(ticket)
+
+    async def get(self, ticket_id: int) -> Ticket | None:
+        return await self._get(ticket_id)
+
+    async def get_by_code(self, code: str) -> Ticket | None:
+        return await self._one(self.table.c.code == code)
+
+    async def code_exists(self, code: str) -> bool:
+        result = await self._ctx.execute(
+            select(self.table.c.id).where(self.table.c.code == code).limit(1)
+        )
+        return result.first() is not None
+
+    async def save(self, ticket: Ticket) -> None:
+        await self._update_versioned(ticket)
+
+    async def list_for_citizen(
+        self, citizen_id: int, *, limit: int = 10, offset: int = 0
+    ) -> list[Ticket]:
+        """Newest first: a citizen's /mytickets shows what they filed last on top."""
+        t = self.table
+        return await self._many(
+            select(t)
+            .where(t.c.citizen_id == citizen_id)
+            .order_by(t.c.created_at.desc(), t.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+
+    async def count_for_citizen(self, citizen_id: int) -> int:
+        result = await self._ctx.execute(
+            select(func.count())
+            .select_from(self.table)
+            .where(self.table.c.citizen_id == citizen_id)
+        )
+        return int(result.scalar_one())
+
+    async def list_by_status(
+        self, statuses: Iterable[TicketStatus], *, limit: int = 50
+    ) -> list[Ticket]:
+        """Oldest first: a work queue serves whoever has waited longest."""
+        t = self.table
+        wanted = [TicketStatus(s).value for s in statuses]
+        if not wanted:
+            return []
+        return await self._many(
+            select(t).where(t.c.status.in_(wanted)).order_by(t.c.created_at, t.c.id).limit(limit)
+        )
+
+
+class SqlAssignmentRepository(RecordRepository[Assignment]):
+    def __init__(self, ctx: SqlContext) -> None:
+        super().__init__(ctx, ASSIGNMENTS)
+
+    async def add(self, assignment: Assignment) -> Assignment:
+        return await self._insert(assignment)
+
+    async def get(self, assignment_id: int) -> Assignment | None:
+        return await self._get(assignment_id)
+
+    async def save(self, assignment: Assignment) -> None:
+        await self._update_versioned(assignment)
+
+    async def for_ticket(self, ticket_id: int) -> list[Assignment]:
+        t = self.table
+        return await self._many(select(t).where(t.c.ticket_id == ticket_id).order_by(t.c.id))
+
+
+class SqlEventRepository(RecordRepository[TicketEvent]):
+    def __init__(self, ctx: SqlContext) -> None:
+        super().__init__(ctx, EVENTS)
+
+    async def add(self, event: TicketEvent) -> TicketEvent:
+        return await self._insert(event)
+
+    async def for_ticket(self, ticket_id: int, *, public_only: bool = False) -> list[TicketEvent]:
+        """In the order things happened: this is the citizen's timeline."""
+        t = self.table
+        stmt = select(t).where(t.c.ticket_id == ticket_id)
+        if public_only:
+            stmt = stmt.where(t.c.public.is_(True))
+        return await self._many(stmt.order_by(t.c.at, t.c.id))
+
+
+class SqlAttachmentRepository(RecordRepository[Attachment]):
+    def __init__(self, ctx: SqlContext) -> None:
+        super().__init__(ctx, ATTACHMENTS)
+
+    async def add(self, attachment: Attachment) -> Attachment:
+        return await self._insert(attachment)
+
+    async def for_ticket(self, ticket_id: int) -> list[Attachment]:
+        t = self.table
+        return await self._many(select(t).where(t.c.ticket_id == ticket_id).order_by(t.c.id))

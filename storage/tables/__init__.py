@@ -1,0 +1,27 @@
+"""Every table, imported together so `SQLModel.metadata` is complete for Alembic and tests."""
+
+from storage.tables.base import NAMING_CONVENTION, table_of
+from storage.tables.catalog import CategoryRow, SettingRow, TemplateRow
+from storage.tables.machinery import DraftRow, InboxUpdateRow, MessageLinkRow, OutboxMessageRow
+from storage.tables.people import AgencyRow, CitizenRow, InviteRow, StaffRow
+from storage.tables.tickets import AssignmentRow, AttachmentRow, TicketEventRow, TicketRow
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "AgencyRow",
+    "AssignmentRow",
+    "AttachmentRow",
+    "CategoryRow",
+    "CitizenRow",
+    "DraftRow",
+    "InboxUpdateRow",
+    "InviteRow",
+    "MessageLinkRow",
+    "OutboxMessageRow",
+    "SettingRow",
+    "StaffRow",
+    "TemplateRow",
+    "TicketEventRow",
+    "TicketRow",
+    "table_of",
+]

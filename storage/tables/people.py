@@ -1,0 +1,71 @@
+"""Who: citizens, agencies, staff and staff invites. Field names match domain/model.py exactly
+so the row <-> dataclass mapping stays generic."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger
+from sqlmodel import Field, SQLModel
+
+from storage.tables import base as _base  # noqa: F401  (naming convention first)
+from storage.types import UTCDateTime
+
+
+class CitizenRow(SQLModel, table=True):
+    __tablename__ = "citizen"
+
+    id: int | None = Field(default=None, primary_key=True)
+    telegram_id: int = Field(sa_type=BigInteger, unique=True)
+    # Indexed: the sender marks a blocked chat's citizen unreachable by chat id.
+    chat_id: int = Field(sa_type=BigInteger, index=True)
+    name: str
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    username: str | None = None
+    language: str = "id"
+    phone: str | None = None
+    banned: bool = False
+    unreachable: bool = False
+
+
+class AgencyRow(SQLModel, table=True):
+    __tablename__ = "agency"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True)
+    name: str
+    is_complaint_unit: bool = False
+    # Indexed: every group message is routed by looking up which agency owns the chat.
+    group_chat_id: int | None = Field(default=None, sa_type=BigInteger, index=True)
+    group_is_forum: bool = False
+    group_active: bool = False
+    active: bool = True
+
+
+class StaffRow(SQLModel, table=True):
+    __tablename__ = "staff"
+
+    id: int | None = Field(default=None, primary_key=True)
+    telegram_id: int = Field(sa_type=BigInteger, index=True)
+    name: str
+    role: str
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    agency_id: int | None = Field(default=None, foreign_key="agency.id", index=True)
+    chat_id: int | None = Field(default=None, sa_type=BigInteger)
+    active: bool = True
+
+
+class InviteRow(SQLModel, table=True):
+    __tablename__ = "invite"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(unique=True)
+    agency_id: int = Field(foreign_key="agency.id")
+    role: str
+    # BIGINT and no foreign key: the creator may be the CLI (None) and callers may record a
+    # Telegram id rather than a staff id; neither must overflow or be rejected.
+    created_by: int | None = Field(default=None, sa_type=BigInteger)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_by: int | None = Field(default=None, sa_type=BigInteger)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -1,0 +1,119 @@
+"""The SQL unit of work: one transaction per `async with`, committed only by `commit()`.
+
+Everything a use case does (the ticket, its event, the outbox rows it causes) goes through one
+AsyncSession, so it lands together or not at all.
+
+SQLite serialises writers. Each write unit of work starts with `BEGIN IMMEDIATE` (see
+storage.database), so writers queue on the busy timeout up front instead of failing later
+with "database is locked" when a read lock cannot be upgraded. Consequence: never open a second
+write unit of work on SQLite while holding one in the same task, it would wait on itself.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.clock import Clock
+from storage.repositories import (
+    OutboxQueue,
+    SqlAgencyRepository,
+    SqlAssignmentRepository,
+    SqlAttachmentRepository,
+    SqlCategoryRepository,
+    SqlCitizenRepository,
+    SqlContext,
+    SqlDraftRepository,
+    SqlEventRepository,
+    SqlInboxRepository,
+    SqlInviteRepository,
+    SqlMessageLinkRepository,
+    SqlOutboxRepository,
+    SqlSettingRepository,
+    SqlStaffRepository,
+    SqlTemplateRepository,
+    SqlTicketRepository,
+)
+
+
+class SqlUnitOfWork:
+    """domain.ports.UnitOfWork over SQLAlchemy, plus the runtime's machinery repositories
+    (`inbox`, `outbox_queue`, `links`, `drafts`) sharing the same transaction."""
+
+    tickets: SqlTicketRepository
+    assignments: SqlAssignmentRepository
+    events: SqlEventRepository
+    attachments: SqlAttachmentRepository
+    citizens: SqlCitizenRepository
+    agencies: SqlAgencyRepository
+    staff: SqlStaffRepository
+    categories: SqlCategoryRepository
+    invites: SqlInviteRepository
+    templates: SqlTemplateRepository
+    settings: SqlSettingRepository
+    outbox: SqlOutboxRepository
+    inbox: SqlInboxRepository
+    outbox_queue: OutboxQueue
+    links: SqlMessageLinkRepository
+    drafts: SqlDraftRepository
+
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], *, clock: Clock, dialect: str
+    ) -> None:
+        self._sessions = sessions
+        self.clock = clock
+        self.dialect = dialect
+        self._session: AsyncSession | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        """The open session, for ad-hoc queries (reports) that no repository covers."""
+        if self._session is None:
+            raise RuntimeError("unit of work used outside `async with`")
+        return self._session
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.dialect == "postgresql"
+
+    async def __aenter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError("unit of work is already open; create a new one")
+        self._session = self._sessions()
+        ctx = SqlContext(self._session, self.clock, self.dialect)
+        self.tickets = SqlTicketRepository(ctx)
+        self.assignments = SqlAssignmentRepository(ctx)
+        self.events = SqlEventRepository(ctx)
+        self.attachments = SqlAttachmentRepository(ctx)
+        self.citizens = SqlCitizenRepository(ctx)
+        self.agencies = SqlAgencyRepository(ctx)
+        self.staff = SqlStaffRepository(ctx)
+        self.categories = SqlCategoryRepository(ctx)
+        self.invites = SqlInviteRepository(ctx)
+        self.templates = SqlTemplateRepository(ctx)
+        self.settings = SqlSettingRepository(ctx)
+        self.outbox = SqlOutboxRepository(ctx)
+        self.inbox = SqlInboxRepository(ctx)
+        self.links = SqlMessageLinkRepository(ctx)
+        self.outbox_queue = OutboxQueue(ctx, self.links)
+        self.drafts = SqlDraftRepository(ctx)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            # Closing rolls back whatever was not committed and returns the connection.
+            await session.close()
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()

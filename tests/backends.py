@@ -1,0 +1,142 @@
+"""Real-database backends for the `uow_factory` fixtures: an empty, freshly migrated store.
+
+Both run the Alembic migrations (not `create_all`), so every test also exercises them.
+
+- SQLite: the migrations run once per test process into a template file, which each test
+  copies (a file copy is ~100x cheaper than re-running Alembic).
+- PostgreSQL: each test gets its own schema (`t_<hex>`, selected with `search_path`, Alembic's
+  version table inside it), so pytest-xdist workers never see each other; it is dropped after.
+  When PostgreSQL is unreachable the test is skipped, unless `CI` or
+  `ADUAN_REQUIRE_POSTGRES=1` is set: there the tests must run, so they fail instead.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from domain.clock import Clock
+from storage.database import Database, normalise_url
+from storage.migrate import upgrade
+from storage.uow import SqlUnitOfWork
+
+DEFAULT_PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+UowFactory = Callable[[], SqlUnitOfWork]
+
+_template: Path | None = None
+_pg_unreachable: str | None = None  # why the first connection attempt failed, if it did
+
+
+def postgres_url() -> str:
+    return os.environ.get("TEST_DATABASE_URL", DEFAULT_PG_URL)
+
+
+def postgres_required() -> bool:
+    """In CI (or when asked) a missing PostgreSQL is an error, not a reason to skip."""
+    ci = os.environ.get("CI", "").strip().lower()
+    return ci not in ("", "0", "false", "no") or os.environ.get("ADUAN_REQUIRE_POSTGRES") == "1"
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    for suffix in ("", "-wal"):  # after a clean close there is no WAL, but never lose one
+        if Path(f"{source}{suffix}").exists():
+            shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
+
+
+def _template_ready() -> bool:
+    return _template is not None and _template.exists()
+
+
+async def _sqlite_template() -> Path:
+    global _template
+    if _template is None or not _template_ready():
+        directory = Path(tempfile.mkdtemp(prefix="aduan-template-"))
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+        path = directory / "template.db"
+        await upgrade(f"sqlite+aiosqlite:///{path}")
+        _template = path
+    return _template
+
+
+@asynccontextmanager
+async def sqlite_file(tmp_path: Path) -> AsyncIterator[Path]:
+    """A migrated SQLite file of this test's own."""
+    template = await _sqlite_template()
+    target = tmp_path / "aduan.db"
+    _copy_database(template, target)
+    yield target
+
+
+@asynccontextmanager
+async def sqlite_backend(
+    tmp_path: Path, *, clock: Clock | None = None
+) -> AsyncIterator[UowFactory]:
+    async with sqlite_file(tmp_path) as path:
+        database = Database(f"sqlite+aiosqlite:///{path}", clock=clock)
+        try:
+            yield database.uow
+        finally:
+            await database.dispose()
+
+
+@asynccontextmanager
+async def postgres_schema() -> AsyncIterator[tuple[str, str]]:
+    """An empty schema of this test's own: yields (url, schema). Skips or fails if
+    PostgreSQL is not reachable (see module docstring)."""
+    global _pg_unreachable
+    url = postgres_url()
+    dsn = normalise_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    if _pg_unreachable is None:
+        try:
+            admin = await asyncpg.connect(dsn, timeout=5)
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            _pg_unreachable = f"{type(exc).__name__}: {exc}"
+    if _pg_unreachable is not None:
+        message = f"PostgreSQL not reachable at 127.0.0.1:5432: {_pg_unreachable}"
+        if postgres_required():
+            pytest.fail(message + " (required: CI or ADUAN_REQUIRE_POSTGRES=1 is set)")
+        pytest.skip(message)
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    try:
+        await admin.execute(f'CREATE SCHEMA "{schema}"')
+        yield url, schema
+    finally:
+        try:
+            await admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        finally:
+            await admin.close()
+
+
+@asynccontextmanager
+async def postgres_backend(*, clock: Clock | None = None) -> AsyncIterator[UowFactory]:
+    async with postgres_schema() as (url, schema):
+        await upgrade(url, schema=schema)
+        database = Database(url, schema=schema, clock=clock)
+        try:
+            yield database.uow
+        finally:
+            await database.dispose()
+
+
+@asynccontextmanager
+async def sql_backend(
+    kind: str, tmp_path: Path, *, clock: Clock | None = None
+) -> AsyncIterator[UowFactory]:
+    """`sqlite` or `postgres`, for fixtures parametrised over both."""
+    if kind == "sqlite":
+        async with sqlite_backend(tmp_path, clock=clock) as factory:
+            yield factory
+    elif kind == "postgres":
+        async with postgres_backend(clock=clock) as factory:
+            yield factory
+    else:
+        raise ValueError(f"unknown backend {kind!r}")
