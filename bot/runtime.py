@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.gateway import make_gateway
 from bot.gateway.protocol import BotInfo, TelegramGateway
+from bot.leader import LeaderLock
 from bot.inbox import ALLOWED_UPDATES, Inbox, Poller
 from bot.ratelimit import Limits, SendLimiter
 from bot.sender import Sender
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class RunOptions:
     webhook_url: str | None = None
-    intake: bool = True  # this process polls / serves the webhook (the leader)
+    intake: bool = True  # this process may poll / serve the webhook once it leads
     limits_share: int = 1  # how many processes send at once (splits the rate limits)
     poll_timeout: int = 25
     worker_poll_interval: float = 1.0
@@ -56,7 +57,10 @@ class BotRuntime:
         texts: Catalogue | None = None,
     ) -> None:
         self.settings = settings
-        self.options = options or RunOptions(webhook_url=settings.webhook_url)
+        self.options = options or RunOptions(
+            webhook_url=settings.webhook_url if settings.mode == "webhook" else None,
+            limits_share=settings.workers,
+        )
         self.clock = clock or SystemClock()
         self.texts = texts or default_catalogue()
         self.db = Database(settings.database_url)  # machinery runs on real time
@@ -67,6 +71,7 @@ class BotRuntime:
         self._tasks: list[asyncio.Task[None]] = []
         self.webhook: WebhookServer | None = None
         self.me: BotInfo | None = None
+        self.leader = LeaderLock(self.db)
         self.worker: InboxWorker
         self.sender: Sender
         self.inbox: Inbox
@@ -92,8 +97,7 @@ class BotRuntime:
         self._tasks.append(asyncio.create_task(self.worker.run(self.stop_event)))
         self._tasks.append(asyncio.create_task(self.sender.run(self.stop_event)))
         if self.options.intake:
-            await self._register_commands()
-            await self._start_intake()
+            self._tasks.append(asyncio.create_task(self._lead()))
         log.info(
             "aduan started",
             extra={"fields": {
@@ -122,6 +126,14 @@ class BotRuntime:
         )
         return Conversations(build_router(), life, self.texts, city)
 
+    async def _lead(self) -> None:
+        """Poll (or serve the webhook) only while this process holds the leader lock."""
+        if not await self.leader.wait(self.stop_event):
+            return
+        log.info("this process leads: taking Telegram updates")
+        await self._register_commands()
+        await self._start_intake()
+
     async def _register_commands(self) -> None:
         for scope, language, commands in command_menus(self.texts):
             await self.gateway.set_commands(commands, scope, language)
@@ -141,9 +153,10 @@ class BotRuntime:
     async def stop(self) -> None:
         """Stop taking updates, finish in-flight handlers, flush due messages, close."""
         self.stop_event.set()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         if self.webhook is not None:
             await self.webhook.stop()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.leader.release()
         await self.gateway.close()
         await self.db.dispose()
         log.info("aduan stopped")

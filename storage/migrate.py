@@ -8,6 +8,7 @@ database), with SQLite foreign keys off so future batch migrations can recreate 
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,9 @@ from storage.database import Database
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def alembic_config(url: str | URL | None = None) -> Config:
+def alembic_config(url: str | URL | None = None, *, output: io.StringIO | None = None) -> Config:
     """An Alembic config pointing at the packaged migrations (no alembic.ini needed)."""
-    config = Config()
+    config = Config(output_buffer=output)
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["configure_logger"] = False
     if url is not None:
@@ -76,6 +77,14 @@ async def current(url: str | URL, *, schema: str | None = None) -> str | None:
 
     result: str | None = await _run(url, schema, read)
     return result
+
+
+def upgrade_sql(url: str | URL, revision: str = "head") -> str:
+    """The SQL `upgrade` would run, without touching a database (Alembic's offline mode):
+    for a DBA who applies schema changes by hand, and for tests that replay it cheaply."""
+    output = io.StringIO()
+    command.upgrade(alembic_config(url, output=output), revision, sql=True)
+    return output.getvalue()
 
 
 def upgrade_sync(url: str | URL, revision: str = "head", *, schema: str | None = None) -> None:

@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from domain.errors import ValidationFailed
+from domain.sla import DEFAULT_SLA as DOMAIN_SLA
+from domain.sla import SlaDuration
 from domain.status import SlaStage
 
 CODE = re.compile(r"[a-z0-9_]{1,20}")  # usable in deep links: ?start=c_<code>
-SLA_TEXT = re.compile(r"(\d+(?:\.\d+)?)(wd|wh|h)")  # TODO(sla): use domain/sla.py's parser
-DEFAULT_SLA = {"verify": "1wd", "first_response": "48h", "resolve": "5wd", "confirm": "3wd"}
+DEFAULT_SLA = {stage.value: str(duration) for stage, duration in DOMAIN_SLA.items()}
 TEXT_LIMIT = 4096  # Telegram's message length
 NAME_LIMIT = 64
 Path_ = tuple[str | int, ...]
@@ -149,11 +151,13 @@ class _Reader:
     def sla(self, value: Any, path: Path_) -> dict[str, str]:
         stages = {stage.value for stage in SlaStage}
         table = self.table(value, path, set(), stages)
+        parsed = {}
         for stage, duration in table.items():
-            match = SLA_TEXT.fullmatch(duration) if isinstance(duration, str) else None
-            if match is None or float(match[1]) <= 0:
-                self.fail((*path, stage), f"{duration!r} is not a duration like 1wd, 8wh or 48h")
-        return dict(table)
+            try:  # the domain's own parser: the seed accepts exactly what the SLA clock reads
+                parsed[stage] = str(SlaDuration.parse(duration))
+            except (ValidationFailed, TypeError):
+                self.fail((*path, stage), f"{duration!r} is not a duration like 1wd, 4wh or 48h")
+        return parsed
 
     def city(self, doc: dict) -> CitySeed:
         top = self.table(doc, (), {"city", "agencies", "categories"}, {"sla", "templates"})

@@ -6,6 +6,9 @@ Both run the Alembic migrations (not `create_all`), so every test also exercises
   copies (a file copy is ~100x cheaper than re-running Alembic).
 - PostgreSQL: each test gets its own schema (`t_<hex>`, selected with `search_path`, Alembic's
   version table inside it), so pytest-xdist workers never see each other; it is dropped after.
+  The schema is built by replaying the SQL of Alembic's offline upgrade (rendered once per
+  process): the same DDL as an online upgrade at a fraction of the cost. The online upgrade
+  itself, and `alembic check`, run in tests/contract/test_migrations.py.
   When PostgreSQL is unreachable the test is skipped, unless `CI` or
   `ADUAN_REQUIRE_POSTGRES=1` is set: there the tests must run, so they fail instead.
 """
@@ -26,7 +29,7 @@ import pytest
 
 from domain.clock import Clock
 from storage.database import Database, normalise_url
-from storage.migrate import upgrade
+from storage.migrate import upgrade, upgrade_sql
 from storage.uow import SqlUnitOfWork
 
 DEFAULT_PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -34,6 +37,7 @@ UowFactory = Callable[[], SqlUnitOfWork]
 
 _template: Path | None = None
 _pg_unreachable: str | None = None  # why the first connection attempt failed, if it did
+_pg_migration_sql: str | None = None
 
 
 def postgres_url() -> str:
@@ -52,13 +56,13 @@ def _copy_database(source: Path, target: Path) -> None:
             shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
 
 
-def _template_ready() -> bool:
-    return _template is not None and _template.exists()
+def _exists(path: Path | None) -> bool:
+    return path is not None and path.exists()
 
 
 async def _sqlite_template() -> Path:
     global _template
-    if _template is None or not _template_ready():
+    if _template is None or not _exists(_template):
         directory = Path(tempfile.mkdtemp(prefix="aduan-template-"))
         atexit.register(shutil.rmtree, directory, ignore_errors=True)
         path = directory / "template.db"
@@ -89,25 +93,33 @@ async def sqlite_backend(
 
 
 @asynccontextmanager
-async def postgres_schema() -> AsyncIterator[tuple[str, str]]:
-    """An empty schema of this test's own: yields (url, schema). Skips or fails if
-    PostgreSQL is not reachable (see module docstring)."""
-    global _pg_unreachable
+async def postgres_schema(*, migrated: bool = False) -> AsyncIterator[tuple[str, str]]:
+    """A schema of this test's own, empty or `migrated` to head: yields (url, schema).
+    Skips or fails if PostgreSQL is not reachable (see module docstring)."""
+    global _pg_unreachable, _pg_migration_sql
     url = postgres_url()
-    dsn = normalise_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     if _pg_unreachable is None:
         try:
-            admin = await asyncpg.connect(dsn, timeout=5)
+            admin = await asyncpg.connect(_dsn(url), timeout=5)
         except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             _pg_unreachable = f"{type(exc).__name__}: {exc}"
     if _pg_unreachable is not None:
-        message = f"PostgreSQL not reachable at 127.0.0.1:5432: {_pg_unreachable}"
+        where = normalise_url(url)
+        message = (
+            f"PostgreSQL not reachable at {where.host}:{where.port or 5432}: {_pg_unreachable}"
+        )
         if postgres_required():
             pytest.fail(message + " (required: CI or ADUAN_REQUIRE_POSTGRES=1 is set)")
         pytest.skip(message)
     schema = f"t_{uuid.uuid4().hex[:16]}"
     try:
         await admin.execute(f'CREATE SCHEMA "{schema}"')
+        if migrated:
+            if _pg_migration_sql is None:
+                _pg_migration_sql = upgrade_sql(url)
+            await admin.execute(
+                f'SET search_path TO "{schema}";\n{_pg_migration_sql}\nRESET search_path;'
+            )
         yield url, schema
     finally:
         try:
@@ -118,13 +130,17 @@ async def postgres_schema() -> AsyncIterator[tuple[str, str]]:
 
 @asynccontextmanager
 async def postgres_backend(*, clock: Clock | None = None) -> AsyncIterator[UowFactory]:
-    async with postgres_schema() as (url, schema):
-        await upgrade(url, schema=schema)
+    async with postgres_schema(migrated=True) as (url, schema):
         database = Database(url, schema=schema, clock=clock)
         try:
             yield database.uow
         finally:
             await database.dispose()
+
+
+def _dsn(url: str) -> str:
+    """The plain libpq-style URL asyncpg wants (no SQLAlchemy driver suffix)."""
+    return normalise_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 @asynccontextmanager
@@ -138,5 +154,17 @@ async def sql_backend(
     elif kind == "postgres":
         async with postgres_backend(clock=clock) as factory:
             yield factory
+    else:
+        raise ValueError(f"unknown backend {kind!r}")
+
+
+@asynccontextmanager
+async def empty_database(kind: str, tmp_path: Path) -> AsyncIterator[tuple[str, str | None]]:
+    """A never-migrated database: yields (url, schema) for storage.migrate's functions."""
+    if kind == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}", None
+    elif kind == "postgres":
+        async with postgres_schema() as (url, schema):
+            yield url, schema
     else:
         raise ValueError(f"unknown backend {kind!r}")

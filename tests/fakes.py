@@ -1,14 +1,13 @@
 """In-memory implementations of domain/ports.py, faithful enough to stand in for a database.
 
-- Ids are assigned on `add`, from per-table sequences that (like PostgreSQL's) are not rolled
-  back.
+- `add` assigns ids from per-table sequences that, like PostgreSQL's, are never rolled back.
 - Records are copied on every read and write, so a caller mutating an object changes nothing
   until it saves, and an uncommitted unit of work leaves the store untouched.
 - A unit of work keeps a journal of its writes and applies it on `commit`; reads see the
   journal first, then the committed store (READ COMMITTED, like PostgreSQL's default).
-- `save` on tickets and assignments is optimistic: it locks the row until the unit of work
-  ends (a second writer waits, as it would in PostgreSQL), then raises `ConcurrentUpdate` if the
-  stored version moved on, and bumps `version` on success.
+- Saving a ticket or assignment is optimistic: it locks the row until the unit of work ends (a
+  second writer waits, as in PostgreSQL), raises `ConcurrentUpdate` if the stored version moved
+  on, and bumps `version` on success.
 - Unique columns (ticket code, Telegram ids, agency/category codes, invite token) are enforced.
 - Every call yields to the event loop, so concurrent units of work really interleave.
 """
@@ -21,8 +20,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 from domain.errors import ConcurrentUpdate, NotFound
 from domain.model import (
@@ -42,7 +40,7 @@ from domain.ports import UnitOfWork
 from domain.roles import Role
 from domain.status import TicketStatus
 
-T = TypeVar("T")
+R = TypeVar("R")
 
 UNIQUE: dict[str, tuple[str, ...]] = {
     "tickets": ("code",),
@@ -52,18 +50,7 @@ UNIQUE: dict[str, tuple[str, ...]] = {
     "categories": ("code",),
     "invites": ("token",),
 }
-TABLES = (
-    "tickets",
-    "assignments",
-    "events",
-    "attachments",
-    "citizens",
-    "agencies",
-    "staff",
-    "categories",
-    "invites",
-    "templates",
-)
+TABLES = (*UNIQUE, "assignments", "events", "attachments", "templates")
 
 
 class UniqueViolation(ValueError):
@@ -78,14 +65,11 @@ class InMemoryStore:
         self.settings: dict[str, Any] = {}
         self.outbox: list[Outbound] = []
         self.lock_timeout = lock_timeout
-        self._sequences = {name: itertools.count(1) for name in TABLES}
+        self.sequences = {name: itertools.count(1) for name in TABLES}
         self._locks: dict[tuple[str, int], tuple[InMemoryUnitOfWork, asyncio.Event]] = {}
 
     def uow(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self)
-
-    def next_id(self, table: str) -> int:
-        return next(self._sequences[table])
 
     async def lock(self, key: tuple[str, int], owner: InMemoryUnitOfWork) -> None:
         """Hold `key` for `owner` until it commits or rolls back; others wait their turn."""
@@ -137,12 +121,7 @@ class InMemoryUnitOfWork:
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.rollback()
 
     async def commit(self) -> None:
@@ -151,19 +130,15 @@ class InMemoryUnitOfWork:
             self.store.tables[table].update(rows)
         self.store.settings.update(self.pending_settings)
         self.store.outbox.extend(self.pending_outbox)
-        self._forget()
+        await self.rollback()  # the journal is applied: forget it and release the rows
 
     async def rollback(self) -> None:
-        self._forget()
-
-    def _forget(self) -> None:
         self.journal.clear()
         self.pending_settings.clear()
         self.pending_outbox = []
         self.store.release(self)
 
     def row(self, table: str, row_id: int) -> Any | None:
-        """The newest version this transaction can see, uncopied (callers copy)."""
         if row_id in self.journal[table]:
             return self.journal[table][row_id]
         return self.store.tables[table].get(row_id)
@@ -173,66 +148,66 @@ class InMemoryUnitOfWork:
         return [merged[k] for k in sorted(merged)]
 
 
-class Repo:
-    """Row storage shared by all the repositories below."""
+class Repo(Generic[R]):
+    """Row storage shared by all the repositories below: `add`, `get` and `save`.
+
+    `versioned` tables (tickets, assignments) save optimistically; the others are plain
+    last-writer-wins updates, as in storage/.
+    """
+
+    versioned = False
 
     def __init__(self, uow: InMemoryUnitOfWork, table: str) -> None:
         self.uow = uow
         self.table = table
 
-    async def _add(self, record: T) -> T:
+    async def add(self, record: R) -> R:
         await asyncio.sleep(0)
         for column in UNIQUE.get(self.table, ()):
             value = getattr(record, column)
             if any(getattr(r, column) == value for r in self.uow.rows(self.table)):
                 raise UniqueViolation(f"{self.table}.{column} = {value!r} exists")
-        record.id = self.uow.store.next_id(self.table)  # type: ignore[attr-defined]
-        self.uow.journal[self.table][record.id] = copy.deepcopy(record)  # type: ignore[attr-defined]
+        row_id = next(self.uow.store.sequences[self.table])
+        record.id = row_id  # type: ignore[attr-defined]
+        self.uow.journal[self.table][row_id] = copy.deepcopy(record)
         return record
 
-    async def _get(self, row_id: int | None) -> Any | None:
+    async def get(self, row_id: int) -> R | None:
         await asyncio.sleep(0)
-        if row_id is None:
-            return None
-        found = self.uow.row(self.table, row_id)
-        return copy.deepcopy(found)
+        return copy.deepcopy(self.uow.row(self.table, row_id))
 
-    async def _find(self, keep: Callable[[Any], bool]) -> list[Any]:
+    async def save(self, record: R) -> None:
+        await asyncio.sleep(0)
+        row_id: int | None = record.id  # type: ignore[attr-defined]
+        if row_id is None:
+            raise NotFound(f"{self.table} without id")
+        if self.versioned:
+            await self._check_version(row_id, record)
+        elif self.uow.row(self.table, row_id) is None:
+            raise NotFound(f"{self.table} {row_id}")
+        self.uow.journal[self.table][row_id] = copy.deepcopy(record)
+
+    async def _check_version(self, row_id: int, record: Any) -> None:
+        """UPDATE ... WHERE id = ? AND version = ?, holding the row until the transaction ends."""
+        await self.uow.store.lock((self.table, row_id), self.uow)
+        stored = self.uow.row(self.table, row_id)
+        if stored is None:
+            raise NotFound(f"{self.table} {row_id}")
+        if stored.version != record.version:
+            raise ConcurrentUpdate(f"{self.table} {row_id} changed meanwhile")
+        record.version += 1
+
+    async def _find(self, keep: Callable[[R], bool]) -> list[R]:
         await asyncio.sleep(0)
         return [copy.deepcopy(r) for r in self.uow.rows(self.table) if keep(r)]
 
-    async def _first(self, keep: Callable[[Any], bool]) -> Any | None:
+    async def _first(self, keep: Callable[[R], bool]) -> R | None:
         found = await self._find(keep)
         return found[0] if found else None
 
-    async def _put(self, record: Any) -> None:
-        """A plain update, for records without a version column."""
-        await asyncio.sleep(0)
-        if record.id is None or self.uow.row(self.table, record.id) is None:
-            raise NotFound(f"{self.table} {record.id}")
-        self.uow.journal[self.table][record.id] = copy.deepcopy(record)
 
-    async def _save_versioned(self, record: Any) -> None:
-        """UPDATE ... WHERE id = ? AND version = ?, holding the row until the transaction ends."""
-        await asyncio.sleep(0)
-        if record.id is None:
-            raise NotFound(f"{self.table} without id")
-        await self.uow.store.lock((self.table, record.id), self.uow)
-        stored = self.uow.row(self.table, record.id)
-        if stored is None:
-            raise NotFound(f"{self.table} {record.id}")
-        if stored.version != record.version:
-            raise ConcurrentUpdate(f"{self.table} {record.id} changed meanwhile")
-        record.version += 1
-        self.uow.journal[self.table][record.id] = copy.deepcopy(record)
-
-
-class TicketRepo(Repo):
-    async def add(self, ticket: Ticket) -> Ticket:
-        return await self._add(ticket)
-
-    async def get(self, ticket_id: int) -> Ticket | None:
-        return await self._get(ticket_id)
+class TicketRepo(Repo[Ticket]):
+    versioned = True
 
     async def get_by_code(self, code: str) -> Ticket | None:
         return await self._first(lambda t: t.code == code)
@@ -240,14 +215,11 @@ class TicketRepo(Repo):
     async def code_exists(self, code: str) -> bool:
         return await self.get_by_code(code) is not None
 
-    async def save(self, ticket: Ticket) -> None:
-        await self._save_versioned(ticket)
-
     async def list_for_citizen(
         self, citizen_id: int, *, limit: int = 10, offset: int = 0
     ) -> list[Ticket]:
         found = await self._find(lambda t: t.citizen_id == citizen_id)
-        found.sort(key=lambda t: (t.created_at, t.id), reverse=True)
+        found.sort(key=lambda t: (t.created_at, t.id or 0), reverse=True)
         return found[offset : offset + limit]
 
     async def count_for_citizen(self, citizen_id: int) -> int:
@@ -257,75 +229,51 @@ class TicketRepo(Repo):
         self, statuses: Iterable[TicketStatus], *, limit: int = 50
     ) -> list[Ticket]:
         wanted = set(statuses)
-        return (await self._find(lambda t: t.status in wanted))[:limit]
+        found = await self._find(lambda t: t.status in wanted)
+        return sorted(found, key=lambda t: (t.created_at, t.id or 0))[:limit]
 
     async def list_overdue(
         self, statuses: Iterable[TicketStatus], before: datetime, *, limit: int = 50
     ) -> list[Ticket]:
         wanted = set(statuses)
-        found = await self._find(
-            lambda t: t.status in wanted
-            and t.deadline is not None
-            and t.deadline <= before
-            and t.paused_at is None
-        )
-        found.sort(key=lambda t: (t.deadline, t.id))
-        return found[:limit]
+
+        def overdue(t: Ticket) -> bool:
+            return (
+                t.status in wanted
+                and t.deadline is not None
+                and t.deadline <= before
+                and t.paused_at is None
+            )
+
+        found = await self._find(overdue)
+        return sorted(found, key=lambda t: (t.deadline, t.id or 0))[:limit]
 
 
-class AssignmentRepo(Repo):
-    async def add(self, assignment: Assignment) -> Assignment:
-        return await self._add(assignment)
-
-    async def get(self, assignment_id: int) -> Assignment | None:
-        return await self._get(assignment_id)
-
-    async def save(self, assignment: Assignment) -> None:
-        await self._save_versioned(assignment)
+class AssignmentRepo(Repo[Assignment]):
+    versioned = True
 
     async def for_ticket(self, ticket_id: int) -> list[Assignment]:
         return await self._find(lambda a: a.ticket_id == ticket_id)
 
 
-class EventRepo(Repo):
-    async def add(self, event: TicketEvent) -> TicketEvent:
-        return await self._add(event)
-
+class EventRepo(Repo[TicketEvent]):
     async def for_ticket(self, ticket_id: int, *, public_only: bool = False) -> list[TicketEvent]:
         return await self._find(
             lambda e: e.ticket_id == ticket_id and (e.public or not public_only)
         )
 
 
-class AttachmentRepo(Repo):
-    async def add(self, attachment: Attachment) -> Attachment:
-        return await self._add(attachment)
-
+class AttachmentRepo(Repo[Attachment]):
     async def for_ticket(self, ticket_id: int) -> list[Attachment]:
         return await self._find(lambda a: a.ticket_id == ticket_id)
 
 
-class CitizenRepo(Repo):
-    async def add(self, citizen: Citizen) -> Citizen:
-        return await self._add(citizen)
-
-    async def get(self, citizen_id: int) -> Citizen | None:
-        return await self._get(citizen_id)
-
+class CitizenRepo(Repo[Citizen]):
     async def get_by_telegram_id(self, telegram_id: int) -> Citizen | None:
         return await self._first(lambda c: c.telegram_id == telegram_id)
 
-    async def save(self, citizen: Citizen) -> None:
-        await self._put(citizen)
 
-
-class AgencyRepo(Repo):
-    async def add(self, agency: Agency) -> Agency:
-        return await self._add(agency)
-
-    async def get(self, agency_id: int) -> Agency | None:
-        return await self._get(agency_id)
-
+class AgencyRepo(Repo[Agency]):
     async def get_by_code(self, code: str) -> Agency | None:
         return await self._first(lambda a: a.code == code)
 
@@ -338,22 +286,10 @@ class AgencyRepo(Repo):
     async def list(self, *, active_only: bool = True) -> list[Agency]:
         return await self._find(lambda a: a.active or not active_only)
 
-    async def save(self, agency: Agency) -> None:
-        await self._put(agency)
 
-
-class StaffRepo(Repo):
-    async def add(self, staff: Staff) -> Staff:
-        return await self._add(staff)
-
-    async def get(self, staff_id: int) -> Staff | None:
-        return await self._get(staff_id)
-
+class StaffRepo(Repo[Staff]):
     async def get_by_telegram_id(self, telegram_id: int) -> Staff | None:
         return await self._first(lambda s: s.telegram_id == telegram_id)
-
-    async def save(self, staff: Staff) -> None:
-        await self._put(staff)
 
     async def list(
         self,
@@ -363,51 +299,34 @@ class StaffRepo(Repo):
         active_only: bool = True,
     ) -> list[Staff]:
         wanted = set(roles) if roles is not None else None
-        return await self._find(
-            lambda s: (agency_id is None or s.agency_id == agency_id)
-            and (wanted is None or s.role in wanted)
-            and (s.active or not active_only)
-        )
+
+        def keep(s: Staff) -> bool:
+            return (
+                (agency_id is None or s.agency_id == agency_id)
+                and (wanted is None or s.role in wanted)
+                and (s.active or not active_only)
+            )
+
+        return await self._find(keep)
 
 
-class CategoryRepo(Repo):
-    async def add(self, category: Category) -> Category:
-        return await self._add(category)
-
-    async def get(self, category_id: int) -> Category | None:
-        return await self._get(category_id)
-
+class CategoryRepo(Repo[Category]):
     async def get_by_code(self, code: str) -> Category | None:
         return await self._first(lambda c: c.code == code)
 
     async def list(self, *, active_only: bool = True) -> list[Category]:
         found = await self._find(lambda c: c.active or not active_only)
-        return sorted(found, key=lambda c: (c.sort_order, c.id))
-
-    async def save(self, category: Category) -> None:
-        await self._put(category)
+        return sorted(found, key=lambda c: (c.sort_order, c.id or 0))
 
 
-class InviteRepo(Repo):
-    async def add(self, invite: Invite) -> Invite:
-        return await self._add(invite)
-
+class InviteRepo(Repo[Invite]):
     async def get_by_token(self, token: str) -> Invite | None:
         return await self._first(lambda i: i.token == token)
 
-    async def save(self, invite: Invite) -> None:
-        await self._put(invite)
 
-
-class TemplateRepo(Repo):
-    async def add(self, template: Template) -> Template:
-        return await self._add(template)
-
+class TemplateRepo(Repo[Template]):
     async def list_for_agency(self, agency_id: int | None) -> list[Template]:
         return await self._find(lambda t: t.agency_id is None or t.agency_id == agency_id)
-
-    async def save(self, template: Template) -> None:
-        await self._put(template)
 
 
 class SettingRepo:
@@ -452,30 +371,18 @@ class RecordingNotifier:
     """
 
     async def on_event(self, uow: UnitOfWork, ticket: Ticket, event: TicketEvent) -> None:
-        messages: list[Outbound] = []
         line = f"{event.action} {ticket.code} {event.to_status}"
         if event.text:
             line += f"\n{event.text}"
-        if event.public:
-            citizen = await uow.citizens.get(ticket.citizen_id)
-            if citizen is not None:
-                messages.append(
-                    Outbound(
-                        chat_id=citizen.chat_id,
-                        text=line,
-                        ticket_id=ticket.id,
-                        link_purpose="notice",
-                    )
-                )
+        messages: list[Outbound] = []
+        citizen = await uow.citizens.get(ticket.citizen_id) if event.public else None
+        if citizen is not None:
+            messages.append(Outbound(citizen.chat_id, text=line, ticket_id=ticket.id))
         for agency in await self._agencies_to_tell(uow, event):
             if agency.group_chat_id is not None:
                 messages.append(
                     Outbound(
-                        chat_id=agency.group_chat_id,
-                        text=line,
-                        ticket_id=ticket.id,
-                        agency_id=agency.id,
-                        link_purpose="card",
+                        agency.group_chat_id, text=line, ticket_id=ticket.id, agency_id=agency.id
                     )
                 )
         await uow.outbox.add_all(messages)

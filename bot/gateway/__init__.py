@@ -30,18 +30,25 @@ def make_gateway(
     base_url: str = "https://api.telegram.org",
     *,
     bot_username: str | None = None,
+    request_timeout: float = 15.0,
 ) -> TelegramGateway:
     """Build the gateway named by TELEGRAM_LIBRARY.
 
     `bot_username` lets `parse` recognise `/cmd@us` before `start()` has asked getMe
     (tests, re-parsing the inbox offline); `start()` fills it in otherwise.
+    `request_timeout` bounds every call except the long poll, which waits its own timeout
+    plus a margin.
     """
     if library == "ptb":
         from bot.gateway.ptb import PtbGateway
 
-        return PtbGateway(token, base_url, bot_username=bot_username)
+        return PtbGateway(
+            token, base_url, bot_username=bot_username, request_timeout=request_timeout
+        )
     if library == "aiogram":
         from bot.gateway.aiogram import AiogramGateway
 
-        return AiogramGateway(token, base_url, bot_username=bot_username)
+        return AiogramGateway(
+            token, base_url, bot_username=bot_username, request_timeout=request_timeout
+        )
     raise ValueError(f"TELEGRAM_LIBRARY must be 'ptb' or 'aiogram', not {library!r}")

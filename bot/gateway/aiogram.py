@@ -38,7 +38,6 @@ from handlers.incoming import Incoming
 
 # Extra seconds over the long-poll timeout before the client gives up on a getUpdates.
 LONG_POLL_SLACK = 10
-REQUEST_TIMEOUT = 15.0
 DOWNLOAD_TIMEOUT = 60
 ALBUM_LIMIT = 10
 
@@ -66,11 +65,12 @@ class AiogramGateway:
         *,
         bot_username: str | None = None,
         pool_size: int = 32,
+        request_timeout: float = 15.0,
     ) -> None:
         session = AiohttpSession(
             api=TelegramAPIServer.from_base(base_url),
             limit=pool_size,
-            timeout=REQUEST_TIMEOUT,
+            timeout=request_timeout,
         )
         self._bot = AiogramBot(
             token, session=session, default=DefaultBotProperties(parse_mode=None)

@@ -56,23 +56,24 @@ class PtbGateway:
         *,
         bot_username: str | None = None,
         pool_size: int = 32,
+        request_timeout: float = 15.0,
     ) -> None:
         base = base_url.rstrip("/")
         # One pool for sends; a separate single connection for the long poll, so a hanging
         # getUpdates never takes a connection the sender needs.
         request = StatusAwareRequest(
             connection_pool_size=pool_size,
-            connect_timeout=5.0,
-            read_timeout=15.0,
-            write_timeout=15.0,
+            connect_timeout=min(5.0, request_timeout),
+            read_timeout=request_timeout,
+            write_timeout=request_timeout,
             pool_timeout=10.0,
-            media_write_timeout=60.0,
+            media_write_timeout=max(60.0, request_timeout),
         )
         updates_request = StatusAwareRequest(
             connection_pool_size=1,
-            connect_timeout=5.0,
+            connect_timeout=min(5.0, request_timeout),
             read_timeout=LONG_POLL_SLACK,
-            write_timeout=10.0,
+            write_timeout=request_timeout,
             pool_timeout=10.0,
         )
         self._bot = PtbBot(

@@ -58,9 +58,13 @@ async def claim_ticket(uow: UnitOfWork, life: Lifecycle, actor: Actor, ticket_id
     try:
         await uow.assignments.save(share)
     except ConcurrentUpdate:
+        # Someone saved the share first: if it was a claim, name the winner. (The re-read
+        # must see the committed row: PostgreSQL's READ COMMITTED does; SQLite writers are
+        # serialised by BEGIN IMMEDIATE, so there the first check above already catches it.)
         fresh = await uow.assignments.get(share.id or 0)
-        if fresh is not None and fresh.officer_id not in (None, actor.id):
-            raise await _already_claimed(uow, fresh.officer_id) from None
+        winner = fresh.officer_id if fresh is not None else None
+        if winner is not None and winner != actor.id:
+            raise await _already_claimed(uow, winner) from None
         raise
     ticket.status = status_from_assignments(assignments) or target
     await save_ticket(uow, life, ticket)
@@ -78,11 +82,17 @@ async def claim_ticket(uow: UnitOfWork, life: Lifecycle, actor: Actor, ticket_id
 
 
 async def reply_to_citizen(
-    uow: UnitOfWork, life: Lifecycle, actor: Actor, ticket_id: int, text: str
+    uow: UnitOfWork,
+    life: Lifecycle,
+    actor: Actor,
+    ticket_id: int,
+    text: str,
+    photo_file_ids: Sequence[str] = (),
 ) -> Ticket:
-    """A public answer; the agency's first one ends its first-response stage."""
+    """A public answer, photos optional; the agency's first one ends its first-response stage."""
     ticket, assignments, share, target = await _load(uow, actor, ticket_id, Action.REPLY)
     text = require_text("text", text)
+    photos = require_file_ids(photo_file_ids)
     from_status = ticket.status
     take_over(share, actor.id)
     mark_first_response(life, ticket, share, await load_category(uow, ticket), life.now())
@@ -99,6 +109,7 @@ async def reply_to_citizen(
         text=text,
         agency_id=share.agency_id,
         data={"assignment_id": share.id},
+        photos=photos,
     )
     return ticket
 

@@ -29,8 +29,10 @@ DESCRIPTION_MAX = 2000
 def _check_location(latitude: float | None, longitude: float | None) -> None:
     if (latitude is None) != (longitude is None):
         raise ValidationFailed("location", "needs both latitude and longitude")
-    if latitude is not None and longitude is not None and (
-        not -90 <= latitude <= 90 or not -180 <= longitude <= 180
+    if (
+        latitude is not None
+        and longitude is not None
+        and (not -90 <= latitude <= 90 or not -180 <= longitude <= 180)
     ):
         raise ValidationFailed("location", "outside the globe")
 

@@ -1,4 +1,4 @@
-""""Not our authority": a share goes back to the unit's queue, or straight to another agency.
+"""Not our authority: a share goes back to the unit's queue, or straight to another agency.
 
 Either way the reason is required and the citizen is told who has the complaint now, so a
 complaint is never silently dropped between two offices.

@@ -55,9 +55,9 @@ def check_agency_share(actor: Actor, assignments: Iterable[Assignment]) -> None:
         raise Forbidden("the ticket was not sent to the officer's agency")
 
 
-def guard(actor: Actor, ticket: Ticket, action: Action, assignments: Sequence[Assignment] = ()) -> (
-    TicketStatus
-):
+def guard(
+    actor: Actor, ticket: Ticket, action: Action, assignments: Sequence[Assignment] = ()
+) -> TicketStatus:
     """All access checks for `action` on `ticket`; returns the table's target status."""
     check_actor(actor, action, ticket)
     check_agency_share(actor, assignments)

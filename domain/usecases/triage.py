@@ -125,14 +125,14 @@ async def reject_ticket(
     """Turn the complaint away, always with a reason the citizen can act on.
 
     A duplicate names the original's code (so the citizen can follow that one); "not a public
-    service" says where to go instead.
+    service" says where to go instead. Both go in the event's data; its text is the admin's
+    optional note, so the notice can show each in its place.
     """
     ticket = await load_ticket(uow, ticket_id)
     target = guard(actor, ticket, Action.REJECT)
     reason = RejectReason(reason)
     note = optional_text("note", note)
     data: dict[str, object] = {"reason": reason.value}
-    text = note
     original_code: str | None = None
     if reason == RejectReason.DUPLICATE:
         original_code = parse_code(duplicate_of or "")
@@ -141,8 +141,7 @@ async def reject_ticket(
             raise ValidationFailed("duplicate_of", "name another existing ticket's code")
         data["duplicate_of"] = original_code
     elif reason == RejectReason.NOT_PUBLIC_SERVICE:
-        text = require_text("where_to_go", where_to_go)
-        data["where_to_go"] = text
+        data["where_to_go"] = require_text("where_to_go", where_to_go)
     from_status = ticket.status
     ticket.status = target
     ticket.reject_reason = reason.value
@@ -151,6 +150,6 @@ async def reject_ticket(
     SlaPolicy.stop_clock(ticket)
     await save_ticket(uow, life, ticket)
     await record(
-        uow, life, actor, ticket, Action.REJECT, from_status=from_status, text=text, data=data
+        uow, life, actor, ticket, Action.REJECT, from_status=from_status, text=note, data=data
     )
     return ticket

@@ -40,8 +40,7 @@ async def serve(args: argparse.Namespace) -> None:
     print(f"Emulator listening on {base_url}", flush=True)
     for token in server.tokens:
         print(f"Bot token: {token}  (any <digits>:<secret> token is accepted)", flush=True)
-    print(f"Bot API: {base_url}/bot<token>/<method>   user API: {base_url}/_emulator/",
-          flush=True)
+    print(f"Bot API: {base_url}/bot<token>/<method>   user API: {base_url}/_emulator/", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

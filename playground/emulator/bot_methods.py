@@ -15,6 +15,7 @@ import re
 import time
 
 from playground.emulator.files import MAX_DOWNLOAD
+from playground.emulator.membership import member
 from playground.emulator.models import (
     ALL_UPDATE_TYPES,
     DEFAULT_UPDATE_TYPES,
@@ -23,7 +24,6 @@ from playground.emulator.models import (
     WebhookConfig,
 )
 from playground.emulator.registry import METHODS, Call, Described, method, target_chat
-from playground.emulator.state import member
 from playground.emulator.validation import QUERY_TOO_OLD, ApiError, Params, bad_request
 
 WEBHOOK_CONFLICT = (

@@ -140,8 +140,8 @@ def parse_html(text: str) -> tuple[str, list[Entity]]:
             tag, start, attrs = stack.pop()
             if name and name != tag:
                 raise parse_error(
-                    f'Unmatched end tag at byte offset {byte_offset(text, i)}, expected "</{tag}>", '
-                    f'found "</{name}>"'
+                    f"Unmatched end tag at byte offset {byte_offset(text, i)}, "
+                    f'expected "</{tag}>", found "</{name}>"'
                 )
             if tag == "code" and stack and stack[-1][0] == "pre" and stack[-1][1] == start:
                 css = attrs.get("class", "")
@@ -154,7 +154,8 @@ def parse_html(text: str) -> tuple[str, list[Entity]]:
         name_match = _TAG_NAME.match(text, i + 1)
         name = name_match.group().lower() if name_match else ""
         if name not in _HTML_TAGS:
-            raise parse_error(f'Unsupported start tag "{name}" at byte offset {byte_offset(text, i)}')
+            offset = byte_offset(text, i)
+            raise parse_error(f'Unsupported start tag "{name}" at byte offset {offset}')
         j = name_match.end() if name_match else i + 1
         attrs: dict[str, str] = {}
         while True:
@@ -243,7 +244,7 @@ def check_explicit(text: str, entities: Any) -> list[Entity]:
     result: list[Entity] = []
     for entity in entities:
         if not isinstance(entity, dict) or not isinstance(entity.get("type"), str):
-            raise bad_request("can't parse MessageEntity: Field \"type\" must be of type String")
+            raise bad_request('can\'t parse MessageEntity: Field "type" must be of type String')
         offset, length = entity.get("offset"), entity.get("length")
         if not isinstance(offset, int) or not isinstance(length, int):
             raise bad_request("can't parse MessageEntity: offset and length must be Integer")

@@ -61,9 +61,7 @@ async def stream_events(request: web.Request) -> web.StreamResponse:
                 continue
             if event is None:
                 break
-            if event["seq"] > since and _wanted(event, chat_filter):
-                await response.write(_frame(event))
-            elif event["type"] == "reset":
+            if (event["seq"] > since and _wanted(event, chat_filter)) or event["type"] == "reset":
                 await response.write(_frame(event))
     except ConnectionResetError:
         return response

@@ -18,8 +18,12 @@ from playground.emulator.validation import ApiError, chat_migrated, forbidden, t
 
 CALL_KINDS = ("error", "retry_after", "delay", "hang", "drop", "lost_answer")
 CHAT_KINDS = ("blocked", "kicked", "migrate")
-_STATUS_TEXT = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
-                504: "Gateway Timeout"}
+_STATUS_TEXT = {
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
 
 
 @dataclass(slots=True)

@@ -36,7 +36,9 @@ class _Open:
 
 
 def _reserved(char: str) -> Exception:
-    return parse_error(f"Character '{char}' is reserved and must be escaped with the preceding '\\'")
+    return parse_error(
+        f"Character '{char}' is reserved and must be escaped with the preceding '\\'"
+    )
 
 
 def _unclosed(text: str, opened: _Open) -> Exception:

@@ -35,7 +35,11 @@ ALL_UPDATE_TYPES = frozenset(
         "pre_checkout_query",
     }
 )
-DEFAULT_UPDATE_TYPES = ALL_UPDATE_TYPES - {"chat_member", "message_reaction", "message_reaction_count"}
+DEFAULT_UPDATE_TYPES = ALL_UPDATE_TYPES - {
+    "chat_member",
+    "message_reaction",
+    "message_reaction_count",
+}
 
 
 class Pulse:
@@ -57,12 +61,12 @@ class Pulse:
             if not future.done():
                 future.set_result(None)
 
-    async def wait(self, timeout: float | None) -> bool:
-        """Wait for the next :meth:`fire`; ``False`` if ``timeout`` passed first."""
+    async def wait(self, seconds: float | None) -> bool:
+        """Wait for the next :meth:`fire`; ``False`` if ``seconds`` passed first."""
         if self._future is None:
             self._future = asyncio.get_running_loop().create_future()
         try:
-            await asyncio.wait_for(asyncio.shield(self._future), timeout)
+            await asyncio.wait_for(asyncio.shield(self._future), seconds)
         except TimeoutError:
             return False
         return True

@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from playground.emulator import bot_methods, bot_send  # noqa: F401 - register methods
+from playground.emulator.api_common import PREFIX
+from playground.emulator.control_api import ControlApi
 from playground.emulator.events import close_streams, stream_events
 from playground.emulator.faults import FaultRule
 from playground.emulator.registry import METHODS, Call, Described
 from playground.emulator.state import EmulatorState
-from playground.emulator.user_api import PREFIX, UserApi
+from playground.emulator.user_api import UserApi
 from playground.emulator.validation import ApiError, Params, not_found
 from playground.emulator.webhook import WebhookDelivery
 from playground.emulator.wire import drop_connection, error, ok, read_params
@@ -31,7 +33,7 @@ from playground.emulator.wire import drop_connection, error, ok, read_params
 if TYPE_CHECKING:
     from playground.emulator.client import EmulatorClient
 
-DEFAULT_TOKEN = "123456789:AAEmulatorTestToken"
+DEFAULT_TOKEN = "123456789:AAEmulatorTestToken"  # noqa: S105 - a fake, public test token
 MAX_UPLOAD = 50 * 1024 * 1024
 
 
@@ -80,8 +82,9 @@ class BotApi:
         chat_id = params.raw("chat_id")
         if chat_id is not None:
             chat = self.state.groups.get(_as_int(chat_id))
-            refusal = self.state.faults.chat_error(chat_id, chat is not None and
-                                                   chat.type == "supergroup")
+            refusal = self.state.faults.chat_error(
+                chat_id, chat is not None and chat.type == "supergroup"
+            )
             if refusal is not None:
                 return error(refusal)
         if fault is None:
@@ -127,6 +130,7 @@ def build_app(state: EmulatorState, closing: asyncio.Event) -> web.Application:
     app.router.add_get(r"/file/bot{token:\d+:[^/]+}/{path:.+}", bot_api.download)
     app.router.add_get(f"{PREFIX}/events", stream_events)
     app.router.add_routes(UserApi(state).routes())
+    app.router.add_routes(ControlApi(state).routes())
     app.router.add_route("*", "/{tail:.*}", _fallback)
     return app
 

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from playground.emulator.faults import FaultInjector
 from playground.emulator.files import FileStore
 from playground.emulator.limits import RateLimiter
+from playground.emulator.membership import member, sees
 from playground.emulator.models import (
     JSON,
     BotRecord,
@@ -33,38 +34,6 @@ from playground.emulator.models import (
 )
 
 T = TypeVar("T")
-
-SERVICE_KEYS = frozenset(
-    {
-        "new_chat_members",
-        "left_chat_member",
-        "new_chat_title",
-        "new_chat_photo",
-        "delete_chat_photo",
-        "group_chat_created",
-        "supergroup_chat_created",
-        "migrate_to_chat_id",
-        "migrate_from_chat_id",
-        "pinned_message",
-        "forum_topic_created",
-        "forum_topic_edited",
-        "forum_topic_closed",
-        "forum_topic_reopened",
-    }
-)
-_ADMIN_RIGHTS = (
-    "can_manage_chat",
-    "can_delete_messages",
-    "can_manage_video_chats",
-    "can_restrict_members",
-    "can_promote_members",
-    "can_change_info",
-    "can_invite_users",
-    "can_post_stories",
-    "can_edit_stories",
-    "can_delete_stories",
-    "can_send_welcome_messages",
-)
 
 
 @dataclass(slots=True)
@@ -298,10 +267,10 @@ class EmulatorState:
         self.activity.fire()
         return event
 
-    async def wait_until(self, probe: Callable[[], T | None], timeout: float) -> T | None:
+    async def wait_until(self, probe: Callable[[], T | None], seconds: float) -> T | None:
         """Re-check ``probe`` on every recorded event until it gives a truthy value."""
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
+        deadline = loop.time() + seconds
         while True:
             result = probe()
             if result:
@@ -385,33 +354,3 @@ class EmulatorState:
         for queue in list(self.subscribers):
             queue.put_nowait({"seq": 0, "type": "reset"})
         self.activity.fire()
-
-
-def member(user: JSON, status: str) -> JSON:
-    """A ``ChatMember`` object with the fields each status requires."""
-    result: JSON = {"status": status, "user": user}
-    if status == "administrator":
-        result.update(can_be_edited=False, is_anonymous=False)
-        result.update(dict.fromkeys(_ADMIN_RIGHTS, True))
-    elif status == "kicked":
-        result["until_date"] = 0
-    elif status == "creator":
-        result["is_anonymous"] = False
-    return result
-
-
-def sees(bot: BotRecord, message: JSON) -> bool:
-    """Group privacy mode: commands for this bot, replies to it, and service messages."""
-    text = message.get("text") or message.get("caption") or ""
-    if text.startswith("/"):
-        command = text.split(maxsplit=1)[0]
-        _, at, target = command.partition("@")
-        return not at or target.lower() == bot.username.lower()
-    reply = message.get("reply_to_message")
-    if (
-        reply is not None
-        and reply.get("from", {}).get("id") == bot.id
-        and "forum_topic_created" not in reply
-    ):
-        return True
-    return not SERVICE_KEYS.isdisjoint(message)

@@ -215,8 +215,7 @@ def _check_inline_button(button: Any) -> dict[str, Any]:
             raise bad_request(f"inline keyboard button URL '{url}' is invalid: Wrong HTTP URL")
     elif not any(key != "text" for key in button):
         raise bad_request(
-            "can't parse inline keyboard button: Text buttons are unallowed in the inline "
-            "keyboard"
+            "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
         )
     return button
 
@@ -239,7 +238,9 @@ def check_reply_markup(markup: Any) -> dict[str, Any] | None:
     if "inline_keyboard" in markup:
         rows = markup["inline_keyboard"]
         if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-            raise bad_request('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array')
+            raise bad_request(
+                'field "inline_keyboard" of the InlineKeyboardMarkup must be an Array'
+            )
         count = 0
         for row in rows:
             for button in row:

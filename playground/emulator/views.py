@@ -54,12 +54,12 @@ async def wait_for_messages(
     state: EmulatorState,
     chat: ChatRecord,
     count: int,
-    timeout: float,
+    seconds: float,
     **filters: Any,
 ) -> tuple[list[JSON], bool]:
     """Wait until ``chat`` shows at least ``count`` matching messages."""
     found = await state.wait_until(
-        lambda: (m if len(m := chat_messages(chat, **filters)) >= count else None), timeout
+        lambda: m if len(m := chat_messages(chat, **filters)) >= count else None, seconds
     )
     if found is None:
         return chat_messages(chat, **filters), False
@@ -84,13 +84,13 @@ async def wait_for_events(
     state: EmulatorState,
     since: int,
     count: int,
-    timeout: float,
+    seconds: float,
     chat: ChatRecord | None = None,
     types: set[str] | None = None,
 ) -> tuple[list[JSON], bool]:
     found = await state.wait_until(
-        lambda: (e if len(e := events_since(state, since, chat, types)) >= count else None),
-        timeout,
+        lambda: e if len(e := events_since(state, since, chat, types)) >= count else None,
+        seconds,
     )
     if found is None:
         return events_since(state, since, chat, types), False
@@ -105,12 +105,12 @@ def callback_answers(state: EmulatorState, query_id: str | None = None) -> list[
     ]
 
 
-async def wait_for_answer(state: EmulatorState, query_id: str, timeout: float) -> JSON | None:
+async def wait_for_answer(state: EmulatorState, query_id: str, seconds: float) -> JSON | None:
     def answered() -> JSON | None:
         record = state.callbacks.get(query_id)
         return record.answer if record is not None else None
 
-    return await state.wait_until(answered, timeout)
+    return await state.wait_until(answered, seconds)
 
 
 def chat_info(chat: ChatRecord) -> JSON:

@@ -19,7 +19,7 @@ from playground.emulator.models import JSON, BotRecord, WebhookConfig
 from playground.emulator.state import EmulatorState
 from playground.emulator.wire import dumps
 
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 
 
 class WebhookDelivery:

@@ -66,9 +66,7 @@ def ok(result: Any, description: str | None = None) -> web.Response:
 
 
 def error(exc: ApiError) -> web.Response:
-    return web.Response(
-        status=exc.code, body=dumps(exc.payload()), content_type="application/json"
-    )
+    return web.Response(status=exc.code, body=dumps(exc.payload()), content_type="application/json")
 
 
 class ConnectionDropped(web.HTTPException):

@@ -28,6 +28,14 @@ PENDING, SENDING, SENT = "pending", "sending", "sent"
 FAILED, UNREACHABLE = "failed", "unreachable"
 UNSENT = (PENDING, SENDING)
 
+_EARLIER = OUTBOX.alias("earlier")
+# "An earlier message of this row's chat is still unsent": the row must wait its turn.
+_BLOCKED = exists().where(
+    _EARLIER.c.chat_id == OUTBOX.c.chat_id,
+    _EARLIER.c.status.in_(UNSENT),
+    _EARLIER.c.id < OUTBOX.c.id,
+)
+
 
 class SqlOutboxRepository:
     """domain.ports.OutboxRepository: queue messages; they leave only after commit."""
@@ -74,17 +82,12 @@ class OutboxQueue:
         message may, rarely, be sent twice; it is never lost).
         """
         now = self._ctx.clock.now()
-        o, earlier = OUTBOX, OUTBOX.alias("earlier")
+        o = OUTBOX
         due = or_(
             and_(o.c.status == PENDING, o.c.next_attempt_at <= now),
             and_(o.c.status == SENDING, o.c.locked_until <= now),
         )
-        blocked = exists().where(
-            earlier.c.chat_id == o.c.chat_id,
-            earlier.c.status.in_(UNSENT),
-            earlier.c.id < o.c.id,
-        )
-        pick = select(o.c.id).where(due, ~blocked).order_by(o.c.id).limit(limit)
+        pick = select(o.c.id).where(due, ~_BLOCKED).order_by(o.c.id).limit(limit)
         if self._ctx.is_postgres:
             pick = pick.with_for_update(skip_locked=True, of=o)
         ids = list((await self._ctx.execute(pick)).scalars())
@@ -225,9 +228,16 @@ class OutboxQueue:
             )
 
     async def next_due_at(self) -> datetime | None:
-        """When the earliest pending row is due, so an idle sender knows how long to sleep."""
+        """When `claim` will next find something, so an idle sender knows how long to sleep.
+
+        Only each chat's first unsent row counts (the rows behind it cannot go first), and a
+        row being sent counts from its lease end (when it would be retaken).
+        """
+        wake = case(
+            (OUTBOX.c.status == PENDING, OUTBOX.c.next_attempt_at), else_=OUTBOX.c.locked_until
+        )
         result = await self._ctx.execute(
-            select(func.min(OUTBOX.c.next_attempt_at)).where(OUTBOX.c.status == PENDING)
+            select(func.min(wake)).where(OUTBOX.c.status.in_(UNSENT), ~_BLOCKED)
         )
         return result.scalar_one_or_none()
 

@@ -98,7 +98,11 @@ def test_first_start_upgrade_seed_twice_and_add_a_superadmin(aduan: Aduan) -> No
 
 def test_commands_explain_what_must_run_first(aduan: Aduan) -> None:
     fails_with_one_line(aduan("seed", str(SURAKARTA)), 1, "the database is empty; run `aduan db")
+    fails_with_one_line(aduan("db", "check"), 1, "db check: ")
     assert aduan("db", "upgrade").returncode == 0
+    checked = aduan("db", "check")
+    assert checked.returncode == 0
+    assert "matches the code" in checked.stdout
     fails_with_one_line(aduan("admin", "add", "123"), 1, "admin add: no complaint unit yet")
 
 

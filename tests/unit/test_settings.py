@@ -218,6 +218,8 @@ def test_dotenv_is_read_but_the_real_environment_wins(
 ) -> None:
     env_file = tmp_path / ".env"
     env_file.write_text("WORKERS=1\nDIGEST_TIME=06:30\nLOG_LEVEL=DEBUG\n")
+    for key, _, _ in Settings.describe():
+        monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("LOG_LEVEL", "WARNING")
     settings = Settings.load(require_token=False, env_file=env_file)
     assert settings.digest_time == time(6, 30)

@@ -23,7 +23,7 @@ from domain.transitions import (
     status_from_assignments,
 )
 
-C, O, SV, A, SA, SY = (
+C, OF, SV, A, SA, SY = (
     Role.CITIZEN,
     Role.OFFICER,
     Role.SUPERVISOR,
@@ -31,7 +31,7 @@ C, O, SV, A, SA, SY = (
     Role.SUPERADMIN,
     Role.SYSTEM,
 )
-AGENCY = {O, SV}
+AGENCY = {OF, SV}
 UNIT = {A, SA}
 S = TicketStatus
 WORKING = (S.DISPATCHED, S.IN_PROGRESS, S.NEED_INFO)
@@ -67,8 +67,7 @@ EXPECTED: dict[tuple[TicketStatus | None, Action], tuple[TicketStatus, set[Role]
     **{(s, Action.HAND_BACK): (S.SUBMITTED, AGENCY) for s in WORKING},
     **{(s, Action.TRANSFER): (S.DISPATCHED, AGENCY | UNIT) for s in WORKING},
     **{
-        (s, Action.NOTE): (s, AGENCY | UNIT)
-        for s in (S.SUBMITTED, S.ON_HOLD, *WORKING, S.RESOLVED)
+        (s, Action.NOTE): (s, AGENCY | UNIT) for s in (S.SUBMITTED, S.ON_HOLD, *WORKING, S.RESOLVED)
     },
     (S.RESOLVED, Action.AUTO_CLOSE): (S.CLOSED, {SY}),
 }
@@ -88,9 +87,7 @@ def test_table_has_exactly_the_expected_transitions() -> None:
 
 
 @pytest.mark.parametrize(("status", "action", "role"), ALL, ids=lambda v: str(v))
-def test_every_status_action_role(
-    status: TicketStatus | None, action: Action, role: Role
-) -> None:
+def test_every_status_action_role(status: TicketStatus | None, action: Action, role: Role) -> None:
     expected = EXPECTED.get((status, action))
     if expected is not None and role in expected[1]:
         assert authorize(status, action, role) == expected[0]
@@ -113,7 +110,7 @@ def test_final_statuses_allow_nothing_but_rating() -> None:
 
 
 def test_buttons_for_a_dispatched_ticket() -> None:
-    assert set(actions_from(S.DISPATCHED, O)) == {
+    assert set(actions_from(S.DISPATCHED, OF)) == {
         Action.CLAIM,
         Action.REPLY,
         Action.REQUEST_INFO,

@@ -1,0 +1,53 @@
+"""Exactly one process polls Telegram (and, later, runs the scheduler): a PostgreSQL advisory
+lock elects it. The lock lives as long as its connection, so when the leader dies, PostgreSQL
+frees it and another process takes over at its next try. On SQLite there is one process, and
+it leads."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.database import Database
+
+log = logging.getLogger(__name__)
+
+INTAKE_LOCK = 0x616475616E01  # "aduan" + 1
+
+
+class LeaderLock:
+    def __init__(self, db: Database, key: int = INTAKE_LOCK, retry_seconds: float = 5.0) -> None:
+        self.db = db
+        self.key = key
+        self.retry_seconds = retry_seconds
+        self._conn: AsyncConnection | None = None
+
+    async def try_acquire(self) -> bool:
+        if not self.db.is_postgres:
+            return True
+        if self._conn is None:
+            self._conn = await self.db.engine.connect()
+        got = (await self._conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key}))
+        if got.scalar():
+            return True
+        await self._conn.rollback()  # don't sit idle in a transaction while waiting
+        return False
+
+    async def wait(self, stop: asyncio.Event) -> bool:
+        """Block until this process leads (True) or `stop` is set (False)."""
+        while not stop.is_set():
+            if await self.try_acquire():
+                return True
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=self.retry_seconds)
+        return False
+
+    async def release(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(Exception):
+                await self._conn.close()
+            self._conn = None

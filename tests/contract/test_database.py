@@ -1,0 +1,83 @@
+"""Engine set-up: URL normalisation, SQLite pragmas and transactions, UTC enforcement."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError, StatementError
+
+from domain.clock import FakeClock
+from storage.database import Database, normalise_url
+from tests.backends import sqlite_file
+from tests.contract.builders import agency, citizen, ticket
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("sqlite:///data/aduan.db", "sqlite+aiosqlite:///data/aduan.db"),
+        ("sqlite+aiosqlite:////abs/aduan.db", "sqlite+aiosqlite:////abs/aduan.db"),
+        ("postgresql://u:p@db:5432/aduan", "postgresql+asyncpg://u:p@db:5432/aduan"),
+        ("postgres://u@db/aduan", "postgresql+asyncpg://u@db/aduan"),
+        ("postgresql+psycopg2://u@db/aduan", "postgresql+asyncpg://u@db/aduan"),
+    ],
+)
+def test_urls_are_normalised_to_the_async_drivers(given: str, expected: str) -> None:
+    assert normalise_url(given).render_as_string(hide_password=False) == expected
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:", "mysql://u@db/x"])
+def test_unsupported_urls_are_refused(url: str) -> None:
+    with pytest.raises(ValueError):
+        normalise_url(url)
+
+
+@pytest.fixture
+async def sqlite_db(tmp_path: Path) -> AsyncIterator[Database]:
+    async with sqlite_file(tmp_path) as path:
+        database = Database(f"sqlite:///{path}", clock=FakeClock())
+        try:
+            yield database
+        finally:
+            await database.dispose()
+
+
+async def test_sqlite_runs_in_wal_with_foreign_keys(sqlite_db: Database) -> None:
+    assert not sqlite_db.is_postgres
+    async with sqlite_db.uow() as uow:
+        assert (await uow.session.execute(text("PRAGMA journal_mode"))).scalar() == "wal"
+        assert (await uow.session.execute(text("PRAGMA foreign_keys"))).scalar() == 1
+        with pytest.raises(IntegrityError):
+            await uow.tickets.add(ticket(citizen_id=404, category_id=404))
+
+
+async def test_naive_datetimes_are_refused(sqlite_db: Database) -> None:
+    async with sqlite_db.uow() as uow:
+        with pytest.raises(StatementError, match="naive datetime"):
+            await uow.citizens.add(citizen(created_at=datetime(2026, 1, 1)))
+
+
+async def test_sqlite_readers_do_not_wait_for_a_writer(sqlite_db: Database) -> None:
+    async with sqlite_db.uow() as writer:
+        await writer.agencies.add(agency("DPU"))  # holds the write lock (BEGIN IMMEDIATE)
+        async with sqlite_db.uow(read_only=True) as reader:
+            assert await asyncio.wait_for(reader.agencies.list(), timeout=2) == []
+        await writer.commit()
+    async with sqlite_db.uow(read_only=True) as reader:
+        assert [a.code for a in await reader.agencies.list()] == ["DPU"]
+
+
+async def test_a_unit_of_work_is_entered_once(sqlite_db: Database) -> None:
+    uow = sqlite_db.uow()
+    with pytest.raises(RuntimeError):
+        uow.session  # noqa: B018
+    async with uow:
+        with pytest.raises(RuntimeError):
+            await uow.__aenter__()
+    async with uow:  # reusable after exit, with a fresh session
+        assert await uow.agencies.list() == []
