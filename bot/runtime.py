@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from bot.gateway import make_gateway
 from bot.gateway.protocol import BotInfo, TelegramGateway
-from bot.leader import LeaderLock
 from bot.inbox import ALLOWED_UPDATES, Inbox, Poller
+from bot.leader import LeaderLock
 from bot.ratelimit import Limits, SendLimiter
 from bot.sender import Sender
 from bot.settings import Settings
