@@ -55,6 +55,7 @@ class BotRuntime:
         clock: Clock | None = None,
         gateway: TelegramGateway | None = None,
         texts: Catalogue | None = None,
+        db: Database | None = None,
     ) -> None:
         self.settings = settings
         self.options = options or RunOptions(
@@ -63,7 +64,7 @@ class BotRuntime:
         )
         self.clock = clock or SystemClock()
         self.texts = texts or default_catalogue()
-        self.db = Database(settings.database_url)  # machinery runs on real time
+        self.db = db or Database(settings.database_url)  # machinery runs on real time
         self.gateway = gateway or make_gateway(
             settings.telegram_library, settings.bot_token or "", settings.telegram_api_base_url
         )

@@ -18,6 +18,7 @@ from playground.emulator.models import JSON
 from playground.emulator.state import EmulatorState
 from playground.emulator.wire import dumps
 
+STATE_KEY = web.AppKey("state", EmulatorState)
 HEARTBEAT_SECONDS = 15.0
 QUEUE_SIZE = 10_000
 
@@ -31,7 +32,7 @@ def _frame(event: JSON) -> bytes:
 
 
 async def stream_events(request: web.Request) -> web.StreamResponse:
-    state: EmulatorState = request.app["state"]
+    state = request.app[STATE_KEY]
     since_raw = request.query.get("since") or request.headers.get("Last-Event-ID") or "0"
     try:
         since = int(since_raw)

@@ -21,7 +21,7 @@ from aiohttp import web
 from playground.emulator import bot_methods, bot_send  # noqa: F401 - register methods
 from playground.emulator.api_common import PREFIX
 from playground.emulator.control_api import ControlApi
-from playground.emulator.events import close_streams, stream_events
+from playground.emulator.events import STATE_KEY, close_streams, stream_events
 from playground.emulator.faults import FaultRule
 from playground.emulator.registry import METHODS, Call, Described
 from playground.emulator.state import EmulatorState
@@ -124,7 +124,7 @@ async def _fallback(request: web.Request) -> web.StreamResponse:
 
 def build_app(state: EmulatorState, closing: asyncio.Event) -> web.Application:
     app = web.Application(client_max_size=MAX_UPLOAD)
-    app["state"] = state
+    app[STATE_KEY] = state
     bot_api = BotApi(state, closing)
     app.router.add_route("*", r"/bot{token:\d+:[^/]+}/{method:[A-Za-z]+}", bot_api.handle)
     app.router.add_get(r"/file/bot{token:\d+:[^/]+}/{path:.+}", bot_api.download)

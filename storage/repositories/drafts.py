@@ -46,8 +46,10 @@ class SqlDraftRepository:
     async def upsert(self, draft: Draft) -> Draft:
         """Store the chat's draft, creating it or replacing its step and data.
 
-        Any progress re-arms the idle reminder (`reminded_at` goes back to NULL) and bumps
-        `version`. Returns the stored draft with its id and timestamps.
+        `updated_at` is stamped with the unit of work's clock (it drives the idle reminder),
+        any progress re-arms that reminder (`reminded_at` goes back to NULL), and `version`
+        is bumped. Accepts any draft-shaped object (handlers.ports.Draft too); returns the
+        stored draft with its id and timestamps, and updates the given one to match.
         """
         now = self._ctx.clock.now()
         stmt = self._ctx.insert(DRAFTS).values(
@@ -55,7 +57,7 @@ class SqlDraftRepository:
             citizen_id=draft.citizen_id,
             step=draft.step,
             data=draft.data,
-            created_at=now,
+            created_at=draft.created_at or now,
             updated_at=now,
             reminded_at=None,
             last_message_id=draft.last_message_id,
@@ -78,6 +80,10 @@ class SqlDraftRepository:
         draft.created_at, draft.updated_at = stored.created_at, stored.updated_at
         draft.reminded_at = None
         return stored
+
+    async def save(self, draft: Draft) -> Draft:
+        """handlers.ports.DraftRepository's name for `upsert`."""
+        return await self.upsert(draft)
 
     async def delete(self, chat_id: int) -> bool:
         """Finish or cancel the conversation; says whether there was one."""

@@ -28,6 +28,7 @@ PENDING, SENDING, SENT = "pending", "sending", "sent"
 FAILED, UNREACHABLE = "failed", "unreachable"
 UNSENT = (PENDING, SENDING)
 
+_ONE_LESS = case((OUTBOX.c.attempts > 0, OUTBOX.c.attempts - 1), else_=0)  # undo a claim's +1
 _EARLIER = OUTBOX.alias("earlier")
 # "An earlier message of this row's chat is still unsent": the row must wait its turn.
 _BLOCKED = exists().where(
@@ -166,6 +167,18 @@ class OutboxQueue:
             locked_until=None,
         )
 
+    async def defer(self, outbox_id: int, *, at: datetime) -> None:
+        """Not tried at all (the rate limiter said "not yet"): back in the queue until `at`,
+        without counting an attempt or recording an error."""
+        await self._set(
+            outbox_id,
+            status=PENDING,
+            next_attempt_at=at,
+            locked_by=None,
+            locked_until=None,
+            attempts=_ONE_LESS,
+        )
+
     async def mark_failed(self, outbox_id: int, *, error: str) -> None:
         """A 400 that can never succeed: stop, keep the reason, unblock the chat."""
         await self._finish(outbox_id, FAILED, error)
@@ -223,7 +236,7 @@ class OutboxQueue:
                     status=PENDING,
                     locked_by=None,
                     locked_until=None,
-                    attempts=case((OUTBOX.c.attempts > 0, OUTBOX.c.attempts - 1), else_=0),
+                    attempts=_ONE_LESS,
                 )
             )
 

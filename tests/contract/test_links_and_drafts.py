@@ -53,7 +53,7 @@ async def test_draft_upsert_get_delete(timed_uow_factory: UowFactory, clock: Fak
     first.data = {"category": "road", "photos": ["AgAC-1"], "location": [-7.56, 110.8]}
     first.last_message_id = 9_000_000_123
     async with timed_uow_factory() as uow:
-        second = await uow.drafts.upsert(first)
+        second = await uow.drafts.save(first)  # handlers.ports.DraftRepository's name
         await uow.commit()
     assert (second.id, second.version) == (first.id, 1)
     assert second.updated_at == clock.now() and second.created_at == clock.now() - timedelta(

@@ -188,3 +188,19 @@ async def test_concurrent_senders_never_share_a_chat(timed_uow_factory: UowFacto
     taken = [row for batch in claims for row in batch]
     assert len({chat for chat, _ in taken}) == len(taken)
     assert all(text == "0" for _, text in taken)
+
+
+async def test_defer_puts_a_row_back_untried(
+    timed_uow_factory: UowFactory, clock: FakeClock
+) -> None:
+    """The sender's rate limiter said "not yet": no attempt counted, no error recorded."""
+    await enqueue(timed_uow_factory, Outbound(1, text="a1"))
+    async with timed_uow_factory() as uow:
+        (item,) = await uow.outbox_queue.claim(worker="s1")
+        await uow.outbox_queue.defer(item.id, at=clock.now() + timedelta(seconds=1))
+        await uow.commit()
+    assert await claim(timed_uow_factory) == []
+    clock.advance(timedelta(seconds=1))
+    async with timed_uow_factory() as uow:
+        (again,) = await uow.outbox_queue.claim(worker="s1")
+    assert (again.id, again.attempts) == (item.id, 1)
