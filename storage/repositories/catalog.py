@@ -56,7 +56,7 @@ class SqlTemplateRepository(RecordRepository[Template]):
             where = t.c.agency_id.is_(None)
         else:
             where = or_(t.c.agency_id == agency_id, t.c.agency_id.is_(None))
-        return await self._many(select(t).where(where).order_by(t.c.name, t.c.id))
+        return await self._many(select(t).where(where).order_by(t.c.id))
 
     async def save(self, template: Template) -> None:
         await self._update(template)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -13,8 +13,8 @@ from sqlalchemy.exc import IntegrityError, StatementError
 
 from domain.clock import FakeClock
 from storage.database import Database, normalise_url
-from tests.backends import sqlite_file
-from tests.contract.builders import agency, citizen, ticket
+from tests.backends import UowFactory, sqlite_file
+from tests.contract.builders import T0, agency, citizen, ticket
 
 
 @pytest.mark.parametrize(
@@ -60,6 +60,17 @@ async def test_naive_datetimes_are_refused(sqlite_db: Database) -> None:
     async with sqlite_db.uow() as uow:
         with pytest.raises(StatementError, match="naive datetime"):
             await uow.citizens.add(citizen(created_at=datetime(2026, 1, 1)))
+
+
+async def test_datetimes_come_back_as_utc(sql_uow_factory: UowFactory) -> None:
+    jakarta = timezone(timedelta(hours=7))
+    async with sql_uow_factory() as uow:
+        person = await uow.citizens.add(citizen(created_at=T0.astimezone(jakarta)))
+        await uow.commit()
+    async with sql_uow_factory() as uow:
+        loaded = await uow.citizens.get(person.id or 0)
+    assert loaded is not None
+    assert loaded.created_at == T0 and loaded.created_at.tzinfo is UTC
 
 
 async def test_sqlite_readers_do_not_wait_for_a_writer(sqlite_db: Database) -> None:
