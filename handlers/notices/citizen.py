@@ -62,6 +62,8 @@ class _Say:
         return self.texts.when(self.lang, moment, self.city.timezone)
 
     async def agency(self, event: TicketEvent) -> str:
+        if event.data.get("to_agency_name"):  # a transfer names the agency taking it over
+            return str(event.data["to_agency_name"])
         if event.agency_id is not None:
             return await agency_names(self.uow, [event.agency_id])
         return await agency_names(self.uow, event.data.get("dispatched_to"))
