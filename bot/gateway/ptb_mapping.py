@@ -35,8 +35,18 @@ class ServerStatus(tg.NetworkError):
         self.status = status
 
 
+class FloodWait(tg.TelegramError):
+    """A 429, raised before ptb builds its own RetryAfter: ptb 22's RetryAfter warns about a
+    coming type change on every construction, which would litter production logs."""
+
+    def __init__(self, seconds: float, description: str) -> None:
+        super().__init__(description)
+        self.seconds = seconds
+
+
 class StatusAwareRequest(HTTPXRequest):
-    """HTTPXRequest that tells server errors from network errors (see `ServerStatus`)."""
+    """HTTPXRequest that tells server errors from network errors (see `ServerStatus`) and
+    reads 429s itself (see `FloodWait`). Only error answers are inspected."""
 
     async def do_request(
         self,
@@ -58,16 +68,21 @@ class StatusAwareRequest(HTTPXRequest):
             pool_timeout=pool_timeout,
         )
         if code >= 500:
-            raise ServerStatus(code, _description(payload) or f"HTTP {code}")
+            raise ServerStatus(code, _error_body(payload).get("description") or f"HTTP {code}")
+        if code == 429:
+            body = _error_body(payload)
+            seconds = (body.get("parameters") or {}).get("retry_after")
+            if isinstance(seconds, int | float):
+                raise FloodWait(seconds, body.get("description") or "Too Many Requests")
         return code, payload
 
 
-def _description(payload: bytes) -> str | None:
+def _error_body(payload: bytes) -> dict[str, Any]:
     try:
         data = json.loads(payload)
     except ValueError:
-        return None
-    return data.get("description") if isinstance(data, dict) else None
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def to_markup(keyboard: Keyboard | None) -> PtbMarkup | None:
@@ -127,6 +142,8 @@ def _build_markup(keyboard: Keyboard) -> PtbMarkup:
 def map_error(exc: tg.TelegramError, chat_id: int | None = None) -> errors.GatewayError:
     """ptb exception → normalised error. Order matters: BadRequest and TimedOut are
     NetworkError subclasses in ptb."""
+    if isinstance(exc, FloodWait):
+        return errors.RetryAfter(exc.seconds, exc.message)
     if isinstance(exc, tg.RetryAfter):
         return errors.RetryAfter(_retry_seconds(exc), exc.message)
     if isinstance(exc, tg.ChatMigrated):

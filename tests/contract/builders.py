@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from domain.model import Agency, Category, Citizen, Ticket
 from domain.ports import UnitOfWork
 from domain.status import TicketStatus
+
+# Any backend's factory, the in-memory fake included (tests/conftest.py's `uow_factory`).
+AnyUowFactory = Callable[[], UnitOfWork]
 
 T0 = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
 BIG_CHAT = -1001234567890  # a supergroup id: far beyond 2^31

@@ -11,11 +11,11 @@ from datetime import timedelta, timezone
 from domain.model import Assignment, Attachment, Invite, Staff, Template, TicketEvent
 from domain.roles import Role
 from domain.status import AssignmentStatus, SlaStage, TicketStatus
-from tests.backends import UowFactory
 from tests.contract.builders import (
     BIG_CHAT,
     BIG_USER,
     T0,
+    AnyUowFactory,
     agency,
     category,
     citizen,
@@ -26,7 +26,7 @@ from tests.contract.builders import (
 JAKARTA = timezone(timedelta(hours=7))
 
 
-async def test_citizen_round_trip_with_big_ids(uow_factory: UowFactory) -> None:
+async def test_citizen_round_trip_with_big_ids(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         added = await uow.citizens.add(
             citizen(username="sri", language="en", phone="+6281234567890", banned=True)
@@ -41,7 +41,7 @@ async def test_citizen_round_trip_with_big_ids(uow_factory: UowFactory) -> None:
     assert by_id is not added
 
 
-async def test_citizen_save_is_seen_by_the_next_unit_of_work(uow_factory: UowFactory) -> None:
+async def test_citizen_save_is_seen_by_the_next_unit_of_work(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         person = await uow.citizens.add(citizen())
         await uow.commit()
@@ -56,7 +56,7 @@ async def test_citizen_save_is_seen_by_the_next_unit_of_work(uow_factory: UowFac
         assert await uow.citizens.get_by_telegram_id(1) is None
 
 
-async def test_agency_round_trip_and_lookups(uow_factory: UowFactory) -> None:
+async def test_agency_round_trip_and_lookups(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         unit = await uow.agencies.add(
             agency("ULAS", is_complaint_unit=True, group_chat_id=-1009876543210)
@@ -82,7 +82,7 @@ async def test_agency_round_trip_and_lookups(uow_factory: UowFactory) -> None:
         assert await uow.agencies.get_by_code("DPU") == roads
 
 
-async def test_staff_round_trip_and_list_filters(uow_factory: UowFactory) -> None:
+async def test_staff_round_trip_and_list_filters(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         roads = await uow.agencies.add(agency("DPU"))
         water = await uow.agencies.add(agency("PDAM"))
@@ -113,7 +113,7 @@ async def test_staff_round_trip_and_list_filters(uow_factory: UowFactory) -> Non
         assert await uow.staff.get(officer.id or 0) == officer
 
 
-async def test_invite_round_trip(uow_factory: UowFactory) -> None:
+async def test_invite_round_trip(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         roads = await uow.agencies.add(agency("DPU"))
         assert roads.id is not None
@@ -131,7 +131,7 @@ async def test_invite_round_trip(uow_factory: UowFactory) -> None:
         assert await uow.invites.get_by_token("nope") is None
 
 
-async def test_category_json_and_order(uow_factory: UowFactory) -> None:
+async def test_category_json_and_order(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         roads = await uow.agencies.add(agency("DPU"))
         second = await uow.categories.add(
@@ -162,7 +162,7 @@ async def test_category_json_and_order(uow_factory: UowFactory) -> None:
         assert await uow.categories.get(first.id or 0) == first
 
 
-async def test_ticket_round_trip_every_field(uow_factory: UowFactory) -> None:
+async def test_ticket_round_trip_every_field(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         added = await seed_ticket(
             uow,
@@ -202,7 +202,7 @@ async def test_ticket_round_trip_every_field(uow_factory: UowFactory) -> None:
     assert loaded.version == 0
 
 
-async def test_assignment_round_trip(uow_factory: UowFactory) -> None:
+async def test_assignment_round_trip(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         ticket = await seed_ticket(uow)
         roads = await uow.agencies.add(agency("DPU"))
@@ -239,7 +239,7 @@ async def test_assignment_round_trip(uow_factory: UowFactory) -> None:
         assert await uow.assignments.get(10_000) is None
 
 
-async def test_events_keep_order_json_and_visibility(uow_factory: UowFactory) -> None:
+async def test_events_keep_order_json_and_visibility(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         ticket = await seed_ticket(uow)
         assert ticket.id is not None
@@ -281,7 +281,7 @@ async def test_events_keep_order_json_and_visibility(uow_factory: UowFactory) ->
     assert everything[2].data == {"agencies": [{"code": "DPU", "id": 3}]}
 
 
-async def test_attachments_round_trip(uow_factory: UowFactory) -> None:
+async def test_attachments_round_trip(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         ticket = await seed_ticket(uow)
         assert ticket.id is not None
@@ -305,7 +305,7 @@ async def test_attachments_round_trip(uow_factory: UowFactory) -> None:
     assert loaded[1].uploaded_by_role is Role.OFFICER
 
 
-async def test_templates_for_an_agency_include_shared_ones(uow_factory: UowFactory) -> None:
+async def test_templates_for_an_agency_include_shared_ones(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         roads = await uow.agencies.add(agency("DPU"))
         water = await uow.agencies.add(agency("PDAM"))
@@ -324,7 +324,7 @@ async def test_templates_for_an_agency_include_shared_ones(uow_factory: UowFacto
         assert own in await uow.templates.list_for_agency(roads.id)
 
 
-async def test_settings_hold_json_values(uow_factory: UowFactory) -> None:
+async def test_settings_hold_json_values(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         assert await uow.settings.get("sla.verify") is None
         await uow.settings.set("sla.verify", "1wd")

@@ -12,10 +12,10 @@ from domain.outbound import Outbound
 from domain.status import AssignmentStatus, TicketStatus
 from storage.uow import SqlUnitOfWork
 from tests.backends import UowFactory, postgres_backend
-from tests.contract.builders import BIG_USER, T0, agency, citizen, later, seed_ticket
+from tests.contract.builders import BIG_USER, T0, AnyUowFactory, agency, citizen, later, seed_ticket
 
 
-async def test_leaving_without_commit_discards_everything(uow_factory: UowFactory) -> None:
+async def test_leaving_without_commit_discards_everything(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         ticket = await seed_ticket(uow)
         await uow.settings.set("k", 1)
@@ -25,7 +25,7 @@ async def test_leaving_without_commit_discards_everything(uow_factory: UowFactor
         assert await uow.settings.get("k") is None
 
 
-async def test_an_exception_rolls_back(uow_factory: UowFactory) -> None:
+async def test_an_exception_rolls_back(uow_factory: AnyUowFactory) -> None:
     with pytest.raises(RuntimeError):
         async with uow_factory() as uow:
             await uow.agencies.add(agency("DPU"))
@@ -34,7 +34,7 @@ async def test_an_exception_rolls_back(uow_factory: UowFactory) -> None:
         assert await uow.agencies.get_by_code("DPU") is None
 
 
-async def test_rollback_keeps_what_was_committed_before(uow_factory: UowFactory) -> None:
+async def test_rollback_keeps_what_was_committed_before(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         await uow.agencies.add(agency("DPU"))
         await uow.commit()
@@ -45,7 +45,7 @@ async def test_rollback_keeps_what_was_committed_before(uow_factory: UowFactory)
         assert [a.code for a in await uow.agencies.list()] == ["DPU"]
 
 
-async def test_stale_ticket_save_raises_concurrent_update(uow_factory: UowFactory) -> None:
+async def test_stale_ticket_save_raises_concurrent_update(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         ticket = await seed_ticket(uow)
         await uow.commit()
@@ -72,7 +72,7 @@ async def test_stale_ticket_save_raises_concurrent_update(uow_factory: UowFactor
     assert stored.status is TicketStatus.REJECTED and stored.version == 1
 
 
-async def test_stale_assignment_save_raises_concurrent_update(uow_factory: UowFactory) -> None:
+async def test_stale_assignment_save_raises_concurrent_update(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         ticket = await seed_ticket(uow)
         roads = await uow.agencies.add(agency("DPU"))
@@ -100,7 +100,7 @@ async def test_stale_assignment_save_raises_concurrent_update(uow_factory: UowFa
     assert first.version == 2
 
 
-async def test_get_returns_fresh_data_inside_one_unit_of_work(uow_factory: UowFactory) -> None:
+async def test_get_returns_fresh_data_inside_one_unit_of_work(uow_factory: AnyUowFactory) -> None:
     async with uow_factory() as uow:
         ticket = await seed_ticket(uow)
         copy = await uow.tickets.get(ticket.id or 0)

@@ -214,3 +214,8 @@ def test_aiogram_file_download_errors_are_mapped() -> None:
     assert isinstance(aiogram_mapping.map_error(TimeoutError()), errors.NetworkTimeout)
     dropped = aiohttp.ServerDisconnectedError()
     assert isinstance(aiogram_mapping.map_error(dropped), errors.NetworkFailure)
+
+
+def test_ptb_429_read_from_the_wire_keeps_fractional_seconds() -> None:
+    mapped = ptb_mapping.map_error(ptb_mapping.FloodWait(2.5, "Too Many Requests: retry after 2"))
+    assert isinstance(mapped, errors.RetryAfter) and mapped.seconds == 2.5
