@@ -22,7 +22,7 @@ from telegram import (
 )
 
 from bot.gateway.convert import BotIdentity, to_incoming
-from bot.gateway.errors import MalformedUpdate
+from bot.gateway.errors import BadRequest, MalformedUpdate, Unauthorized
 from bot.gateway.protocol import BotInfo, CommandScope, RawUpdate
 from bot.gateway.ptb_mapping import StatusAwareRequest, ptb_errors, to_inline_markup, to_markup
 from domain.outbound import Keyboard
@@ -299,7 +299,12 @@ class PtbGateway:
     async def download_file(self, file_id: str) -> bytes:
         with ptb_errors():
             file = await self._bot.get_file(file_id)
-            return bytes(await file.download_as_bytearray())
+        try:
+            with ptb_errors():
+                return bytes(await file.download_as_bytearray())
+        except Unauthorized as exc:
+            # ptb reads any 404 as a bad token; for a file URL it means the file is gone.
+            raise BadRequest(f"file not available: {exc.description}") from exc
 
     async def set_commands(
         self,

@@ -66,6 +66,13 @@ class SqlOutboxRepository:
         ]
         await self._ctx.execute(OUTBOX.insert(), rows)
 
+    async def for_ticket(self, ticket_id: int) -> list[Outbound]:
+        """Everything queued about a ticket, oldest first, sent or not (audits, tests)."""
+        result = await self._ctx.execute(
+            select(OUTBOX.c.payload).where(OUTBOX.c.ticket_id == ticket_id).order_by(OUTBOX.c.id)
+        )
+        return [Outbound.from_json(payload) for payload in result.scalars()]
+
 
 class OutboxQueue:
     """The sender's side of the outbox: claim with a lease, then record what Telegram said."""

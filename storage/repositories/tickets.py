@@ -7,6 +7,7 @@ Claim), so their `save` is optimistic; events and attachments are append-only.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import func, select
 
@@ -75,6 +76,22 @@ class SqlTicketRepository(RecordRepository[Ticket]):
             return []
         return await self._many(
             select(t).where(t.c.status.in_(wanted)).order_by(t.c.created_at, t.c.id).limit(limit)
+        )
+
+    async def list_overdue(
+        self, statuses: Iterable[TicketStatus], before: datetime, *, limit: int = 50
+    ) -> list[Ticket]:
+        """Running clocks due by `before`, earliest deadline first: one range scan of the
+        (status, deadline) index, never a walk over every open ticket."""
+        t = self.table
+        wanted = [TicketStatus(s).value for s in statuses]
+        if not wanted:
+            return []
+        return await self._many(
+            select(t)
+            .where(t.c.status.in_(wanted), t.c.deadline <= before, t.c.paused_at.is_(None))
+            .order_by(t.c.deadline, t.c.id)
+            .limit(limit)
         )
 
 
