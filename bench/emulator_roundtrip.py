@@ -21,7 +21,6 @@ import asyncio
 import contextlib
 import json
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -34,14 +33,19 @@ TOKEN = "123456789:AAEmulatorTestToken"
 Post = Callable[[str, dict[str, Any]], Awaitable[Any]]
 
 
-async def start_emulator() -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "playground.emulator", "--port", "0", "--token", TOKEN],
-        stdout=subprocess.PIPE,
-        text=True,
+async def start_emulator() -> tuple[asyncio.subprocess.Process, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "playground.emulator",
+        "--port",
+        "0",
+        "--token",
+        TOKEN,
+        stdout=asyncio.subprocess.PIPE,
     )
     assert process.stdout is not None
-    line = await asyncio.to_thread(process.stdout.readline)
+    line = (await process.stdout.readline()).decode()
     if "listening on" not in line:
         process.kill()
         raise RuntimeError(f"emulator did not start: {line!r}")
@@ -201,7 +205,7 @@ async def run(
     finally:
         if process is not None:
             process.terminate()
-            await asyncio.to_thread(process.wait, 10)
+            await asyncio.wait_for(process.wait(), 10)
     latencies = sorted(bench.latencies) or [0.0]
     return {
         "bench": "emulator_roundtrip",

@@ -6,8 +6,40 @@ it is faster, costs no bandwidth and keeps the original quality.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.gateway.protocol import TelegramGateway
 from domain.outbound import Outbound, OutboundKind
+from handlers.ports import LinkRepository
+
+_EDITS = (OutboundKind.EDIT_TEXT, OutboundKind.EDIT_MARKUP)
+
+
+async def resolve_link_targets(links: LinkRepository, out: Outbound) -> Outbound:
+    """Fill in the ids an outbox row could not know when it was queued (see
+    `Outbound.edit_link_purpose`): the newest linked message of its ticket in its chat.
+
+    A reply or thread target that was never sent leaves the message a plain one; an edit
+    target that was never sent is left empty (`unresolved_edit`), and the row is skipped.
+    """
+    if out.ticket_id is None:
+        return out
+    changes: dict[str, int] = {}
+    for purpose, field in (
+        (out.edit_link_purpose, "edit_message_id"),
+        (out.reply_link_purpose, "reply_to_message_id"),
+        (out.thread_link_purpose, "thread_id"),
+    ):
+        if purpose and getattr(out, field) is None:
+            found = await links.for_ticket(out.ticket_id, purpose=purpose, chat_id=out.chat_id)
+            if found:
+                changes[field] = found[-1].message_id
+    return replace(out, **changes) if changes else out
+
+
+def unresolved_edit(out: Outbound) -> bool:
+    """An edit of a message that was never sent (its card failed): nothing to do."""
+    return out.kind in _EDITS and out.edit_message_id is None and bool(out.edit_link_purpose)
 
 
 async def deliver(gateway: TelegramGateway, out: Outbound) -> list[int]:

@@ -14,7 +14,17 @@ from typing import Any
 
 _TOKEN_IN_URL = re.compile(r"bot\d+:[A-Za-z0-9_-]+")
 _BARE_TOKEN = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{20,}\b")
-NOISY_LOGGERS = ("httpx", "httpcore", "aiohttp.access", "aiohttp.client", "telegram", "aiogram")
+NOISY_LOGGERS = (
+    "httpx",
+    "httpcore",
+    "aiohttp.access",
+    "aiohttp.client",
+    "telegram",
+    "aiogram",
+    "aiosqlite",
+    "asyncio",
+    "apscheduler",
+)
 
 
 def redact(text: str, token: str | None = None) -> str:

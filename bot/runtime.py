@@ -114,6 +114,7 @@ class BotRuntime:
         city = CityInfo(
             name=city_cfg.get("name", "Kota"),
             timezone=self.settings.timezone,
+            service_area=self.settings.service_area,
         )
         s = self.settings
         calendar = WorkingCalendar(

@@ -14,13 +14,14 @@ bot is not told 429 in the first place.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.delivery import deliver
+from bot.delivery import deliver, resolve_link_targets, unresolved_edit
 from bot.gateway.errors import (
     BadRequest,
     ChatMigrated,
@@ -109,22 +110,55 @@ class Sender:
         self._wake.set()
 
     async def run(self, stop: asyncio.Event, *, drain_seconds: float = 5.0) -> None:
+        """Send until `stop`, then flush. A failing round (the database went away) is logged
+        and retried: the sender must outlive a hiccup, and its claimed rows come back by lease."""
         while not stop.is_set():
-            if not await self.send_round():
-                await self._idle(stop)
+            try:
+                throttled = self._throttled()
+                if throttled > 0:
+                    await _pause(stop, throttled)  # the overall limit is spent: wait for it
+                elif not await self.send_round():
+                    await self._idle(stop)
+            except Exception:
+                log.exception("sender round failed; retrying")
+                await _pause(stop, 1.0)
         await self.flush(drain_seconds)
 
     async def flush(self, seconds: float) -> None:
         """SIGTERM: send what is due now, for at most `seconds`, then stop."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + seconds
-        while loop.time() < deadline and await self.send_round():
-            pass
+        try:
+            while (left := deadline - loop.time()) > 0:
+                throttled = self._throttled()
+                if throttled >= left:
+                    break
+                if throttled > 0:
+                    await asyncio.sleep(throttled)
+                elif not await self.send_round():
+                    break
+        except Exception:
+            log.exception("sender flush failed; the rest is sent after the restart")
+
+    def _throttled(self) -> float:
+        """Seconds until the overall limit allows another message (0: now)."""
+        now = asyncio.get_running_loop().time()
+        return max(0.0, self.limiter.global_ready_at(now) - now)
 
     async def send_round(self) -> bool:
-        """Claim a batch, send what the limits allow, record every outcome. False when idle."""
+        """Claim what the overall limit allows now (at most a batch), send what the per-chat
+        limits allow, record every outcome. False when nothing was due.
+
+        Claiming no more than the limit allows keeps rows from being taken off the queue only
+        to be put back: on SQLite every such round trip costs a write transaction.
+        """
+        room = min(self.batch, self.limiter.room(asyncio.get_running_loop().time()))
+        if room <= 0:
+            return True
         async with self.db.uow() as uow:
-            items = await uow.outbox_queue.claim(worker=self.worker_id, limit=self.batch)
+            items = await uow.outbox_queue.claim(worker=self.worker_id, limit=room)
+            for item in items:
+                item.message = await resolve_link_targets(uow.links, item.message)
             await uow.commit()
         if not items:
             return False
@@ -150,6 +184,8 @@ class Sender:
 
     async def _send(self, item: OutboxItem) -> Outcome:
         async with self._slots:
+            if unresolved_edit(item.message):
+                return Sent([])  # the message to edit was never sent: nothing to update
             try:
                 return Sent(await deliver(self.gateway, item.message))
             except NotModified:
@@ -167,6 +203,9 @@ class Sender:
                 return Retry(backoff(item.attempts), f"{type(exc).__name__}: {exc.description}")
             except (ValueError, TypeError, KeyError) as exc:  # a malformed queued message
                 return Failed(f"{type(exc).__name__}: {exc}")
+            except Exception as exc:  # a library bug must not strand the whole round
+                log.exception("unexpected error while sending outbox row %s", item.id)
+                return Retry(backoff(item.attempts), f"{type(exc).__name__}: {exc}")
 
     async def _record(self, uow: SqlUnitOfWork, item: OutboxItem, outcome: Outcome) -> None:
         queue = uow.outbox_queue
@@ -219,6 +258,12 @@ class Sender:
         finally:
             for w in waiters:
                 w.cancel()
+
+
+async def _pause(stop: asyncio.Event, seconds: float) -> None:
+    """Wait `seconds`, or less if `stop` is set; a wake-up does not cut it short."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
 
 
 def _message_count(item: OutboxItem) -> int:

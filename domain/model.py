@@ -106,6 +106,9 @@ class Ticket:
     deadline: datetime | None = None
     paused_at: datetime | None = None
     reminded_pct: int = 0
+    # When the scheduler must next look at this clock (its next 50/100/200 % reminder); kept
+    # by SlaPolicy, None when no reminder is pending (stopped, paused, or all sent).
+    next_reminder_at: datetime | None = None
     verified_at: datetime | None = None
     first_response_at: datetime | None = None
     resolved_at: datetime | None = None
@@ -134,6 +137,7 @@ class Assignment:
     deadline: datetime | None = None
     paused_at: datetime | None = None
     reminded_pct: int = 0
+    next_reminder_at: datetime | None = None  # see Ticket.next_reminder_at
     first_response_at: datetime | None = None
     resolved_at: datetime | None = None
     resolution_note: str | None = None

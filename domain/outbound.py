@@ -59,6 +59,13 @@ class Outbound:
     ticket_id: int | None = None
     link_purpose: str | None = None  # e.g. "card", "notice", "relay": routes replies later
     agency_id: int | None = None
+    # Targets known only once an earlier message of the same chat is sent (a card, a forum
+    # topic): the sender fills in the message id / thread id from the newest message_link of
+    # (ticket_id, chat_id, purpose) just before sending. Per-chat order guarantees that the
+    # message they point at went out first.
+    edit_link_purpose: str | None = None  # edit_message_id <- that link
+    reply_link_purpose: str | None = None  # reply_to_message_id <- that link (if any)
+    thread_link_purpose: str | None = None  # thread_id <- that link (if any)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

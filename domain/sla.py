@@ -73,6 +73,12 @@ class SlaDuration:
         return max(b - a, timedelta(0))
 
 
+# The reminder thresholds (percent of a stage's duration): 50 % a nudge, 100 % the deadline
+# (escalation), 200 % a second escalation. Confirmation is the citizen's stage and is not
+# reminded: it ends in an auto-close instead.
+REMINDER_THRESHOLDS: tuple[int, ...] = (50, 100, 200)
+REMINDED_STAGES = frozenset({SlaStage.VERIFY, SlaStage.FIRST_RESPONSE, SlaStage.RESOLVE})
+
 DEFAULT_SLA: Mapping[SlaStage, SlaDuration] = {
     SlaStage.VERIFY: SlaDuration(1, SlaUnit.WORKING_DAYS),
     SlaStage.FIRST_RESPONSE: SlaDuration(48, SlaUnit.HOURS),
@@ -93,6 +99,7 @@ class SlaClock(Protocol):
     deadline: datetime | None
     paused_at: datetime | None
     reminded_pct: int
+    next_reminder_at: datetime | None
 
 
 class SlaPolicy:
@@ -141,6 +148,7 @@ class SlaPolicy:
         clock.deadline = self.deadline_for(stage, at, category)
         clock.paused_at = None
         clock.reminded_pct = 0
+        self.rearm(clock, category)
 
     @staticmethod
     def stop_clock(clock: SlaClock) -> None:
@@ -150,12 +158,18 @@ class SlaPolicy:
         clock.deadline = None
         clock.paused_at = None
         clock.reminded_pct = 0
+        clock.next_reminder_at = None
 
     @staticmethod
     def pause_clock(clock: SlaClock, at: datetime) -> None:
-        """Waiting on the citizen; the wait is not the agency's (or the unit's) fault."""
+        """Waiting on the citizen; the wait is not the agency's (or the unit's) fault.
+
+        A paused clock has no next reminder, so the reminder scan never even sees it;
+        `resume_clock` re-arms it with the pushed thresholds.
+        """
         if clock.stage is not None and clock.paused_at is None:
             clock.paused_at = at
+            clock.next_reminder_at = None
 
     def resume_clock(self, clock: SlaClock, at: datetime, category: Category | None) -> None:
         """Push start and deadline by the paused time, counted the way the duration counts."""
@@ -174,6 +188,7 @@ class SlaPolicy:
         if clock.deadline is not None:
             clock.deadline = push(clock.deadline)
         clock.paused_at = None
+        self.rearm(clock, category)
 
     # --- progress, for the 50/100/200 % reminders ----------------------------------------------
 
@@ -209,3 +224,49 @@ class SlaPolicy:
         pct = self.percent_elapsed(clock, now, category)
         crossed = [t for t in thresholds if pct >= t > clock.reminded_pct]
         return max(crossed) if crossed else None
+
+    # --- the stored next reminder instant, so the scan is one indexed range query ----------
+
+    def next_reminder(self, clock: SlaClock, category: Category | None) -> datetime | None:
+        """When the first threshold above `reminded_pct` is reached; None if nothing is left.
+
+        Stages nobody is reminded about (the citizen's confirmation) and paused clocks have
+        none: the scan must cost nothing for them.
+        """
+        if clock.stage is None or clock.stage_started_at is None or clock.paused_at is not None:
+            return None
+        if clock.stage not in REMINDED_STAGES:
+            return None
+        for pct in REMINDER_THRESHOLDS:
+            if pct > clock.reminded_pct:
+                return self.threshold_at(clock, pct, category)
+        return None
+
+    def rearm(self, clock: SlaClock, category: Category | None) -> None:
+        """Recompute `next_reminder_at` after the clock started, moved or reminded."""
+        clock.next_reminder_at = self.next_reminder(clock, category)
+
+    def due_threshold(
+        self, clock: SlaClock, now: datetime, category: Category | None
+    ) -> int | None:
+        """The highest threshold reached by `now` and not yet reminded, if any.
+
+        Measured with the same instants as `next_reminder_at` (not `percent_elapsed`, whose
+        rounding could disagree by a microsecond), so a row the scan picks is never left
+        due-but-silent. Only the highest: a ticket found late gets one message, not three.
+        """
+        if clock.stage is None or clock.paused_at is not None:
+            return None
+        if clock.stage not in REMINDED_STAGES:
+            return None
+        due = [
+            pct
+            for pct in REMINDER_THRESHOLDS
+            if pct > clock.reminded_pct and self.threshold_at(clock, pct, category) <= now
+        ]
+        return max(due) if due else None
+
+    def mark_reminded(self, clock: SlaClock, pct: int, category: Category | None) -> None:
+        """The reminder for `pct` is queued: never again for this stage, and re-arm."""
+        clock.reminded_pct = max(clock.reminded_pct, pct)
+        self.rearm(clock, category)

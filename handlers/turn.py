@@ -8,7 +8,7 @@ the commit — the only direct call DESIGN.md allows, because a button must stop
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from domain.outbound import Keyboard, Outbound, OutboundKind
 from domain.usecases.context import Lifecycle
@@ -23,10 +23,19 @@ class CallbackAnswer:
     alert: bool = False
 
 
+class Area(Protocol):
+    """Where the city takes complaints (bot.settings_values.ServiceArea satisfies it); handlers
+    get it through `CityInfo` because they may not import the runtime's settings."""
+
+    def contains(self, lon: float, lat: float) -> bool: ...
+
+
 @dataclass
 class CityInfo:
     name: str = "Kota"
     timezone: str = "Asia/Jakarta"
+    service_area: Area | None = None  # None: every point is accepted
+    bot_username: str = ""  # for deep links (staff invites, QR codes); set by the runtime
 
 
 @dataclass

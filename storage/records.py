@@ -1,15 +1,19 @@
-"""The bot runtime's records: what the machinery repositories hand to the inbox worker, the
-sender and the conversation handlers. They are not domain records (the domain never sees
-Telegram updates), so they live here, next to their tables.
+"""The bot runtime's records: what the machinery repositories hand to the inbox worker and
+the sender. They are not domain records (the domain never sees Telegram updates), so they live
+here, next to their tables. Drafts and message links are shared with the handlers, so their
+shape lives in domain.conversation and is re-exported here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from domain.conversation import Draft, MessageLink
 from domain.outbound import Outbound
+
+__all__ = ["Draft", "InboxItem", "MessageLink", "OutboxItem"]
 
 
 @dataclass
@@ -36,32 +40,3 @@ class OutboxItem:
     created_at: datetime
     ticket_id: int | None = None
     link_purpose: str | None = None
-
-
-@dataclass
-class MessageLink:
-    """A bot message that belongs to a ticket; a reply to it routes back to the ticket."""
-
-    chat_id: int
-    message_id: int
-    ticket_id: int
-    purpose: str
-    created_at: datetime
-    agency_id: int | None = None
-    id: int | None = None
-
-
-@dataclass
-class Draft:
-    """One chat's conversation state (e.g. the intake steps), persisted between updates."""
-
-    chat_id: int
-    step: str
-    data: dict[str, Any] = field(default_factory=dict)
-    citizen_id: int | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    reminded_at: datetime | None = None
-    last_message_id: int | None = None
-    version: int = 0
-    id: int | None = None

@@ -17,6 +17,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import Clock
+from storage.queries.report_requests import SqlReportRequestRepository
 from storage.repositories import (
     OutboxQueue,
     SqlAgencyRepository,
@@ -58,6 +59,7 @@ class SqlUnitOfWork:
     outbox_queue: OutboxQueue
     links: SqlMessageLinkRepository
     drafts: SqlDraftRepository
+    report_requests: SqlReportRequestRepository
 
     def __init__(
         self, sessions: async_sessionmaker[AsyncSession], *, clock: Clock, dialect: str
@@ -99,6 +101,7 @@ class SqlUnitOfWork:
         self.links = SqlMessageLinkRepository(ctx)
         self.outbox_queue = OutboxQueue(ctx, self.links)
         self.drafts = SqlDraftRepository(ctx)
+        self.report_requests = SqlReportRequestRepository(self)
         return self
 
     async def __aexit__(

@@ -17,6 +17,7 @@ from domain.transitions import Action, status_from_assignments
 from domain.usecases.assignments import active_agency_ids, close_resolved_shares
 from domain.usecases.context import Actor, Lifecycle
 from domain.usecases.steps import (
+    MAX_PHOTOS,
     guard,
     load_category,
     load_ticket,
@@ -41,6 +42,7 @@ async def add_citizen_info(
     ticket_id: int,
     text: str | None = None,
     photo_file_ids: Sequence[str] = (),
+    document_file_ids: Sequence[str] = (),
 ) -> Ticket:
     """More words or photos from the citizen; if someone asked, this is the answer.
 
@@ -51,7 +53,10 @@ async def add_citizen_info(
     target = guard(actor, ticket, Action.CITIZEN_ADD_INFO)
     text = optional_text("text", text)
     photos = require_file_ids(photo_file_ids)
-    if text is None and not photos:
+    documents = require_file_ids(document_file_ids)  # images sent as files
+    if len(photos) + len(documents) > MAX_PHOTOS:
+        raise ValidationFailed("photos", f"at most {MAX_PHOTOS} photos at a time")
+    if text is None and not photos and not documents:
         raise ValidationFailed("text", "send some text or a photo")
     now = life.now()
     from_status = ticket.status
@@ -76,8 +81,12 @@ async def add_citizen_info(
         Action.CITIZEN_ADD_INFO,
         from_status=from_status,
         text=text,
-        data={"agency_ids": active_agency_ids(assignments), "photos": len(photos)},
+        data={
+            "agency_ids": active_agency_ids(assignments),
+            "photos": len(photos) + len(documents),
+        },
         photos=photos,
+        documents=documents,
     )
     return ticket
 

@@ -18,7 +18,14 @@ from domain.status import SlaStage
 from domain.transitions import Action, authorize
 from domain.usecases.assignments import open_assignment
 from domain.usecases.context import Actor, Lifecycle
-from domain.usecases.steps import check_actor, optional_text, record, require_file_ids, require_text
+from domain.usecases.steps import (
+    MAX_PHOTOS,
+    check_actor,
+    optional_text,
+    record,
+    require_file_ids,
+    require_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +69,13 @@ async def submit_ticket(
     share_name: bool = False,
     public: bool = True,
     contact_phone: str | None = None,
+    document_file_ids: Sequence[str] = (),
 ) -> Ticket:
-    """Create the ticket from the citizen's finished draft; one `submit` event."""
+    """Create the ticket from the citizen's finished draft; one `submit` event.
+
+    `document_file_ids` are images the citizen sent as files; they count as photos towards the
+    limit but are stored as documents (see `record`).
+    """
     check_actor(actor, Action.SUBMIT)
     status = authorize(None, Action.SUBMIT, actor.role)
     assert actor.id is not None
@@ -77,6 +89,9 @@ async def submit_ticket(
         "description", description, min_len=DESCRIPTION_MIN, max_len=DESCRIPTION_MAX
     )
     photos = require_file_ids(photo_file_ids)
+    documents = require_file_ids(document_file_ids)
+    if len(photos) + len(documents) > MAX_PHOTOS:
+        raise ValidationFailed("photos", f"at most {MAX_PHOTOS} photos at a time")
     _check_location(latitude, longitude)
     address = optional_text("address", address, max_len=500)
     contact_phone = optional_text("contact_phone", contact_phone, max_len=32)
@@ -119,5 +134,6 @@ async def submit_ticket(
         agency_id=agency.id if agency else None,
         data=data,
         photos=photos,
+        documents=documents,
     )
     return ticket

@@ -115,6 +115,7 @@ async def record(
     agency_id: int | None = None,
     data: dict[str, Any] | None = None,
     photos: Sequence[str] = (),
+    documents: Sequence[str] = (),
 ) -> TicketEvent:
     """Write the one event of this change, its photos, and the messages it causes.
 
@@ -138,12 +139,16 @@ async def record(
             data=dict(data or {}),
         )
     )
-    for file_id in photos:
+    # Images sent "as file" keep kind="document": Telegram refuses a document's file_id
+    # where a photo is expected, so whoever shows them must send them as documents.
+    files = [(f, "photo") for f in photos] + [(f, "document") for f in documents]
+    for file_id, kind in files:
         await uow.attachments.add(
             Attachment(
                 ticket_id=ticket.id,
                 file_id=file_id,
                 created_at=now,
+                kind=kind,
                 event_id=event.id,
                 uploaded_by_role=actor.role,
             )

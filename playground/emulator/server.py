@@ -57,10 +57,14 @@ class BotApi:
             return error(exc)
         fault = None
         if state.faults.active:
-            fault = state.faults.match(entry.name.lower(), params.raw("chat_id"))
-            refusal = await self._before(request, fault, params)
+            refusal = self._chat_fault(params)
             if refusal is not None:
                 return refusal
+            fault = state.faults.match(entry.name.lower(), params.raw("chat_id"))
+            if fault is not None:
+                answer = await self._before(request, fault)
+                if answer is not None:
+                    return answer
         call = Call(state, bot, params, entry.name)
         try:
             if entry.is_async:
@@ -75,20 +79,19 @@ class BotApi:
             return ok(result.result, result.description)
         return ok(result)
 
-    async def _before(
-        self, request: web.Request, fault: FaultRule | None, params: Params
-    ) -> web.StreamResponse | None:
-        """Apply a call fault before the method runs; a response means "answer this"."""
+    def _chat_fault(self, params: Params) -> web.StreamResponse | None:
+        """The standing refusal injected for the addressed chat, if any."""
         chat_id = params.raw("chat_id")
-        if chat_id is not None:
-            chat = self.state.groups.get(_as_int(chat_id))
-            refusal = self.state.faults.chat_error(
-                chat_id, chat is not None and chat.type == "supergroup"
-            )
-            if refusal is not None:
-                return error(refusal)
-        if fault is None:
+        if chat_id is None:
             return None
+        chat = self.state.groups.get(_as_int(chat_id))
+        refusal = self.state.faults.chat_error(
+            chat_id, chat is not None and chat.type == "supergroup"
+        )
+        return error(refusal) if refusal is not None else None
+
+    async def _before(self, request: web.Request, fault: FaultRule) -> web.StreamResponse | None:
+        """Apply a call fault before the method runs; a response means "answer this"."""
         if fault.kind in ("error", "retry_after"):
             return error(fault.error())
         if fault.kind in ("delay", "hang"):

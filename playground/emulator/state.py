@@ -334,14 +334,21 @@ class EmulatorState:
     def reset(self) -> None:
         """Forget users, chats, files, events and faults; keep bot identities."""
         for bot in self.bots.values():
+            bot.pending.clear()
             if bot.poll_waiter is not None and not bot.poll_waiter.done():
                 bot.poll_waiter.set_result("update")
         old = list(self.bots.values())
+        default = self.default_bot_id
         self.bots.clear()
-        self.default_bot_id = None
         for bot in old:
-            fresh = self.add_bot(bot.id, username=bot.username, first_name=bot.first_name)
+            fresh = self.add_bot(
+                bot.id,
+                username=bot.username,
+                first_name=bot.first_name,
+                privacy_mode=bot.privacy_mode,
+            )
             self.webhook_changed(fresh)
+        self.default_bot_id = default
         self.users.clear()
         self.groups.clear()
         self.files.clear()

@@ -48,8 +48,8 @@ class SqlDraftRepository:
 
         `updated_at` is stamped with the unit of work's clock (it drives the idle reminder),
         any progress re-arms that reminder (`reminded_at` goes back to NULL), and `version`
-        is bumped. Accepts any draft-shaped object (handlers.ports.Draft too); returns the
-        stored draft with its id and timestamps, and updates the given one to match.
+        is bumped. Returns the stored draft with its id and timestamps, and updates the
+        given one to match.
         """
         now = self._ctx.clock.now()
         stmt = self._ctx.insert(DRAFTS).values(
@@ -89,13 +89,18 @@ class SqlDraftRepository:
         """Finish or cancel the conversation; says whether there was one."""
         return await self._ctx.rowcount(DRAFTS.delete().where(DRAFTS.c.chat_id == chat_id)) > 0
 
-    async def list_stale(self, *, idle_since: datetime, limit: int = 100) -> list[Draft]:
-        """Drafts untouched since `idle_since` and not yet reminded, longest idle first."""
+    async def list_stale(
+        self, *, idle_since: datetime, limit: int = 100, include_reminded: bool = False
+    ) -> list[Draft]:
+        """Drafts untouched since `idle_since` and not yet reminded, longest idle first.
+
+        `include_reminded` lists the reminded ones too: discarding a week-old draft tells its
+        citizen, and by then it has normally been reminded once.
+        """
+        idle = DRAFTS.c.updated_at < idle_since
+        where = idle if include_reminded else idle & DRAFTS.c.reminded_at.is_(None)
         result = await self._ctx.execute(
-            select(DRAFTS)
-            .where(DRAFTS.c.updated_at < idle_since, DRAFTS.c.reminded_at.is_(None))
-            .order_by(DRAFTS.c.updated_at, DRAFTS.c.id)
-            .limit(limit)
+            select(DRAFTS).where(where).order_by(DRAFTS.c.updated_at, DRAFTS.c.id).limit(limit)
         )
         return [_draft(row) for row in result]
 

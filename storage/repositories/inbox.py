@@ -147,7 +147,11 @@ class SqlInboxRepository:
         return sorted(items, key=lambda item: item.update_id)
 
     async def mark_done(self, update_ids: Iterable[int]) -> None:
-        """Finished (batch it: one statement for every update a worker just handled)."""
+        """Finished (batch it: one statement for every update a worker just handled).
+
+        `locked_by` is kept: it then says which worker handled the update, which is how an
+        operator (and the multi-process test) sees that several processes share the inbox.
+        """
         ids = list(update_ids)
         if ids:
             await self._ctx.execute(
@@ -157,7 +161,6 @@ class SqlInboxRepository:
                     status=DONE,
                     handled_at=self._ctx.clock.now(),
                     error=None,
-                    locked_by=None,
                     locked_until=None,
                 )
             )
@@ -198,6 +201,29 @@ class SqlInboxRepository:
                     attempts=case((INBOX.c.attempts > 0, INBOX.c.attempts - 1), else_=0),
                 )
             )
+
+    async def lease_holders(self) -> set[str]:
+        """The workers now holding an update, so that a dead one's leases can be expired."""
+        result = await self._ctx.execute(
+            select(INBOX.c.locked_by)
+            .where(INBOX.c.status == PROCESSING, INBOX.c.locked_by.is_not(None))
+            .distinct()
+        )
+        return {holder for holder in result.scalars() if holder}
+
+    async def expire_leases(self, holders: Iterable[str]) -> int:
+        """These workers are gone: their updates are claimable now instead of at lease end.
+
+        The attempt still counts, so an update that keeps killing its worker is dead-lettered.
+        """
+        names = list(holders)
+        if not names:
+            return 0
+        return await self._ctx.rowcount(
+            update(INBOX)
+            .where(INBOX.c.status == PROCESSING, INBOX.c.locked_by.in_(names))
+            .values(locked_until=self._ctx.clock.now())
+        )
 
     async def counts(self) -> dict[str, int]:
         result = await self._ctx.execute(

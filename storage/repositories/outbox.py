@@ -146,8 +146,7 @@ class OutboxQueue:
                 sent_at=now,
                 message_ids=list(message_ids),
                 error=None,
-                locked_by=None,
-                locked_until=None,
+                locked_until=None,  # locked_by stays: which sender sent it
             )
         )
         if item.ticket_id is not None and item.link_purpose:
@@ -246,6 +245,27 @@ class OutboxQueue:
                     attempts=_ONE_LESS,
                 )
             )
+
+    async def lease_holders(self) -> set[str]:
+        """The senders now holding a row, so that a dead one's leases can be expired."""
+        result = await self._ctx.execute(
+            select(OUTBOX.c.locked_by)
+            .where(OUTBOX.c.status == SENDING, OUTBOX.c.locked_by.is_not(None))
+            .distinct()
+        )
+        return {holder for holder in result.scalars() if holder}
+
+    async def expire_leases(self, holders: Iterable[str]) -> int:
+        """These senders are gone: their rows are claimable now instead of at lease end. A
+        row the dead sender had handed to Telegram may then go out twice (never zero times)."""
+        names = list(holders)
+        if not names:
+            return 0
+        return await self._ctx.rowcount(
+            update(OUTBOX)
+            .where(OUTBOX.c.status == SENDING, OUTBOX.c.locked_by.in_(names))
+            .values(locked_until=self._ctx.clock.now())
+        )
 
     async def next_due_at(self) -> datetime | None:
         """When `claim` will next find something, so an idle sender knows how long to sleep.

@@ -4,6 +4,7 @@ from storage.tables.base import NAMING_CONVENTION, table_of
 from storage.tables.catalog import CategoryRow, SettingRow, TemplateRow
 from storage.tables.machinery import DraftRow, InboxUpdateRow, MessageLinkRow, OutboxMessageRow
 from storage.tables.people import AgencyRow, CitizenRow, InviteRow, StaffRow
+from storage.tables.scheduling import JobMarkRow, ReportRequestRow, SlaReminderRow, UploadRow
 from storage.tables.tickets import AssignmentRow, AttachmentRow, TicketEventRow, TicketRow
 
 __all__ = [
@@ -16,12 +17,16 @@ __all__ = [
     "DraftRow",
     "InboxUpdateRow",
     "InviteRow",
+    "JobMarkRow",
     "MessageLinkRow",
     "OutboxMessageRow",
+    "ReportRequestRow",
     "SettingRow",
+    "SlaReminderRow",
     "StaffRow",
     "TemplateRow",
     "TicketEventRow",
     "TicketRow",
+    "UploadRow",
     "table_of",
 ]

@@ -18,7 +18,15 @@ from storage.types import UTCDateTime
 
 class TicketRow(SQLModel, table=True):
     __tablename__ = "ticket"
-    __table_args__ = (Index("ix_ticket_status_deadline", "status", "deadline"),)
+    __table_args__ = (
+        Index("ix_ticket_status_deadline", "status", "deadline"),
+        # The SLA scan: `next_reminder_at <= now ORDER BY next_reminder_at LIMIT n` reads only
+        # the due rows; stopped and paused clocks are NULL and never enter the range.
+        Index("ix_ticket_next_reminder_at", "next_reminder_at"),
+        # Reports and exports select a period by these.
+        Index("ix_ticket_created_at", "created_at"),
+        Index("ix_ticket_resolved_at", "resolved_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True)
@@ -39,6 +47,7 @@ class TicketRow(SQLModel, table=True):
     deadline: datetime | None = Field(default=None, sa_type=UTCDateTime)
     paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     reminded_pct: int = 0
+    next_reminder_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     first_response_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -54,7 +63,13 @@ class TicketRow(SQLModel, table=True):
 
 class AssignmentRow(SQLModel, table=True):
     __tablename__ = "assignment"
-    __table_args__ = (Index("ix_assignment_status_deadline", "status", "deadline"),)
+    __table_args__ = (
+        Index("ix_assignment_status_deadline", "status", "deadline"),
+        Index("ix_assignment_next_reminder_at", "next_reminder_at"),
+        Index("ix_assignment_created_at", "created_at"),
+        # The daily digest: one agency's open shares and their deadlines.
+        Index("ix_assignment_agency_status_deadline", "agency_id", "status", "deadline"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     ticket_id: int = Field(foreign_key="ticket.id", index=True)
@@ -67,6 +82,7 @@ class AssignmentRow(SQLModel, table=True):
     deadline: datetime | None = Field(default=None, sa_type=UTCDateTime)
     paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     reminded_pct: int = 0
+    next_reminder_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     first_response_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     resolution_note: str | None = None

@@ -52,9 +52,7 @@ async def test_button_press_is_answered_and_edits(
         answer = await client.wait_for_callback_answer(query["id"])
         assert answer["text"] == "pressed"
         assert answer["show_alert"] is True
-        events = await client.wait_for_events(
-            chat_id=user["id"], types=["edited_message"], count=1
-        )
+        events = await client.wait_for_events(chat_id=user["id"], types=["edited_message"], count=1)
     assert events[0]["message"]["text"] == "pressed"
     assert events[0]["message"]["message_id"] == echo["message_id"]
     assert "reply_markup" not in events[0]["message"]
@@ -113,8 +111,9 @@ async def test_group_privacy(emulator: EmulatorServer, client: EmulatorClient, m
         await client.send_command(ann["id"], "start", chat_id=group["id"])
         hello = (await client.wait_for_messages(group["id"], 1))[0]
         assert hello["text"] == "hello"
-        await client.send_text(ann["id"], "to the bot", chat_id=group["id"],
-                               reply_to=hello["message_id"])
+        await client.send_text(
+            ann["id"], "to the bot", chat_id=group["id"], reply_to=hello["message_id"]
+        )
         replies = await client.wait_for_messages(group["id"], 2)
     assert replies[1]["text"] == f"reply to {hello['message_id']}"
     received = [u.get("message", {}).get("message_id") for u in await client.updates()]

@@ -11,7 +11,11 @@ import httpx
 
 async def test_standalone_server_prints_base_url_and_serves() -> None:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "playground.emulator", "--port", "0",
+        sys.executable,
+        "-m",
+        "playground.emulator",
+        "--port",
+        "0",
         stdout=asyncio.subprocess.PIPE,
     )
     try:
@@ -31,7 +35,13 @@ async def test_standalone_server_prints_base_url_and_serves() -> None:
 
 async def test_benchmark_prints_one_json_object_per_line() -> None:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bench.emulator_roundtrip", "--users", "5", "--seconds", "0.3",
+        sys.executable,
+        "-m",
+        "bench.emulator_roundtrip",
+        "--users",
+        "5",
+        "--seconds",
+        "0.3",
         stdout=asyncio.subprocess.PIPE,
     )
     out, _ = await asyncio.wait_for(process.communicate(), 60)

@@ -30,7 +30,7 @@ async def test_dropped_connection_is_a_network_error(
     with pytest.raises(lib.exceptions["network"]):
         await lib.send(user["id"], "hi")
     assert await client.messages(user["id"]) == []
-    assert (await lib.send(user["id"], "again"))  # the fault was for one call only
+    assert await lib.send(user["id"], "again")  # the fault was for one call only
 
 
 @pytest.mark.parametrize("lib", LIBS, indirect=True)
@@ -39,7 +39,7 @@ async def test_hang_past_client_timeout_is_a_timeout(
 ) -> None:
     await client.hang(delay_ms=3_000, method="sendMessage")
     with pytest.raises(lib.exceptions["timeout"]):
-        await lib.send(user["id"], "hi", timeout=0.3)
+        await lib.send(user["id"], "hi", seconds=0.3)
     assert await client.messages(user["id"]) == []
 
 
@@ -47,7 +47,7 @@ async def test_hang_past_client_timeout_is_a_timeout(
 async def test_lost_answer_stores_the_message(
     lib: Any, client: EmulatorClient, user: dict[str, Any]
 ) -> None:
-    """"Accepted but the answer is lost": the retry that follows makes a duplicate."""
+    """ "Accepted but the answer is lost": the retry that follows makes a duplicate."""
     await client.lose_answer()
     with pytest.raises(lib.exceptions["network"]):
         await lib.send(user["id"], "report #1")
@@ -79,10 +79,18 @@ async def test_faults_hit_only_the_next_n_calls_of_a_method(
 async def test_retry_after_next_n(api: BotApi, client: EmulatorClient) -> None:
     await client.retry_after_next(2, retry_after=3)
     first, second, third = [await api("getMe") for _ in range(3)]
-    assert first == second == (
-        429,
-        {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 3",
-         "parameters": {"retry_after": 3}},
+    assert (
+        first
+        == second
+        == (
+            429,
+            {
+                "ok": False,
+                "error_code": 429,
+                "description": "Too Many Requests: retry after 3",
+                "parameters": {"retry_after": 3},
+            },
+        )
     )
     assert third[0] == 200
 
@@ -124,7 +132,7 @@ async def test_group_limit_per_minute(api: BotApi, client: EmulatorClient) -> No
     await client.set_limits(group_per_minute=4)
     statuses = [(await api("sendMessage", chat_id=group["id"], text="x"))[0] for _ in range(5)]
     assert statuses == [200] * 4 + [429]
-    status, body = await api("sendMessage", chat_id=group["id"], text="x")
+    _, body = await api("sendMessage", chat_id=group["id"], text="x")
     assert body["parameters"]["retry_after"] >= 59
 
 
@@ -133,9 +141,7 @@ async def test_global_limit_across_chats(api: BotApi, client: EmulatorClient) ->
     for person in users:
         await client.start(person["id"])
     await client.set_limits(global_per_second=3, global_burst=3)
-    statuses = [
-        (await api("sendMessage", chat_id=person["id"], text="x"))[0] for person in users
-    ]
+    statuses = [(await api("sendMessage", chat_id=person["id"], text="x"))[0] for person in users]
     assert statuses == [200, 200, 200, 429]
 
 

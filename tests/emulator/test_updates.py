@@ -64,10 +64,15 @@ async def test_a_second_poller_terminates_the_first(api: BotApi) -> None:
         if status == 200:
             break
     status, body = await asyncio.wait_for(first, 5)
-    assert (status, body) == (409, {
-        "ok": False, "error_code": 409,
-        "description": "Conflict: terminated by other getUpdates request; make sure that "
-                       "only one bot instance is running"})
+    assert (status, body) == (
+        409,
+        {
+            "ok": False,
+            "error_code": 409,
+            "description": "Conflict: terminated by other getUpdates request; make sure that "
+            "only one bot instance is running",
+        },
+    )
 
 
 async def test_update_ids_are_unique_and_increasing_across_kinds(
@@ -75,8 +80,7 @@ async def test_update_ids_are_unique_and_increasing_across_kinds(
 ) -> None:
     group = await client.create_chat("group", "G", members=[user["id"]])
     await client.send_command(user["id"], "help", chat_id=group["id"])
-    await client.edit_text(user["id"], (await client.send_text(user["id"], "x"))["message_id"],
-                           "y")
+    await client.edit_text(user["id"], (await client.send_text(user["id"], "x"))["message_id"], "y")
     updates = await client.updates()
     ids = [u["update_id"] for u in updates]
     kinds = {next(k for k in u if k != "update_id") for u in updates}
@@ -132,20 +136,31 @@ async def test_webhook_delivers_in_order_with_secret(
     api: BotApi, client: EmulatorClient, user: dict[str, Any], receiver: tuple[Receiver, str]
 ) -> None:
     target, url = receiver
-    assert await api("setWebhook", url=url, secret_token="abc_DEF-1") == (200, {
-        "ok": True, "result": True, "description": "Webhook was set"})
+    assert await api("setWebhook", url=url, secret_token="abc_DEF-1") == (
+        200,
+        {"ok": True, "result": True, "description": "Webhook was set"},
+    )
     for text in ("one", "two", "three"):
         await client.send_text(user["id"], text)
     delivered = [await target.next() for _ in range(4)]
     assert all(h["X-Telegram-Bot-Api-Secret-Token"] == "abc_DEF-1" for h, _ in delivered)
     assert [b.get("message", {}).get("text") for _, b in delivered] == [
-        "/start", "one", "two", "three"]
+        "/start",
+        "one",
+        "two",
+        "three",
+    ]
     assert target.max_in_flight == 1
     conflict = await api("getUpdates")
-    assert conflict == (409, {
-        "ok": False, "error_code": 409,
-        "description": "Conflict: can't use getUpdates method while webhook is active; use "
-                       "deleteWebhook to delete the webhook first"})
+    assert conflict == (
+        409,
+        {
+            "ok": False,
+            "error_code": 409,
+            "description": "Conflict: can't use getUpdates method while webhook is active; use "
+            "deleteWebhook to delete the webhook first",
+        },
+    )
 
 
 @pytest.mark.parametrize("receiver", [[500, 200]], indirect=True)
@@ -158,10 +173,14 @@ async def test_webhook_redelivers_after_an_error(
     first, second = await target.next(), await target.next()
     assert first[1] == second[1]
     info = await api.ok("getWebhookInfo")
-    assert info["last_error_message"] == "Wrong response from the webhook: 500 Internal Server Error"
+    assert info["last_error_message"] == (
+        "Wrong response from the webhook: 500 Internal Server Error"
+    )
     log = await client.webhook_log()
-    assert [(e["attempt"], e["ok"], e["status"]) for e in log[:2]] == [(1, False, 500),
-                                                                       (2, True, 200)]
+    assert [(e["attempt"], e["ok"], e["status"]) for e in log[:2]] == [
+        (1, False, 500),
+        (2, True, 200),
+    ]
 
 
 @pytest.mark.parametrize("receiver", [["hang", 200]], indirect=True)
@@ -183,8 +202,10 @@ async def test_delete_webhook_drops_pending(
     await api.ok("setWebhook", url="http://127.0.0.1:9/unreachable")
     await client.send_text(user["id"], "queued")
     assert (await api.ok("getWebhookInfo"))["pending_update_count"] >= 1
-    assert await api("deleteWebhook", drop_pending_updates=True) == (200, {
-        "ok": True, "result": True, "description": "Webhook was deleted"})
+    assert await api("deleteWebhook", drop_pending_updates=True) == (
+        200,
+        {"ok": True, "result": True, "description": "Webhook was deleted"},
+    )
     info = await api.ok("getWebhookInfo")
     assert info == {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
     assert await api.ok("getUpdates") == []

@@ -32,8 +32,7 @@ async def test_privacy_mode_in_groups(api: BotApi, client: EmulatorClient) -> No
     assert "new_chat_members" in updates[1]["message"]
     await client.set_privacy(False)
     await client.send_text(ann["id"], "now visible", chat_id=gid)
-    assert texts(await api.ok("getUpdates", offset=updates[-1]["update_id"] + 1)) == [
-        "now visible"]
+    assert texts(await api.ok("getUpdates", offset=updates[-1]["update_id"] + 1)) == ["now visible"]
 
 
 async def test_admin_bot_sees_everything(api: BotApi, client: EmulatorClient) -> None:
@@ -92,17 +91,20 @@ async def test_forum_topics_from_users(api: BotApi, client: EmulatorClient) -> N
     ann = await client.create_user("Ann")
     forum = await client.create_chat("forum", "F", members=[ann["id"]], admin=True)
     topic = await client.create_topic(forum["id"], ann["id"], "Sampah")
-    sent = await client.send_text(ann["id"], "in topic", chat_id=forum["id"],
-                                  thread_id=topic["message_thread_id"])
+    sent = await client.send_text(
+        ann["id"], "in topic", chat_id=forum["id"], thread_id=topic["message_thread_id"]
+    )
     assert sent["message_thread_id"] == topic["message_thread_id"]
     assert sent["reply_to_message"]["forum_topic_created"]["name"] == "Sampah"
-    answer = await api.ok("sendMessage", chat_id=forum["id"], text="ok",
-                          message_thread_id=topic["message_thread_id"])
+    answer = await api.ok(
+        "sendMessage", chat_id=forum["id"], text="ok", message_thread_id=topic["message_thread_id"]
+    )
     assert answer["is_topic_message"] is True
 
 
-async def test_media_kinds_users_send(api: BotApi, client: EmulatorClient,
-                                      user: dict[str, Any]) -> None:
+async def test_media_kinds_users_send(
+    api: BotApi, client: EmulatorClient, user: dict[str, Any]
+) -> None:
     uid = user["id"]
     await client.send_document(uid, b"%PDF", file_name="ktp.pdf", mime_type="application/pdf")
     await client.send_venue(uid, -7.56, 110.82, "Pasar Gede", "Jl. Urip Sumoharjo")
@@ -113,14 +115,17 @@ async def test_media_kinds_users_send(api: BotApi, client: EmulatorClient,
     assert messages[0]["document"]["file_name"] == "ktp.pdf"
     assert messages[1]["venue"]["title"] == "Pasar Gede" and "location" in messages[1]
     assert messages[2]["contact"]["user_id"] == uid
-    assert [next(k for k in m if k in ("sticker", "voice", "animation", "video_note"))
-            for m in messages[3:]] == ["sticker", "voice", "animation", "video_note"]
+    assert [
+        next(k for k in m if k in ("sticker", "voice", "animation", "video_note"))
+        for m in messages[3:]
+    ] == ["sticker", "voice", "animation", "video_note"]
     file = await api.ok("getFile", file_id=messages[0]["document"]["file_id"])
     assert file["file_size"] == 4 and file["file_path"].endswith(".pdf")
 
 
-async def test_user_edits_give_edited_message(api: BotApi, client: EmulatorClient,
-                                              user: dict[str, Any]) -> None:
+async def test_user_edits_give_edited_message(
+    api: BotApi, client: EmulatorClient, user: dict[str, Any]
+) -> None:
     sent = await client.send_text(user["id"], "tpyo")
     await client.edit_text(user["id"], sent["message_id"], "typo")
     edited = (await api.ok("getUpdates"))[-1]["edited_message"]
@@ -138,24 +143,27 @@ async def test_blocking_the_bot(api: BotApi, client: EmulatorClient, user: dict[
     assert (await api("sendMessage", chat_id=user["id"], text="welcome back"))[0] == 200
 
 
-async def test_wait_helpers_time_out_with_what_they_saw(client: EmulatorClient,
-                                                        user: dict[str, Any]) -> None:
+async def test_wait_helpers_time_out_with_what_they_saw(
+    client: EmulatorClient, user: dict[str, Any]
+) -> None:
     with pytest.raises(TimeoutError):
         await client.wait_for_messages(user["id"], 1, timeout=0.1)
     with pytest.raises(TimeoutError):
         await client.wait_for_callback_answer("nope", timeout=0.1)
 
 
-async def test_wait_wakes_on_bot_activity(api: BotApi, client: EmulatorClient,
-                                          user: dict[str, Any]) -> None:
+async def test_wait_wakes_on_bot_activity(
+    api: BotApi, client: EmulatorClient, user: dict[str, Any]
+) -> None:
     waiter = asyncio.create_task(client.wait_for_messages(user["id"], 2, timeout=5))
     await api.ok("sendMessage", chat_id=user["id"], text="1")
     await api.ok("sendMessage", chat_id=user["id"], text="2")
     assert [m["text"] for m in await waiter] == ["1", "2"]
 
 
-async def test_sse_stream_pushes_events(emulator: EmulatorServer, api: BotApi,
-                                        client: EmulatorClient, user: dict[str, Any]) -> None:
+async def test_sse_stream_pushes_events(
+    emulator: EmulatorServer, api: BotApi, client: EmulatorClient, user: dict[str, Any]
+) -> None:
     received: list[dict[str, Any]] = []
     got_three = asyncio.Event()
 
@@ -172,18 +180,22 @@ async def test_sse_stream_pushes_events(emulator: EmulatorServer, api: BotApi,
 
     listener = asyncio.create_task(listen())
     sent = await api.ok("sendMessage", chat_id=user["id"], text="live")
-    await api.ok("editMessageText", chat_id=user["id"], message_id=sent["message_id"],
-                 text="live!")
+    await api.ok("editMessageText", chat_id=user["id"], message_id=sent["message_id"], text="live!")
     await api.ok("deleteMessage", chat_id=user["id"], message_id=sent["message_id"])
     await asyncio.wait_for(got_three.wait(), 5)
     await listener
     assert [e["type"] for e in received] == [
-        "message", "message", "edited_message", "deleted_message"]  # /start replayed first
+        "message",
+        "message",
+        "edited_message",
+        "deleted_message",
+    ]  # /start replayed first
     assert received[1]["from_bot"] is True and received[2]["message"]["text"] == "live!"
 
 
-async def test_reset_clears_everything(api: BotApi, client: EmulatorClient,
-                                       user: dict[str, Any]) -> None:
+async def test_reset_clears_everything(
+    api: BotApi, client: EmulatorClient, user: dict[str, Any]
+) -> None:
     await client.block_chat(user["id"])
     await client.reset()
     state = await client.state()
@@ -191,11 +203,13 @@ async def test_reset_clears_everything(api: BotApi, client: EmulatorClient,
     assert (await client.faults()) == {"rules": [], "chats": {}}
     assert await api.ok("getUpdates") == []
     assert (await api("sendMessage", chat_id=user["id"], text="x"))[1]["description"] == (
-        "Bad Request: chat not found")
+        "Bad Request: chat not found"
+    )
 
 
-async def test_pressing_a_missing_button_is_refused(api: BotApi, client: EmulatorClient,
-                                                    user: dict[str, Any]) -> None:
+async def test_pressing_a_missing_button_is_refused(
+    api: BotApi, client: EmulatorClient, user: dict[str, Any]
+) -> None:
     sent = await api.ok("sendMessage", chat_id=user["id"], text="no buttons")
     with pytest.raises(EmulatorError) as caught:
         await client.press_button(user["id"], sent["message_id"], data="x")
@@ -205,5 +219,9 @@ async def test_pressing_a_missing_button_is_refused(api: BotApi, client: Emulato
 async def test_photo_sizes_for_user_photos(client: EmulatorClient, user: dict[str, Any]) -> None:
     sizes = (await client.send_photo(user["id"], png(4000, 3000)))["photo"]
     assert [(s["width"], s["height"]) for s in sizes] == [
-        (90, 67), (320, 240), (800, 600), (4000, 3000)]
+        (90, 67),
+        (320, 240),
+        (800, 600),
+        (4000, 3000),
+    ]
     assert len({s["file_unique_id"] for s in sizes}) == len(sizes)

@@ -1,8 +1,21 @@
 import logging
+from collections.abc import Iterator
+
+import pytest
 
 from bot.logs import RedactingFilter, configure_logging, redact
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+
+
+@pytest.fixture(autouse=True)
+def restore_root_logger() -> Iterator[None]:
+    """configure_logging replaces the root handlers; give later tests theirs back."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 def test_token_is_scrubbed_from_urls_and_bare_text() -> None:

@@ -30,6 +30,7 @@ class Clock:
     deadline: datetime | None = None
     paused_at: datetime | None = None
     reminded_pct: int = 0
+    next_reminder_at: datetime | None = None
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +104,8 @@ def test_defaults_can_come_from_settings() -> None:
 def test_start_clock_sets_deadline_and_restarts_reminders(policy: SlaPolicy) -> None:
     clock = Clock(reminded_pct=100, paused_at=wib(11, 1, 1))
     policy.start_clock(clock, SlaStage.VERIFY, wib(11, 2, 9), None)
-    assert clock == Clock(SlaStage.VERIFY, wib(11, 2, 9), wib(11, 3, 9), None, 0)
+    # next_reminder_at: 50 % of one working day (8 h) after Monday 09:00.
+    assert clock == Clock(SlaStage.VERIFY, wib(11, 2, 9), wib(11, 3, 9), None, 0, wib(11, 2, 13))
     SlaPolicy.stop_clock(clock)
     assert clock == Clock()
 

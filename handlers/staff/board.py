@@ -1,0 +1,239 @@
+"""Posting and updating ticket cards in the staff groups, through the outbox only.
+
+A card is sent with `link_purpose="card"` (and its agency), so the sender remembers its
+message id. Everything queued later about the ticket in that chat (edits, relays under the
+card, posts into the ticket's forum topic) names its target by link purpose and lets the
+sender resolve it at send time: the outbox sends a chat's rows in order, so the card (or the
+topic) has gone out by then even if it was queued in the same transaction.
+
+Which chats hold a card is read from message links (sent cards) and from the outbox (cards
+queued but not yet sent), so a change right after a dispatch still edits the new card.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any, cast
+
+from domain.model import Agency, Ticket
+from domain.outbound import Outbound, OutboundKind
+from domain.ports import UnitOfWork
+from domain.roles import Role
+from handlers.alerts import admin_chats
+from handlers.ports import ConversationUnitOfWork
+from handlers.staff.cards import CardContext, CardRenderer, load_context
+from handlers.texts import Catalogue
+from handlers.turn import CityInfo
+
+CARD, MEDIA, TOPIC, RELAY = "card", "card_media", "topic", "relay"
+
+
+class Board:
+    """The staff side of one ticket change: new cards, card edits, posts under cards."""
+
+    def __init__(
+        self, uow: UnitOfWork, texts: Catalogue, city: CityInfo, ticket: Ticket, now: Any
+    ) -> None:
+        self.uow, self.texts, self.city, self.ticket = uow, texts, city, ticket
+        self.lang = texts.default
+        self.render = CardRenderer(texts, self.lang, city.timezone, now)
+        self.posted: set[int] = set()  # chats that got a fresh card in this change
+        self._ctx: CardContext | None = None
+
+    @property
+    def ticket_id(self) -> int:
+        assert self.ticket.id is not None
+        return self.ticket.id
+
+    def t(self, key: str, **args: Any) -> str:
+        return self.texts.text(self.lang, key, code=self.ticket.code, **args)
+
+    async def ctx(self) -> CardContext:
+        if self._ctx is None:
+            self._ctx = await load_context(self.uow, self.ticket)
+        return self._ctx
+
+    # --- new cards ----------------------------------------------------------------------------
+
+    async def post_unit_card(self) -> None:
+        """The verification queue's card, in the admin group (or each admin's private chat)."""
+        unit = await self.uow.agencies.complaint_unit()
+        if unit is None or unit.id is None:
+            return
+        text, keyboard = self.render.unit(await self.ctx())
+        for chat_id in await admin_chats(self.uow):
+            await self._post_card(chat_id, unit.id, text, keyboard, thread=False)
+
+    async def post_agency_card(self, agency_id: int) -> None:
+        agency = await self.uow.agencies.get(agency_id)
+        if agency is None or agency.id is None:
+            return
+        if agency.group_chat_id is None or not agency.group_active:
+            await self._tell_admins("staff-alert-no-group", agency=escape(agency.name))
+            return
+        chat_id = agency.group_chat_id
+        text, keyboard = self.render.agency(await self.ctx(), agency.id)
+        forum = agency.group_is_forum
+        if forum and not await self._has_topic(chat_id):
+            category = (await self.ctx()).category
+            name = f"{self.ticket.code} · {category.name if category else ''}".strip(" ·")[:128]
+            await self.uow.outbox.add(
+                Outbound(
+                    chat_id=chat_id,
+                    kind=OutboundKind.CREATE_TOPIC,
+                    text=name,
+                    ticket_id=self.ticket_id,
+                    link_purpose=TOPIC,
+                    agency_id=agency.id,
+                )
+            )
+        await self._post_card(chat_id, agency.id, text, keyboard, thread=forum)
+
+    async def _post_card(
+        self, chat_id: int, agency_id: int, text: str, keyboard: Any, *, thread: bool
+    ) -> None:
+        photos = (await self.ctx()).photos
+        topic = TOPIC if thread else None
+        messages: list[Outbound] = []
+        if photos:
+            messages.append(
+                Outbound(
+                    chat_id=chat_id,
+                    kind=OutboundKind.PHOTO if len(photos) == 1 else OutboundKind.ALBUM,
+                    photos=photos,
+                    ticket_id=self.ticket_id,
+                    link_purpose=MEDIA,
+                    agency_id=agency_id,
+                    thread_link_purpose=topic,
+                )
+            )
+        messages.append(
+            Outbound(
+                chat_id=chat_id,
+                text=text,
+                keyboard=keyboard,
+                ticket_id=self.ticket_id,
+                link_purpose=CARD,
+                agency_id=agency_id,
+                thread_link_purpose=topic,
+            )
+        )
+        await self.uow.outbox.add_all(messages)
+        self.posted.add(chat_id)
+
+    # --- keeping cards current -----------------------------------------------------------------
+
+    async def card_chats(self) -> dict[tuple[int, int], None]:
+        """(chat, agency) of every card of this ticket, sent or still queued, oldest first."""
+        found: dict[tuple[int, int], None] = {}
+        links = getattr(self.uow, "links", None)
+        if links is not None:
+            sent = await cast(ConversationUnitOfWork, self.uow).links.for_ticket(
+                self.ticket_id, purpose=CARD
+            )
+            for link in sent:
+                if link.agency_id is not None:
+                    found[(link.chat_id, link.agency_id)] = None
+        for queued in await self.uow.outbox.for_ticket(self.ticket_id):
+            if queued.link_purpose == CARD and queued.agency_id is not None:
+                found[(queued.chat_id, queued.agency_id)] = None
+        return found
+
+    async def refresh(self, *, unit: bool = False, agencies: set[int] | None = None) -> None:
+        """Edit the cards in scope to the ticket's current state (not the ones just posted)."""
+        unit_agency = await self.uow.agencies.complaint_unit()
+        unit_id = unit_agency.id if unit_agency else None
+        for chat_id, agency_id in await self.card_chats():
+            if chat_id in self.posted:
+                continue
+            is_unit = agency_id == unit_id
+            if is_unit and not unit:
+                continue
+            if not is_unit and (agencies is None or agency_id not in agencies):
+                continue
+            ctx = await self.ctx()
+            text, keyboard = self.render.unit(ctx) if is_unit else self.render.agency(ctx, agency_id)
+            await self.uow.outbox.add(
+                Outbound(
+                    chat_id=chat_id,
+                    kind=OutboundKind.EDIT_TEXT,
+                    text=text,
+                    keyboard=keyboard,
+                    ticket_id=self.ticket_id,
+                    edit_link_purpose=CARD,
+                )
+            )
+
+    # --- posts under cards ---------------------------------------------------------------------
+
+    async def under_cards(
+        self, agency_ids: set[int] | None, text: str, photos: list[str] | None = None
+    ) -> None:
+        """A message under each card in scope (None: the unit's cards), in the card's topic.
+
+        Linked as a relay, so an officer's reply to it goes back to the ticket.
+        """
+        unit_agency = await self.uow.agencies.complaint_unit()
+        unit_id = unit_agency.id if unit_agency else None
+        for chat_id, agency_id in await self.card_chats():
+            wanted = agency_id == unit_id if agency_ids is None else agency_id in agency_ids
+            if not wanted:
+                continue
+            agency = await self.uow.agencies.get(agency_id)
+            thread = TOPIC if _in_forum(agency, chat_id) else None
+            messages: list[Outbound] = []
+            if photos:
+                messages.append(
+                    Outbound(
+                        chat_id=chat_id,
+                        kind=OutboundKind.PHOTO if len(photos) == 1 else OutboundKind.ALBUM,
+                        photos=photos[:10],
+                        ticket_id=self.ticket_id,
+                        link_purpose=RELAY,
+                        agency_id=agency_id,
+                        thread_link_purpose=thread,
+                        reply_link_purpose=CARD,
+                    )
+                )
+            messages.append(
+                Outbound(
+                    chat_id=chat_id,
+                    text=text,
+                    ticket_id=self.ticket_id,
+                    link_purpose=RELAY,
+                    agency_id=agency_id,
+                    thread_link_purpose=thread,
+                    reply_link_purpose=CARD,
+                )
+            )
+            await self.uow.outbox.add_all(messages)
+
+    async def tell_supervisors(self, agency_id: int, text: str) -> None:
+        """A private message to each supervisor of the agency (reopens, escalations)."""
+        for person in await self.uow.staff.list(agency_id=agency_id, roles=[Role.SUPERVISOR]):
+            chat = person.chat_id or person.telegram_id
+            await self.uow.outbox.add(
+                Outbound(chat_id=chat, text=text, ticket_id=self.ticket_id, agency_id=agency_id)
+            )
+
+    async def _has_topic(self, chat_id: int) -> bool:
+        links = getattr(self.uow, "links", None)
+        if links is not None:
+            found = await cast(ConversationUnitOfWork, self.uow).links.for_ticket(
+                self.ticket_id, purpose=TOPIC, chat_id=chat_id
+            )
+            if found:
+                return True
+        return any(
+            m.kind is OutboundKind.CREATE_TOPIC and m.chat_id == chat_id
+            for m in await self.uow.outbox.for_ticket(self.ticket_id)
+        )
+
+    async def _tell_admins(self, key: str, **args: Any) -> None:
+        text = self.t(key, **args)
+        for chat_id in await admin_chats(self.uow):
+            await self.uow.outbox.add(Outbound(chat_id=chat_id, text=text))
+
+
+def _in_forum(agency: Agency | None, chat_id: int) -> bool:
+    return agency is not None and agency.group_is_forum and agency.group_chat_id == chat_id

@@ -1,0 +1,104 @@
+"""/report and /export requests: recorded by the command handler, produced by the scheduler."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, select, update
+
+from storage.queries.common import rowcount
+from storage.tables import ReportRequestRow, table_of
+
+if TYPE_CHECKING:
+    from storage.uow import SqlUnitOfWork
+
+REQUESTS = table_of(ReportRequestRow)
+PENDING, DONE, FAILED = "pending", "done", "failed"
+
+
+@dataclass
+class ReportRequest:
+    kind: str  # report | export
+    chat_id: int
+    period_start: datetime
+    period_end: datetime
+    label: str
+    language: str = "id"
+    thread_id: int | None = None
+    requested_by: int | None = None
+    status: str = PENDING
+    id: int | None = None
+
+
+class SqlReportRequestRepository:
+    """What handlers.reports.ports.ReportRequests asks for, on the unit of work's session."""
+
+    def __init__(self, uow: SqlUnitOfWork) -> None:
+        self._uow = uow
+
+    async def add(self, request: ReportRequest) -> ReportRequest:
+        result = await self._uow.session.execute(
+            REQUESTS.insert()
+            .values(
+                kind=request.kind,
+                chat_id=request.chat_id,
+                thread_id=request.thread_id,
+                requested_by=request.requested_by,
+                language=request.language,
+                period_start=request.period_start,
+                period_end=request.period_end,
+                label=request.label,
+                status=PENDING,
+                created_at=self._uow.clock.now(),
+            )
+            .returning(REQUESTS.c.id)
+        )
+        request.id = int(result.scalar_one())
+        return request
+
+    async def pending(self, limit: int = 5) -> list[ReportRequest]:
+        result = await self._uow.session.execute(
+            select(REQUESTS)
+            .where(REQUESTS.c.status == PENDING)
+            .order_by(REQUESTS.c.id)
+            .limit(limit)
+        )
+        return [
+            ReportRequest(
+                kind=r.kind,
+                chat_id=r.chat_id,
+                period_start=r.period_start,
+                period_end=r.period_end,
+                label=r.label,
+                language=r.language,
+                thread_id=r.thread_id,
+                requested_by=r.requested_by,
+                status=r.status,
+                id=r.id,
+            )
+            for r in result
+        ]
+
+    async def finish(self, request_id: int, *, failed: str | None = None) -> bool:
+        """Done (or failed) once: False if another run finished it first."""
+        return (
+            await rowcount(
+                self._uow,
+                update(REQUESTS)
+                .where(REQUESTS.c.id == request_id, REQUESTS.c.status == PENDING)
+                .values(
+                    status=FAILED if failed else DONE,
+                    error=failed,
+                    done_at=self._uow.clock.now(),
+                ),
+            )
+            == 1
+        )
+
+    async def purge(self, before: datetime) -> int:
+        return await rowcount(
+            self._uow,
+            delete(REQUESTS).where(REQUESTS.c.status != PENDING, REQUESTS.c.done_at < before),
+        )
