@@ -78,10 +78,16 @@ class Poller:
                 log.exception("getUpdates failed")
                 failures += 1
                 await _pause(stop, min(60.0, 2.0**failures))
+            except Exception:  # e.g. the database is away: keep polling once it is back
+                log.exception("could not store polled updates; Telegram will send them again")
+                failures += 1
+                await _pause(stop, min(30.0, 0.5 * 2**failures))
 
     async def poll_once(self) -> int:
         updates = await self.gateway.get_updates(
-            offset=self.offset, limit=self.limit, timeout=self.timeout,
+            offset=self.offset,
+            limit=self.limit,
+            timeout=self.timeout,
             allowed_updates=ALLOWED_UPDATES,
         )
         if not updates:

@@ -31,11 +31,12 @@ class LeaderLock:
             return True
         if self._conn is None:
             self._conn = await self.db.engine.connect()
-        got = (await self._conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key}))
-        if got.scalar():
-            return True
-        await self._conn.rollback()  # don't sit idle in a transaction while waiting
-        return False
+        got = await self._conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key})
+        taken = bool(got.scalar())
+        # Either way, end the transaction: the lock is session-level, and a leader left "idle in
+        # transaction" for days would be cut off by idle_in_transaction_session_timeout.
+        await self._conn.commit()
+        return taken
 
     async def wait(self, stop: asyncio.Event) -> bool:
         """Block until this process leads (True) or `stop` is set (False)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import secrets
 import signal
 from dataclasses import dataclass
 
@@ -17,9 +18,11 @@ from bot.gateway import make_gateway
 from bot.gateway.protocol import BotInfo, TelegramGateway
 from bot.inbox import ALLOWED_UPDATES, Inbox, Poller
 from bot.leader import LeaderLock
+from bot.presence import Presence
 from bot.ratelimit import Limits, SendLimiter
 from bot.sender import Sender
 from bot.settings import Settings
+from bot.settings_values import ListenAddress
 from bot.webhook import WebhookServer
 from bot.worker import InboxWorker
 from domain.calendar import WorkingCalendar
@@ -39,11 +42,25 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class RunOptions:
+    """How this process runs; `aduan run` fills it from the settings, tests set it directly.
+
+    Webhook mode is chosen by `webhook_url` (the public URL Telegram posts to) or by
+    `webhook_listen` alone: then the server binds there (port 0: any free port) and the URL is
+    derived from the bound address. That is for a Bot API server on this machine, such as the
+    emulator; real Telegram needs WEBHOOK_URL, an https address in front of the server.
+    """
+
     webhook_url: str | None = None
+    webhook_listen: ListenAddress | None = None  # default: the WEBHOOK_LISTEN setting
     intake: bool = True  # this process may poll / serve the webhook once it leads
     limits_share: int = 1  # how many processes send at once (splits the rate limits)
+    limits: Limits | None = None  # default: Telegram's, divided by `limits_share`
     poll_timeout: int = 25
     worker_poll_interval: float = 1.0
+
+    @property
+    def webhook(self) -> bool:
+        return self.webhook_url is not None or self.webhook_listen is not None
 
 
 class BotRuntime:
@@ -73,38 +90,55 @@ class BotRuntime:
         self.webhook: WebhookServer | None = None
         self.me: BotInfo | None = None
         self.leader = LeaderLock(self.db)
+        self.presence = Presence(self.db)
         self.worker: InboxWorker
         self.sender: Sender
         self.inbox: Inbox
 
     @property
     def mode(self) -> str:
-        return "webhook" if self.options.webhook_url else "polling"
+        return "webhook" if self.options.webhook else "polling"
 
     async def start(self) -> None:
         self.me = await self.gateway.start()
         conversations = await self._conversations()
+        await self.presence.start()
+        limits = self.options.limits or Limits(share=self.options.limits_share)
         self.sender = Sender(
-            self.db, self.gateway, self.texts,
-            limiter=SendLimiter(Limits(share=self.options.limits_share)),
+            self.db,
+            self.gateway,
+            self.texts,
+            limiter=SendLimiter(limits),
+            worker_id=self.presence.worker_id("sender"),
         )
         self.worker = InboxWorker(
-            self.db, self.gateway, conversations, self.texts,
+            self.db,
+            self.gateway,
+            conversations,
+            self.texts,
+            worker_id=self.presence.worker_id("inbox"),
             max_concurrency=self.settings.max_concurrent_chats,
             poll_interval=self.options.worker_poll_interval,
             on_committed=self.sender.wake,
         )
         self.inbox = Inbox(self.db, self.worker.wake, bot_id=self.me.id)
+        self._tasks.append(asyncio.create_task(self.presence.run(self.stop_event)))
         self._tasks.append(asyncio.create_task(self.worker.run(self.stop_event)))
         self._tasks.append(asyncio.create_task(self.sender.run(self.stop_event)))
         if self.options.intake:
             self._tasks.append(asyncio.create_task(self._lead()))
         log.info(
             "aduan started",
-            extra={"fields": {
-                "library": self.gateway.library, "database": self.db.dialect,
-                "mode": self.mode, "bot": self.me.username, "pid": os.getpid(),
-            }},
+            extra={
+                "fields": {
+                    "library": self.gateway.library,
+                    "database": self.db.dialect,
+                    "mode": self.mode,
+                    "bot": self.me.username,
+                    "pid": os.getpid(),
+                    "instance": self.presence.instance,
+                }
+            },
         )
 
     async def _conversations(self) -> Conversations:
@@ -118,7 +152,9 @@ class BotRuntime:
         )
         s = self.settings
         calendar = WorkingCalendar(
-            tz=s.timezone, work_start=s.working_hours.start, work_end=s.working_hours.end,
+            tz=s.timezone,
+            work_start=s.working_hours.start,
+            work_end=s.working_hours.end,
             extra_holidays=s.extra_holidays,
         )
         life = Lifecycle(
@@ -132,7 +168,10 @@ class BotRuntime:
         """Poll (or serve the webhook) only while this process holds the leader lock."""
         if not await self.leader.wait(self.stop_event):
             return
-        log.info("this process leads: taking Telegram updates")
+        log.info(
+            "this process leads: taking Telegram updates",
+            extra={"fields": {"pid": os.getpid(), "instance": self.presence.instance}},
+        )
         await self._register_commands()
         await self._start_intake()
 
@@ -141,12 +180,15 @@ class BotRuntime:
             await self.gateway.set_commands(commands, scope, language)
 
     async def _start_intake(self) -> None:
-        if self.options.webhook_url:
-            secret = self.settings.webhook_secret or ""
+        if self.options.webhook:
+            # Without a configured secret, a random one: we tell Telegram ourselves, and an
+            # unauthenticated webhook would let anyone inject updates.
+            secret = self.settings.webhook_secret or secrets.token_urlsafe(32)
             self.webhook = WebhookServer(self.inbox, secret)
-            listen = self.settings.webhook_listen
-            await self.webhook.start(listen.host, listen.port)
-            await self.gateway.set_webhook(self.options.webhook_url, secret, ALLOWED_UPDATES)
+            listen = self.options.webhook_listen or self.settings.webhook_listen
+            port = await self.webhook.start(listen.host, listen.port)
+            url = self.options.webhook_url or _local_url(listen.host, port, self.webhook.path)
+            await self.gateway.set_webhook(url, secret, ALLOWED_UPDATES)
         else:
             await self.gateway.delete_webhook()
             poller = Poller(self.gateway, self.inbox, timeout=self.options.poll_timeout)
@@ -155,13 +197,20 @@ class BotRuntime:
     async def stop(self) -> None:
         """Stop taking updates, finish in-flight handlers, flush due messages, close."""
         self.stop_event.set()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        if self.webhook is not None:
-            await self.webhook.stop()
+        await self._stop_webhook()  # first: take no more updates while draining
+        # A task may start another while stopping (the leader starting the poller): loop.
+        while pending := [task for task in self._tasks if not task.done()]:
+            await asyncio.gather(*pending, return_exceptions=True)
+        await self._stop_webhook()
+        await self.presence.stop()
         await self.leader.release()
         await self.gateway.close()
         await self.db.dispose()
         log.info("aduan stopped")
+
+    async def _stop_webhook(self) -> None:
+        if self.webhook is not None:
+            await self.webhook.stop()
 
     async def run_until_signalled(self) -> None:
         loop = asyncio.get_running_loop()
@@ -170,3 +219,10 @@ class BotRuntime:
         await self.start()
         await self.stop_event.wait()
         await self.stop()
+
+
+def _local_url(host: str, port: int, path: str) -> str:
+    """The webhook URL of a server bound on this machine (see `RunOptions`)."""
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 - naming the wildcard, not binding it
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}{path}" if ":" in host else f"http://{host}:{port}{path}"

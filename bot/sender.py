@@ -219,20 +219,32 @@ class Sender:
                 await queue.migrate_chat(item.chat_id, new_chat_id)
                 await queue.reschedule(item.id, at=self._wall(0), error="migrated")
                 await alert_admins(
-                    uow, self.texts, "staff-alert-migrated", exclude_chat=item.chat_id,
-                    old_id=item.chat_id, new_id=new_chat_id,
+                    uow,
+                    self.texts,
+                    "staff-alert-migrated",
+                    exclude_chat=item.chat_id,
+                    old_id=item.chat_id,
+                    new_id=new_chat_id,
                 )
             case Gone(error):
                 await queue.mark_chat_unreachable(item.chat_id, error=error)
                 await alert_admins(
-                    uow, self.texts, "staff-alert-unreachable", exclude_chat=item.chat_id,
-                    chat_id=item.chat_id, reason=error,
+                    uow,
+                    self.texts,
+                    "staff-alert-unreachable",
+                    exclude_chat=item.chat_id,
+                    chat_id=item.chat_id,
+                    reason=error,
                 )
             case Failed(error):
                 await queue.mark_failed(item.id, error=error)
                 await alert_admins(
-                    uow, self.texts, "staff-alert-failed", exclude_chat=item.chat_id,
-                    chat_id=item.chat_id, reason=error,
+                    uow,
+                    self.texts,
+                    "staff-alert-failed",
+                    exclude_chat=item.chat_id,
+                    chat_id=item.chat_id,
+                    reason=error,
                 )
         if not isinstance(outcome, Sent):
             log.warning(

@@ -57,7 +57,8 @@ class WebhookServer:
         return web.Response(text="ok")
 
     async def start(self, host: str, port: int) -> int:
-        self._runner = web.AppRunner(self.app(), access_log=None)
+        # A webhook request only commits a row; on SIGTERM don't wait a minute for stragglers.
+        self._runner = web.AppRunner(self.app(), access_log=None, shutdown_timeout=2.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()

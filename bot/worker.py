@@ -83,8 +83,9 @@ class InboxWorker:
         self._wake.clear()
         waiters = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
         try:
-            await asyncio.wait(waiters, timeout=self.poll_interval,
-                               return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait(
+                waiters, timeout=self.poll_interval, return_when=asyncio.FIRST_COMPLETED
+            )
         finally:
             for w in waiters:
                 w.cancel()
@@ -135,8 +136,12 @@ class InboxWorker:
                 if item.attempts >= MAX_ATTEMPTS:
                     await uow.inbox.dead(item.update_id, error=error)
                     await alert_admins(
-                        uow, self.texts, "staff-alert-dead-letter", attempts=item.attempts,
-                        update_id=item.update_id, error=type(exc).__name__,
+                        uow,
+                        self.texts,
+                        "staff-alert-dead-letter",
+                        attempts=item.attempts,
+                        update_id=item.update_id,
+                        error=type(exc).__name__,
                     )
                 else:
                     delay = timedelta(seconds=0.5 * 4 ** (item.attempts - 1))
@@ -148,4 +153,3 @@ class InboxWorker:
 
     def stats(self) -> dict[str, Any]:
         return {"handled": self.handled, "in_flight": len(self._in_flight)}
-

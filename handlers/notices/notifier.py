@@ -9,6 +9,7 @@ from __future__ import annotations
 from domain.model import Ticket, TicketEvent
 from domain.ports import UnitOfWork
 from handlers.notices.citizen import notify_citizen
+from handlers.notices.staff import notify_staff
 from handlers.texts import Catalogue
 from handlers.turn import CityInfo
 
@@ -21,3 +22,4 @@ class TicketNotifier:
     async def on_event(self, uow: UnitOfWork, ticket: Ticket, event: TicketEvent) -> None:
         if event.public:
             await notify_citizen(uow, self.texts, self.city, ticket, event)
+        await notify_staff(uow, self.texts, self.city, ticket, event)

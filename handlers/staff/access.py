@@ -16,6 +16,7 @@ from typing import Any
 from domain.model import Agency, Citizen, Staff, TicketEvent
 from domain.roles import AGENCY_ROLES, Role
 from domain.usecases import Actor
+from handlers.callbacks import CALLBACKS, CallbackSpec, ForgedCallback
 from handlers.incoming import IncomingKind
 from handlers.turn import Turn
 
@@ -99,3 +100,17 @@ async def deny(turn: Turn, person: Person, ticket_id: int | None, what: str) -> 
         turn.answer(text, alert=True)
     else:
         await turn.say(text, reply_to_message_id=turn.incoming.message_id)
+
+
+def pressed(turn: Turn, spec: CallbackSpec) -> tuple[str | int, ...] | None:
+    """The fields of this press, or None (and an alert) for data no button of ours made."""
+    try:
+        found, fields = CALLBACKS.unpack(turn.incoming.callback_data)
+    except ForgedCallback as exc:
+        log.warning("forged callback: %s", exc)
+        turn.answer(turn.t("staff-button-invalid"), alert=True)
+        return None
+    if found is not spec:
+        turn.answer(turn.t("staff-button-invalid"), alert=True)
+        return None
+    return fields

@@ -1,0 +1,75 @@
+"""Who is writing: every private update starts by finding (or creating) the citizen.
+
+The citizen row is what tickets, privacy and language hang on, so it is created on the first
+update of any kind, named as Telegram names the user, in the language their app uses. A citizen
+who blocked the bot and writes again is reachable again. A banned citizen gets one neutral line
+and nothing they sent is stored; so does a flooding one, after one polite "slow down".
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+
+from domain.model import Citizen
+from handlers.citizen.context import CitizenTurn
+from handlers.citizen.flood import Verdict, burst_guard
+from handlers.incoming import IncomingKind
+from handlers.router import Handler
+from handlers.turn import Turn
+
+CitizenHandler = Callable[[CitizenTurn], Awaitable[None]]
+
+
+def for_citizens(handler: CitizenHandler) -> Handler:
+    """Wrap a citizen handler: private chats only, identity, ban and flood checks first."""
+
+    @functools.wraps(handler)
+    async def run(turn: Turn) -> None:
+        citizen = await admit(turn)
+        if citizen is not None:
+            await handler(CitizenTurn(turn, citizen))
+
+    return run
+
+
+async def admit(turn: Turn) -> Citizen | None:
+    """The citizen behind this update, created or refreshed; None when they are refused."""
+    incoming = turn.incoming
+    user = incoming.user
+    if not incoming.is_private or user is None or user.is_bot:
+        return None
+    citizen = await turn.uow.citizens.get_by_telegram_id(user.id)
+    if citizen is not None and citizen.banned:
+        await _refuse(turn, "citizen-banned")
+        return None
+    verdict = burst_guard(turn.life).check(user.id)
+    if verdict is Verdict.WARN:
+        await _refuse(turn, "citizen-slow-down")
+    if verdict is not Verdict.ALLOW:
+        return None
+    assert incoming.chat is not None
+    name = user.full_name[:128]
+    if citizen is None:
+        return await turn.uow.citizens.add(
+            Citizen(
+                telegram_id=user.id,
+                chat_id=incoming.chat.id,
+                name=name,
+                created_at=turn.life.now(),
+                username=user.username,
+                language=turn.language,
+            )
+        )
+    fresh = (name, user.username, incoming.chat.id, False)
+    if (citizen.name, citizen.username, citizen.chat_id, citizen.unreachable) != fresh:
+        citizen.name, citizen.username, citizen.chat_id, citizen.unreachable = fresh
+        await turn.uow.citizens.save(citizen)
+    return citizen
+
+
+async def _refuse(turn: Turn, key: str) -> None:
+    if turn.incoming.kind is IncomingKind.CALLBACK:
+        turn.answer(turn.t(key), alert=True)
+    else:
+        await turn.say(turn.t(key))
