@@ -22,6 +22,7 @@ from importlib.metadata import PackageNotFoundError, version
 from bot import cli_config, cli_db
 from bot.cli_db import CliError
 from bot.settings import Settings, SettingsError, environment
+from scheduler import cli as scheduler_cli
 from storage.seed_file import SeedError
 
 EPILOG = """\
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", metavar="N", type=int, help="worker processes (PostgreSQL)")
     run.set_defaults(handler=_run_bot)
     cli_config.add_parser(commands)
+    scheduler_cli.add_parsers(commands, _run_async)
     return parser
 
 

@@ -6,7 +6,8 @@ it is faster, costs no bandwidth and keeps the original quality.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from bot.gateway.protocol import TelegramGateway
 from domain.outbound import Outbound, OutboundKind
@@ -42,9 +43,21 @@ def unresolved_edit(out: Outbound) -> bool:
     return out.kind in _EDITS and out.edit_message_id is None and bool(out.edit_link_purpose)
 
 
-async def deliver(gateway: TelegramGateway, out: Outbound) -> list[int]:
+@dataclass(frozen=True)
+class UploadFile:
+    """The bytes of an `Outbound.upload_id`, loaded by the sender just before sending."""
+
+    name: str
+    data: bytes
+
+
+async def deliver(
+    gateway: TelegramGateway, out: Outbound, upload: UploadFile | None = None
+) -> list[int]:
     """Send (or edit) and return the message ids Telegram gave back, in order."""
     common = {"reply_to_message_id": out.reply_to_message_id, "thread_id": out.thread_id}
+    if out.upload_id is not None:
+        return [await _deliver_upload(gateway, out, upload, common)]
     match out.kind:
         case OutboundKind.TEXT:
             return [
@@ -94,6 +107,23 @@ async def deliver(gateway: TelegramGateway, out: Outbound) -> list[int]:
         case OutboundKind.CREATE_TOPIC:
             return [await gateway.create_forum_topic(out.chat_id, out.text or "")]
     raise ValueError(f"unknown outbound kind {out.kind}")
+
+
+async def _deliver_upload(
+    gateway: TelegramGateway, out: Outbound, upload: UploadFile | None, common: dict[str, Any]
+) -> int:
+    """A file we upload ourselves: a chart as a photo, an export as a document."""
+    if upload is None:
+        raise ValueError(f"upload {out.upload_id} is missing")
+    if out.kind is OutboundKind.PHOTO:
+        return await gateway.send_photo(
+            out.chat_id, upload.data, out.text, parse_mode=out.parse_mode, **common
+        )
+    if out.kind is OutboundKind.DOCUMENT:
+        return await gateway.send_document(
+            out.chat_id, upload.data, upload.name, out.text, parse_mode=out.parse_mode, **common
+        )
+    raise ValueError(f"{out.kind} cannot carry an upload")
 
 
 def _target(out: Outbound) -> int:

@@ -37,12 +37,14 @@ class SlidingWindow:
         while self._times and self._times[0] <= now - self.window + _EPSILON:
             self._times.popleft()
 
-    def next_free(self, now: float) -> float:
-        """The earliest moment (>= now) when one more event is allowed."""
+    def next_free(self, now: float, count: int = 1) -> float:
+        """The earliest moment (>= now) when `count` more events are allowed (at most
+        `limit`: more never fit)."""
         self._expire(now)
-        if len(self._times) < self.limit:
+        over = len(self._times) + min(count, self.limit) - self.limit
+        if over <= 0:
             return now
-        return self._times[0] + self.window
+        return self._times[over - 1] + self.window
 
     def room(self, now: float) -> int:
         """How many more events are allowed right now."""
@@ -77,6 +79,7 @@ class SendLimiter:
         share = max(1, self.limits.share)
         per_second = max(1, int(self.limits.global_per_second / share))
         burst = max(1, min(per_second, self.limits.global_burst // share))
+        self.burst = burst
         self._global = (
             SlidingWindow(per_second, 1.0),
             SlidingWindow(burst, burst / per_second),  # the same rate, in small bursts
@@ -90,7 +93,12 @@ class SendLimiter:
             if chat_id < 0:  # groups, supergroups and channels have negative ids
                 window = SlidingWindow(max(1, self.limits.group_per_minute // share), 60.0)
             else:
-                window = SlidingWindow(self.limits.private_burst, self.limits.private_window)
+                # A chat's messages may go out through any process, one after the other, and
+                # each process sees only its own: give each a slice of the burst, at the same
+                # overall per-chat rate (share=1: 3 per 3.2 s; share=2: 1 per 2.13 s each).
+                burst = max(1, self.limits.private_burst // share)
+                span = self.limits.private_window * (burst * share / self.limits.private_burst)
+                window = SlidingWindow(burst, span)
             self._chats[chat_id] = window
         return window
 
@@ -101,9 +109,9 @@ class SendLimiter:
     def chat_ready_at(self, chat_id: int, now: float) -> float:
         return self._chat_window(chat_id).next_free(now)
 
-    def global_ready_at(self, now: float) -> float:
-        """When the overall limit allows one more message, whatever the chat."""
-        return max(window.next_free(now) for window in self._global)
+    def global_ready_at(self, now: float, count: int = 1) -> float:
+        """When the overall limit allows `count` more messages, whatever the chats."""
+        return max(window.next_free(now, count) for window in self._global)
 
     def room(self, now: float) -> int:
         """How many messages the overall limit allows right now: the sender claims no more

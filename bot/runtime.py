@@ -33,8 +33,10 @@ from handlers.commands import command_menus
 from handlers.conversations import Conversations
 from handlers.notices import TicketNotifier
 from handlers.routes import build_router
+from handlers.staff.bootstrap import ensure_superadmins
 from handlers.texts import Catalogue, default_catalogue
 from handlers.turn import CityInfo
+from scheduler.service import Scheduler, SchedulerConfig
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ class RunOptions:
     limits: Limits | None = None  # default: Telegram's, divided by `limits_share`
     poll_timeout: int = 25
     worker_poll_interval: float = 1.0
+    scheduler: bool = True  # compete for the scheduler's lock and run its jobs when leading
 
     @property
     def webhook(self) -> bool:
@@ -94,6 +97,7 @@ class BotRuntime:
         self.worker: InboxWorker
         self.sender: Sender
         self.inbox: Inbox
+        self.scheduler: Scheduler
 
     @property
     def mode(self) -> str:
@@ -101,6 +105,10 @@ class BotRuntime:
 
     async def start(self) -> None:
         self.me = await self.gateway.start()
+        if self.settings.superadmin_ids:
+            async with self.db.uow() as uow:
+                await ensure_superadmins(uow, self.settings.superadmin_ids, self.clock.now())
+                await uow.commit()
         conversations = await self._conversations()
         await self.presence.start()
         limits = self.options.limits or Limits(share=self.options.limits_share)
@@ -122,6 +130,12 @@ class BotRuntime:
             on_committed=self.sender.wake,
         )
         self.inbox = Inbox(self.db, self.worker.wake, bot_id=self.me.id)
+        self.scheduler = Scheduler(
+            self.db, conversations.life, self.texts, SchedulerConfig.from_settings(self.settings),
+            on_committed=self.sender.wake,
+        )
+        if self.options.scheduler:
+            self._tasks.append(asyncio.create_task(self.scheduler.run(self.stop_event)))
         self._tasks.append(asyncio.create_task(self.presence.run(self.stop_event)))
         self._tasks.append(asyncio.create_task(self.worker.run(self.stop_event)))
         self._tasks.append(asyncio.create_task(self.sender.run(self.stop_event)))
@@ -148,6 +162,7 @@ class BotRuntime:
         city = CityInfo(
             name=city_cfg.get("name", "Kota"),
             timezone=self.settings.timezone,
+            bot_username=self.me.username if self.me else "",
             service_area=self.settings.service_area,
         )
         s = self.settings

@@ -21,7 +21,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.delivery import deliver, resolve_link_targets, unresolved_edit
+from bot.delivery import UploadFile, deliver, resolve_link_targets, unresolved_edit
 from bot.gateway.errors import (
     BadRequest,
     ChatMigrated,
@@ -37,6 +37,7 @@ from domain.outbound import OutboundKind
 from handlers.alerts import alert_admins
 from handlers.texts import Catalogue
 from storage.database import Database
+from storage.queries.uploads import load_upload
 from storage.records import OutboxItem
 from storage.uow import SqlUnitOfWork
 
@@ -102,6 +103,7 @@ class Sender:
         self.poll_interval = poll_interval
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
+        self._backlog = False  # the last claim took all it asked for: more is waiting
         self.sent = 0
         self.retry_after_seen = 0
 
@@ -114,10 +116,10 @@ class Sender:
         and retried: the sender must outlive a hiccup, and its claimed rows come back by lease."""
         while not stop.is_set():
             try:
-                throttled = self._throttled()
-                if throttled > 0:
-                    await _pause(stop, throttled)  # the overall limit is spent: wait for it
-                elif not await self.send_round():
+                # Forget earlier wake-ups *before* looking at the queue: one that comes while
+                # we look must not be lost, or a fresh reply waits a whole poll interval.
+                self._wake.clear()
+                if not await self.send_round():
                     await self._idle(stop)
             except Exception:
                 log.exception("sender round failed; retrying")
@@ -129,39 +131,37 @@ class Sender:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + seconds
         try:
-            while (left := deadline - loop.time()) > 0:
-                throttled = self._throttled()
-                if throttled >= left:
-                    break
-                if throttled > 0:
-                    await asyncio.sleep(throttled)
-                elif not await self.send_round():
+            while self.limiter.global_ready_at(loop.time()) < deadline:
+                if not await self.send_round():
                     break
         except Exception:
             log.exception("sender flush failed; the rest is sent after the restart")
 
-    def _throttled(self) -> float:
-        """Seconds until the overall limit allows another message (0: now)."""
-        now = asyncio.get_running_loop().time()
-        return max(0.0, self.limiter.global_ready_at(now) - now)
-
     async def send_round(self) -> bool:
-        """Claim what the overall limit allows now (at most a batch), send what the per-chat
+        """Claim what the overall limit allows next (at most a batch), send what the per-chat
         limits allow, record every outcome. False when nothing was due.
 
         Claiming no more than the limit allows keeps rows from being taken off the queue only
-        to be put back: on SQLite every such round trip costs a write transaction.
+        to be put back (on SQLite each round trip is a write transaction). The claim is made
+        while the limit is still spent, then the round waits for it: the claim's time then
+        overlaps the wait instead of adding to every burst, which keeps the rate near 29/s.
         """
-        room = min(self.batch, self.limiter.room(asyncio.get_running_loop().time()))
-        if room <= 0:
-            return True
+        loop = asyncio.get_running_loop()
+        # With a backlog, wait for a whole burst: rounds of one message each would spend the
+        # time on bookkeeping. Otherwise go as soon as one message may: a reply is waiting.
+        wanted = self.limiter.burst if self._backlog else 1
+        ready_at = self.limiter.global_ready_at(loop.time(), wanted)
+        room = min(self.batch, self.limiter.room(ready_at))
         async with self.db.uow() as uow:
             items = await uow.outbox_queue.claim(worker=self.worker_id, limit=room)
             for item in items:
                 item.message = await resolve_link_targets(uow.links, item.message)
             await uow.commit()
+        self._backlog = len(items) >= room
         if not items:
             return False
+        if (wait := ready_at - loop.time()) > 0:
+            await asyncio.sleep(wait)  # the rows are leased to us meanwhile
         now = asyncio.get_running_loop().time()
         ready: list[OutboxItem] = []
         deferred: list[tuple[OutboxItem, float]] = []
@@ -187,7 +187,8 @@ class Sender:
             if unresolved_edit(item.message):
                 return Sent([])  # the message to edit was never sent: nothing to update
             try:
-                return Sent(await deliver(self.gateway, item.message))
+                upload = await self._upload(item)
+                return Sent(await deliver(self.gateway, item.message, upload))
             except NotModified:
                 return Sent([item.message.edit_message_id or 0])
             except RetryAfter as exc:
@@ -252,6 +253,14 @@ class Sender:
                 extra={"fields": {"outbox_id": item.id, "outcome": type(outcome).__name__}},
             )
 
+    async def _upload(self, item: OutboxItem) -> UploadFile | None:
+        """The stored file a report chart or export uploads (None for every other row)."""
+        if item.message.upload_id is None:
+            return None
+        async with self.db.uow(read_only=True) as uow:
+            found = await load_upload(uow, item.message.upload_id)
+        return None if found is None else UploadFile(found.name, found.data)
+
     def _wall(self, delay: float) -> datetime:
         """Machinery time (real time), not the domain's possibly time-travelling clock."""
         return self.db.clock.now() + timedelta(seconds=delay)
@@ -263,7 +272,6 @@ class Sender:
         timeout = self.poll_interval
         if due is not None:
             timeout = max(0.0, min(timeout, (due - self.db.clock.now()).total_seconds()))
-        self._wake.clear()
         waiters = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
         try:
             await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)

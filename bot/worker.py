@@ -62,6 +62,10 @@ class InboxWorker:
         """Claim and handle until `stop` is set, then finish what is in flight."""
         while not stop.is_set():
             free = self.max_concurrency - len(self._in_flight)
+            # Forget earlier wake-ups *before* claiming: one that comes while we claim (a new
+            # update committed, a chat's update finished) must not be lost, or that update
+            # waits a whole poll interval.
+            self._wake.clear()
             claimed = await self._claim(free) if free > 0 else []
             for item in claimed:
                 task = asyncio.create_task(self._handle(item))
@@ -80,7 +84,6 @@ class InboxWorker:
         self._wake.set()  # a chat's next update may be claimable now
 
     async def _sleep(self, stop: asyncio.Event) -> None:
-        self._wake.clear()
         waiters = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
         try:
             await asyncio.wait(

@@ -19,6 +19,7 @@ class OutboundKind(StrEnum):
     EDIT_TEXT = "edit_text"
     EDIT_MARKUP = "edit_markup"
     CREATE_TOPIC = "create_topic"
+    DOCUMENT = "document"  # an upload (`upload_id`): CSV/XLSX exports
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ class Outbound:
     edit_link_purpose: str | None = None  # edit_message_id <- that link
     reply_link_purpose: str | None = None  # reply_to_message_id <- that link (if any)
     thread_link_purpose: str | None = None  # thread_id <- that link (if any)
+    # A file the bot uploads itself (report charts, exports), stored in the database by id so
+    # a send retried after a crash uploads the same bytes. PHOTO with an upload_id sends that
+    # PNG instead of `photos`; DOCUMENT always needs one. `text` is the caption.
+    upload_id: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from handlers import system
+from handlers.citizen import routes as citizen
+from handlers.reports import commands as reports
 from handlers.router import Router
+from handlers.staff.routes import staff_router
 
 
 def build_router() -> Router:
     router = Router()
     router.include(system.router)
+    router.include(citizen.router)
+    router.include(staff_router())
+    router.include(reports.router)
     return router

@@ -1,4 +1,5 @@
-"""The smallest conversations: /start greets, /ping proves the whole path works."""
+"""The smallest conversation: /ping proves the whole path works (/start is the citizen's:
+handlers/citizen/menu.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,6 @@ from handlers.router import Router
 from handlers.turn import Turn
 
 router = Router()
-
-
-@router.command("start")
-async def start(turn: Turn) -> None:
-    user = turn.incoming.user
-    name = user.first_name if user else ""
-    await turn.say(turn.t("start-greeting", name=name, city=turn.city.name))
 
 
 @router.command("ping")

@@ -172,6 +172,28 @@ class AiogramGateway:
             )
         return message.message_id
 
+    async def send_document(
+        self,
+        chat_id: int,
+        document: bytes,
+        filename: str,
+        caption: str | None = None,
+        *,
+        parse_mode: str | None = None,
+        reply_to_message_id: int | None = None,
+        thread_id: int | None = None,
+    ) -> int:
+        with aiogram_errors(chat_id):
+            message = await self._bot.send_document(
+                chat_id=chat_id,
+                document=BufferedInputFile(document, filename=filename),
+                caption=caption,
+                parse_mode=parse_mode,
+                reply_parameters=_reply(reply_to_message_id),
+                message_thread_id=thread_id,
+            )
+        return message.message_id
+
     async def send_media_group(
         self,
         chat_id: int,

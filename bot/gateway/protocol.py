@@ -98,6 +98,20 @@ class TelegramGateway(Protocol):
         """`photo` is a file_id, or the bytes of a new upload."""
         ...
 
+    async def send_document(
+        self,
+        chat_id: int,
+        document: bytes,
+        filename: str,
+        caption: str | None = None,
+        *,
+        parse_mode: str | None = None,
+        reply_to_message_id: int | None = None,
+        thread_id: int | None = None,
+    ) -> int:
+        """Upload a file (report exports: CSV, XLSX) under `filename`."""
+        ...
+
     async def send_media_group(
         self,
         chat_id: int,

@@ -15,6 +15,7 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeDefault,
+    InputFile,
     InputMediaPhoto,
     ReplyParameters,
     Update,
@@ -185,6 +186,28 @@ class PtbGateway:
                 caption=caption,
                 parse_mode=parse_mode,
                 reply_markup=to_markup(keyboard),
+                reply_parameters=_reply(reply_to_message_id),
+                message_thread_id=thread_id,
+            )
+        return message.message_id
+
+    async def send_document(
+        self,
+        chat_id: int,
+        document: bytes,
+        filename: str,
+        caption: str | None = None,
+        *,
+        parse_mode: str | None = None,
+        reply_to_message_id: int | None = None,
+        thread_id: int | None = None,
+    ) -> int:
+        with ptb_errors(chat_id):
+            message = await self._bot.send_document(
+                chat_id,
+                InputFile(document, filename=filename),
+                caption=caption,
+                parse_mode=parse_mode,
                 reply_parameters=_reply(reply_to_message_id),
                 message_thread_id=thread_id,
             )

@@ -7,20 +7,22 @@ acts next and by when. Replies to these messages are routed back to the ticket (
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 
 from domain.model import Citizen, Ticket, TicketEvent
 from domain.outbound import Button, Keyboard, Outbound, OutboundKind
 from domain.ports import UnitOfWork
 from domain.status import TicketStatus
 from domain.transitions import Action
-from handlers.buttons import FEEDBACK, STATUS
+from handlers.buttons import FEEDBACK, RATING, STATUS
+from handlers.citizen.format import clip
 from handlers.texts import Catalogue
 from handlers.turn import CityInfo
 
-# Events the citizen is not messaged about: internal notes, and their own rating (the
-# conversation thanks them directly).
-SILENT = frozenset({Action.NOTE.value, Action.RATE.value})
+# Events the citizen is not messaged about: internal notes, and their own rating and added
+# information (the conversation acknowledges those directly, once per album rather than once
+# per photo).
+SILENT = frozenset({Action.NOTE.value, Action.RATE.value, Action.CITIZEN_ADD_INFO.value})
+NOTE_BUDGET = 2400  # an officer's 2,000-character note, escaped, within one 4,096 message
 
 
 async def agency_names(uow: UnitOfWork, ids: list[int] | None) -> str:
@@ -47,7 +49,12 @@ async def notify_citizen(
 
 class _Say:
     def __init__(
-        self, uow: UnitOfWork, texts: Catalogue, lang: str, citizen: Citizen, ticket: Ticket,
+        self,
+        uow: UnitOfWork,
+        texts: Catalogue,
+        lang: str,
+        citizen: Citizen,
+        ticket: Ticket,
         city: CityInfo,
     ) -> None:
         self.uow, self.texts, self.lang = uow, texts, lang
@@ -75,14 +82,40 @@ class _Say:
         ticket_id = self.ticket.id
         messages: list[Outbound] = []
         if photos and len(photos) == 1:
-            messages.append(Outbound(chat_id=chat, kind=OutboundKind.PHOTO, photos=photos,
-                                     ticket_id=ticket_id, link_purpose="notice"))
+            messages.append(
+                Outbound(
+                    chat_id=chat,
+                    kind=OutboundKind.PHOTO,
+                    photos=photos,
+                    ticket_id=ticket_id,
+                    link_purpose="notice",
+                )
+            )
         elif photos:
-            messages.append(Outbound(chat_id=chat, kind=OutboundKind.ALBUM, photos=photos[:10],
-                                     ticket_id=ticket_id, link_purpose="notice"))
-        messages.append(Outbound(chat_id=chat, text=text, keyboard=keyboard, ticket_id=ticket_id,
-                                 link_purpose="notice"))
+            messages.append(
+                Outbound(
+                    chat_id=chat,
+                    kind=OutboundKind.ALBUM,
+                    photos=photos[:10],
+                    ticket_id=ticket_id,
+                    link_purpose="notice",
+                )
+            )
+        messages.append(
+            Outbound(
+                chat_id=chat,
+                text=text,
+                keyboard=keyboard,
+                ticket_id=ticket_id,
+                link_purpose="notice",
+            )
+        )
         await self.uow.outbox.add_all(messages)
+
+    def rating_buttons(self) -> Keyboard:
+        """1-5 stars under the "thank you, closed" notice: rating is one tap, and optional."""
+        code = self.ticket.code
+        return Keyboard((tuple(Button(f"{n}⭐", data=RATING.pack(code, n)) for n in range(1, 6)),))
 
     def status_button(self) -> Keyboard:
         return Keyboard(((Button(self.t("btn-see-status"), data=STATUS.pack(self.ticket.code)),),))
@@ -92,7 +125,7 @@ class _Say:
         return [a.file_id for a in attachments if a.event_id == event.id]
 
     async def event(self, event: TicketEvent) -> None:
-        text = escape(event.text or "")
+        text = clip(event.text, NOTE_BUDGET)
         match event.action:
             case "submit":
                 if event.data.get("auto_verified"):
@@ -123,7 +156,7 @@ class _Say:
             case "resolve":
                 await self._resolved(event, text)
             case "confirm":
-                await self.send(self.t("notice-closed-confirmed"))
+                await self.send(self.t("notice-closed-confirmed"), keyboard=self.rating_buttons())
             case "reopen":
                 await self.send(self.t("notice-reopened"))
             case "hand_back":
@@ -137,17 +170,27 @@ class _Say:
         agency = await self.agency(event)
         photos = await self.event_photos(event)
         if self.ticket.status != TicketStatus.RESOLVED:
-            await self.send(self.t("notice-partly-resolved", agency=agency, note=note),
-                            photos=photos)
+            await self.send(
+                self.t("notice-partly-resolved", agency=agency, note=note), photos=photos
+            )
             return
-        keyboard = Keyboard(((
-            Button(self.t("btn-solved-yes"), data=FEEDBACK.pack(self.ticket.code, "yes")),
-            Button(self.t("btn-solved-no"), data=FEEDBACK.pack(self.ticket.code, "no")),
-        ),))
+        keyboard = Keyboard(
+            (
+                (
+                    Button(self.t("btn-solved-yes"), data=FEEDBACK.pack(self.ticket.code, "yes")),
+                    Button(self.t("btn-solved-no"), data=FEEDBACK.pack(self.ticket.code, "no")),
+                ),
+            )
+        )
         await self.send(
-            self.t("notice-resolved", agency=agency, note=note,
-                   deadline=self.when(self.ticket.deadline)),
-            keyboard=keyboard, photos=photos,
+            self.t(
+                "notice-resolved",
+                agency=agency,
+                note=note,
+                deadline=self.when(self.ticket.deadline),
+            ),
+            keyboard=keyboard,
+            photos=photos,
         )
 
     def _rejection(self, event: TicketEvent) -> str:
@@ -155,6 +198,6 @@ class _Say:
         return self.t(
             f"notice-rejected-{reason.replace('_', '-')}",
             original=str(event.data.get("duplicate_of", "")),
-            where=escape(str(event.data.get("where_to_go", ""))),
-            note=escape(event.text or ""),
+            where=clip(str(event.data.get("where_to_go", "")), NOTE_BUDGET),
+            note=clip(event.text, NOTE_BUDGET),
         )

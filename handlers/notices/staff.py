@@ -54,8 +54,9 @@ async def notify_staff(
             agencies = {int(a) for a in data.get("agency_ids") or []}
             reason = escape(event.text or "")
             count = int(data.get("reopen_count") or 1)
-            await board.under_cards(agencies, board.t("staff-under-reopened", reason=reason,
-                                                      count=count))
+            await board.under_cards(
+                agencies, board.t("staff-under-reopened", reason=reason, count=count)
+            )
             for agency_id in agencies:
                 await board.tell_supervisors(
                     agency_id, board.t("staff-supervisor-reopened", reason=reason, count=count)

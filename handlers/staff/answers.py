@@ -82,7 +82,7 @@ def _still_allowed(person: Person, link: MessageLink, prompt: Prompt) -> bool:
 
 
 async def _named_agency(turn: Turn, text: str, person: Person) -> tuple[Agency | None, str]:
-    """"pdam: their pipe" names the agency to transfer to; anything else goes to the unit."""
+    """ "pdam: their pipe" names the agency to transfer to; anything else goes to the unit."""
     first, _, rest = text.partition(" ")
     code = first.rstrip(":,.").lower()
     agency = await turn.uow.agencies.get_by_code(code) if code else None

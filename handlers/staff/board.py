@@ -152,7 +152,9 @@ class Board:
             if not is_unit and (agencies is None or agency_id not in agencies):
                 continue
             ctx = await self.ctx()
-            text, keyboard = self.render.unit(ctx) if is_unit else self.render.agency(ctx, agency_id)
+            text, keyboard = (
+                self.render.unit(ctx) if is_unit else self.render.agency(ctx, agency_id)
+            )
             await self.uow.outbox.add(
                 Outbound(
                     chat_id=chat_id,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -125,7 +126,11 @@ async def _fallback(request: web.Request) -> web.StreamResponse:
     return error(not_found())
 
 
-def build_app(state: EmulatorState, closing: asyncio.Event) -> web.Application:
+def build_app(
+    state: EmulatorState,
+    closing: asyncio.Event,
+    mount: Callable[[web.Application], None] | None = None,
+) -> web.Application:
     app = web.Application(client_max_size=MAX_UPLOAD)
     app[STATE_KEY] = state
     bot_api = BotApi(state, closing)
@@ -134,6 +139,8 @@ def build_app(state: EmulatorState, closing: asyncio.Event) -> web.Application:
     app.router.add_get(f"{PREFIX}/events", stream_events)
     app.router.add_routes(UserApi(state).routes())
     app.router.add_routes(ControlApi(state).routes())
+    if mount is not None:  # extra routes (the web playground), before the catch-all 404
+        mount(app)
     app.router.add_route("*", "/{tail:.*}", _fallback)
     return app
 
@@ -152,6 +159,7 @@ class EmulatorServer:
         bot_username: str = "aduan_bot",
         bot_first_name: str = "Aduan Bot",
         privacy_mode: bool = True,
+        mount: Callable[[web.Application], None] | None = None,
     ) -> None:
         self.state = EmulatorState(bot_username=bot_username, bot_first_name=bot_first_name)
         self.tokens = list(tokens)
@@ -164,7 +172,7 @@ class EmulatorServer:
         self._closing = asyncio.Event()
         self.webhooks = WebhookDelivery(self.state)
         self.state.webhook_changed = self.webhooks.changed
-        self.app = build_app(self.state, self._closing)
+        self.app = build_app(self.state, self._closing, mount)
         self._runner: web.AppRunner | None = None
         self.base_url = ""
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from domain.model import Agency, Citizen, Invite, Staff
 from domain.roles import Role
@@ -121,3 +122,14 @@ class SqlInviteRepository(RecordRepository[Invite]):
 
     async def save(self, invite: Invite) -> None:
         await self._update(invite)
+
+    async def mark_used(self, invite_id: int, *, used_by: int, used_at: datetime) -> bool:
+        """Use an invite once: True only for the first caller. Two people opening the same
+        link at the same moment both read it unused; only one UPDATE still matches."""
+        t = self.table
+        stmt = (
+            update(t)
+            .where(t.c.id == invite_id, t.c.used_by.is_(None))
+            .values(used_by=used_by, used_at=used_at)
+        )
+        return await self._ctx.rowcount(stmt) == 1

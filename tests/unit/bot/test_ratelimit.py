@@ -1,3 +1,5 @@
+import pytest
+
 from bot.ratelimit import Limits, SendLimiter, SlidingWindow
 
 
@@ -83,3 +85,11 @@ def test_idle_chats_are_forgotten() -> None:
     limiter.record(5, 0.0)
     limiter.forget_idle(10.0)
     assert 5 not in limiter._chats
+
+
+def test_a_private_chat_shared_by_two_processes_gets_half_the_burst_each() -> None:
+    """Both processes may write to the same chat in turn, each blind to the other's sends."""
+    limiter = SendLimiter(Limits(share=2))
+    limiter.record(7, 0.0)
+    assert limiter.chat_ready_at(7, 0.0) == pytest.approx(3.2 * 2 / 3)
+    assert SendLimiter(Limits(share=1)).chat_ready_at(7, 0.0) == 0.0

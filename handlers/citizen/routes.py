@@ -1,0 +1,10 @@
+"""The citizen conversations, in one router the app's router includes."""
+
+from __future__ import annotations
+
+from handlers.citizen import followup, inputs, intake_buttons, menu, tickets
+from handlers.router import Router
+
+router = Router()
+for _part in (menu, tickets, intake_buttons, followup, inputs):
+    router.include(_part.router)

@@ -1,0 +1,89 @@
+"""The review before submitting: everything the citizen is about to send, as the agency will get
+it — the photos, the point on the map, and one summary message with Submit, Edit and Cancel.
+
+Showing the photos and the map again is deliberate: it is the citizen's last chance to notice
+a wrong photo or a wrong pin, and what they see here is exactly what is submitted.
+"""
+
+from __future__ import annotations
+
+from domain.outbound import Button, Keyboard, Outbound, OutboundKind
+from handlers.buttons import INTAKE_ACTION, INTAKE_EDIT
+from handlers.citizen.categories import category_name
+from handlers.citizen.context import CitizenTurn
+from handlers.citizen.drafts import EDITABLE_STEPS, photo_count, step_token
+from handlers.citizen.format import clip
+from handlers.ports import Draft
+
+
+def review_keyboard(ct: CitizenTurn, draft: Draft) -> Keyboard:
+    seq = step_token(draft)
+    return Keyboard(
+        (
+            (Button(ct.t("btn-submit"), data=INTAKE_ACTION.pack(seq, "submit")),),
+            (
+                Button(ct.t("btn-edit"), data=INTAKE_ACTION.pack(seq, "edit")),
+                Button(ct.t("btn-cancel"), data=INTAKE_ACTION.pack(seq, "cancel")),
+            ),
+        )
+    )
+
+
+def edit_keyboard(ct: CitizenTurn, draft: Draft) -> Keyboard:
+    """Which part to change; replaces the review buttons on the same message."""
+    seq = step_token(draft)
+    buttons = [Button(ct.t(f"btn-edit-{s}"), data=INTAKE_EDIT.pack(seq, s)) for s in EDITABLE_STEPS]
+    rows = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
+    rows.append((Button(ct.t("btn-back"), data=INTAKE_ACTION.pack(seq, "back")),))
+    return Keyboard(tuple(rows))
+
+
+async def review_text(ct: CitizenTurn, draft: Draft) -> str:
+    data = draft.data
+    category = await ct.uow.categories.get_by_code(data.get("category", ""))
+    if data.get("latitude") is not None:
+        place = data.get("address")
+        location = ct.t("review-location-point", address=clip(place, 600) if place else "-")
+    elif data.get("address"):
+        location = ct.t("review-location-address", address=clip(data["address"], 600))
+    else:
+        location = ct.t("review-location-none")
+    return ct.t(
+        "intake-review",
+        category=clip(category_name(ct, category), 200) if category else "-",
+        description=clip(data.get("description")),
+        photos=photo_count(draft),
+        location=location,
+        share_name="yes" if data.get("share_name") else "no",
+        public="yes" if data.get("public", True) else "no",
+        reporter=ct.citizen.reporter_label,
+        phone=clip(data.get("phone"), 40) if data.get("phone") else "-",
+    )
+
+
+async def show_review(ct: CitizenTurn, draft: Draft) -> None:
+    """Photos (one photo or an album), the location, then the summary with its buttons."""
+    data = draft.data
+    photos = list(data.get("photos", []))
+    messages: list[Outbound] = []
+    if len(photos) == 1:
+        messages.append(Outbound(chat_id=ct.chat_id, kind=OutboundKind.PHOTO, photos=photos))
+    elif photos:
+        messages.append(Outbound(chat_id=ct.chat_id, kind=OutboundKind.ALBUM, photos=photos))
+    if data.get("latitude") is not None and data.get("longitude") is not None:
+        messages.append(
+            Outbound(
+                chat_id=ct.chat_id,
+                kind=OutboundKind.LOCATION,
+                latitude=data["latitude"],
+                longitude=data["longitude"],
+            )
+        )
+    messages.append(
+        Outbound(
+            chat_id=ct.chat_id,
+            text=await review_text(ct, draft),
+            keyboard=review_keyboard(ct, draft),
+        )
+    )
+    await ct.send(*messages)

@@ -1,0 +1,153 @@
+"""The complaint unit's ticket commands: /pending, /ticket, /assign, /transfer, /audit, /ban.
+
+Buttons on cards cover the everyday path; these are for everything else: finding a ticket
+by its code, sending it somewhere the category would not, reading its full history (internal
+notes and refused attempts included), and stopping a reporter who abuses the service.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from domain.model import TicketEvent
+from domain.roles import STAFF_ROLES
+from domain.status import TicketStatus
+from domain.usecases import dispatch_ticket, transfer_ticket
+from handlers.router import Router
+from handlers.staff.access import Person
+from handlers.staff.cards import CardRenderer, load_context
+from handlers.staff.commanding import (
+    ArgError,
+    agency_arg,
+    fit,
+    reporter_arg,
+    staff_command,
+    ticket_arg,
+    words,
+)
+from handlers.staff.talk import lang, st
+from handlers.turn import Turn
+
+router = Router()
+
+QUEUE = (TicketStatus.SUBMITTED, TicketStatus.ON_HOLD)
+
+
+@staff_command(router, "pending", usage=False)
+async def pending(turn: Turn, person: Person, args: str) -> None:
+    tickets = await turn.uow.tickets.list_by_status(QUEUE, limit=30)
+    if not tickets:
+        await turn.say(st(turn, "staff-pending-empty"))
+        return
+    categories = {c.id: c for c in await turn.uow.categories.list(active_only=False)}
+    lines = [st(turn, "staff-pending-title", count=len(tickets))]
+    for ticket in tickets:
+        category = categories.get(ticket.category_id)
+        lines.append(
+            st(
+                turn,
+                "staff-pending-line",
+                code=ticket.code,
+                category=escape(category.name if category else "?"),
+                status=st(turn, f"staff-status-{ticket.status.value.replace('_', '-')}"),
+                when=_time(turn, ticket.created_at),
+            )
+        )
+    await turn.say(fit(lines))
+
+
+@staff_command(router, "ticket")
+async def ticket_view(turn: Turn, person: Person, args: str) -> None:
+    code, extra = words(args, 2)
+    if extra:
+        raise ArgError("staff-err-extra", value=escape(extra[:40]))
+    ticket = await ticket_arg(turn, code)
+    ctx = await load_context(turn.uow, ticket)
+    render = CardRenderer(turn.texts, lang(turn), turn.city.timezone, turn.life.now())
+    text, _ = render.unit(ctx)
+    events = await turn.uow.events.for_ticket(ticket.id or 0)
+    lines = [text, "", st(turn, "staff-ticket-history")]
+    for event in events:
+        line = await _event_line(turn, event)
+        if event.text:
+            line += f"\n   <i>{escape(event.text[:300])}</i>"
+        lines.append(line)
+    await turn.say(fit(lines))
+
+
+@staff_command(router, "audit")
+async def audit(turn: Turn, person: Person, args: str) -> None:
+    code, extra = words(args, 2)
+    if extra:
+        raise ArgError("staff-err-extra", value=escape(extra[:40]))
+    ticket = await ticket_arg(turn, code)
+    events = await turn.uow.events.for_ticket(ticket.id or 0)
+    lines = [st(turn, "staff-audit-title", code=ticket.code, count=len(events))]
+    lines += [await _event_line(turn, event) for event in events]
+    await turn.say(fit(lines))
+
+
+@staff_command(router, "assign")
+async def assign(turn: Turn, person: Person, args: str) -> None:
+    code, agency_code, extra = words(args, 3)
+    if not agency_code:
+        raise ArgError("staff-err-missing-agency")
+    if extra:
+        raise ArgError("staff-err-extra", value=escape(extra[:40]))
+    ticket = await ticket_arg(turn, code)
+    agency = await agency_arg(turn, agency_code)
+    assert ticket.id is not None and agency.id is not None
+    await dispatch_ticket(turn.uow, turn.life, person.actor, ticket.id, [agency.id])
+    await turn.say(st(turn, "staff-assigned", code=ticket.code, agency=escape(agency.name)))
+
+
+@staff_command(router, "transfer")
+async def transfer(turn: Turn, person: Person, args: str) -> None:
+    code, agency_code, reason = words(args, 3)
+    if not agency_code:
+        raise ArgError("staff-err-missing-agency")
+    ticket = await ticket_arg(turn, code)
+    agency = await agency_arg(turn, agency_code)
+    assert ticket.id is not None and agency.id is not None
+    reason = reason or st(turn, "staff-transfer-default-reason")
+    await transfer_ticket(turn.uow, turn.life, person.actor, ticket.id, agency.id, reason)
+    await turn.say(st(turn, "staff-transferred", code=ticket.code, agency=escape(agency.name)))
+
+
+@staff_command(router, "ban")
+async def ban(turn: Turn, person: Person, args: str) -> None:
+    await _set_banned(turn, args, banned=True)
+
+
+@staff_command(router, "unban")
+async def unban(turn: Turn, person: Person, args: str) -> None:
+    await _set_banned(turn, args, banned=False)
+
+
+async def _set_banned(turn: Turn, args: str, *, banned: bool) -> None:
+    citizen = await reporter_arg(turn, args)
+    citizen.banned = banned
+    await turn.uow.citizens.save(citizen)
+    key = "staff-banned" if banned else "staff-unbanned"
+    await turn.say(st(turn, key, reporter=citizen.reporter_label))
+
+
+async def _event_line(turn: Turn, event: TicketEvent) -> str:
+    """One audit line: when, what, who (role and name), public or internal, status change."""
+    who = st(turn, f"staff-role-{event.actor_role.value}")
+    if event.actor_role in STAFF_ROLES and event.actor_id:
+        staff = await turn.uow.staff.get(event.actor_id)
+        who += f" {escape(staff.name)}" if staff else f" #{event.actor_id}"
+    elif event.actor_id:
+        who += f" #{event.actor_id}"
+    change = ""
+    if event.from_status and event.to_status and event.from_status != event.to_status:
+        change = f" ({event.from_status.value} → {event.to_status.value})"
+    visibility = "" if event.public else " 🔒"
+    return f"{_time(turn, event.at)} · <b>{escape(event.action)}</b>{change} · {who}{visibility}"
+
+
+def _time(turn: Turn, moment: datetime) -> str:
+    return moment.astimezone(ZoneInfo(turn.city.timezone)).strftime("%d/%m %H:%M")

@@ -1,0 +1,186 @@
+"""`python -m playground.demo --port 8080`: try aduan in a browser, without Telegram.
+
+One process runs the Bot API emulator, the web playground on the emulator's own HTTP server,
+and the real bot runtime (the same composition root as `aduan run`) polling the emulator.
+The demo city is `examples/surakarta.toml` in a SQLite file (`data/demo.db`), with a cast of
+staff already linked to their groups (playground/demo_world.py). The bot's domain clock is an
+`OffsetClock`, so the page's "time travel" moves the bot's time and nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from bot.logs import configure_logging
+from bot.runtime import BotRuntime, RunOptions
+from bot.settings import Settings
+from domain.clock import OffsetClock
+from playground.clockwork import TimeMachine
+from playground.demo_store import DemoStore
+from playground.demo_world import ADMIN_GROUP, describe, populate_database, populate_emulator
+from playground.emulator.server import EmulatorServer
+from playground.webapp import PlaygroundWeb
+from storage.database import Database
+
+ROOT = Path(__file__).resolve().parents[1]
+CITY_FILE = ROOT / "examples" / "surakarta.toml"
+
+log = logging.getLogger(__name__)
+
+
+class Demo:
+    """The emulator, the page and the bot; `reset()` starts the story over."""
+
+    def __init__(
+        self,
+        *,
+        database: Path = ROOT / "data" / "demo.db",
+        city_file: Path = CITY_FILE,
+        language: str = "en",
+        library: str = "ptb",
+    ) -> None:
+        self.language = language
+        self.library = library
+        self.store = DemoStore(database, city_file)
+        self.clock = OffsetClock()
+        self.time = TimeMachine(self.clock)
+        self.web = PlaygroundWeb(self)
+        self.emulator = EmulatorServer(mount=self.web.mount)
+        self.runtime: BotRuntime | None = None
+        self.settings: Settings | None = None
+        self.lock = asyncio.Lock()  # one reset / travel at a time; the page waits on it
+
+    @property
+    def url(self) -> str:
+        return self.emulator.base_url
+
+    async def start(self, host: str = "127.0.0.1", port: int = 8080) -> str:
+        await self.store.build_template()
+        await self.emulator.start(host, port)
+        async with self.lock:
+            await self._fresh_story()
+        return self.url
+
+    async def stop(self) -> None:
+        async with self.lock:
+            await self._stop_bot()
+        await self.emulator.stop()
+
+    async def reset(self) -> None:
+        """A fresh database, fresh chats, the clock back to now, the bot restarted."""
+        async with self.lock:
+            await self._stop_bot()
+            self.emulator.state.reset()
+            await self._fresh_story()
+
+    async def travel(self, days: float = 1.0) -> dict[str, Any]:
+        async with self.lock:
+            outcome = await self.time.travel(
+                self.runtime, timedelta(days=days), ADMIN_GROUP.chat_id
+            )
+        return {**outcome, **self.clock_info()}
+
+    def clock_info(self) -> dict[str, Any]:
+        return {"now": self.clock.now().isoformat(), "offset_days": self.time.days}
+
+    async def world(self) -> dict[str, Any]:
+        """What the page needs to draw itself (waits for a reset in progress)."""
+        async with self.lock:
+            bot = self.emulator.state.bot()
+            area = self.settings.service_area if self.settings else None
+            return {
+                **describe({"id": bot.id, "username": bot.username, "first_name": bot.first_name}),
+                "service_area": {
+                    "bbox": list(area.bbox) if area else None,
+                    "polygons": [list(map(list, ring)) for rings in area.polygons for ring in rings]
+                    if area
+                    else [],
+                },
+                "clock": self.clock_info(),
+                "timezone": self.settings.timezone if self.settings else "Asia/Jakarta",
+                "language": self.language,
+            }
+
+    async def _fresh_story(self) -> None:
+        self.time.reset()
+        url = self.store.fresh()
+        populate_emulator(self.emulator.state, self.language)
+        db = Database(url)
+        try:
+            await populate_database(db.uow, self.clock)
+        finally:
+            await db.dispose()
+        self.settings = Settings.load(
+            {
+                "BOT_TOKEN": self.emulator.token,
+                "TELEGRAM_API_BASE_URL": self.emulator.base_url,
+                "TELEGRAM_LIBRARY": self.library,
+                "DATABASE_URL": url,
+                "ADMIN_CHAT_ID": str(ADMIN_GROUP.chat_id),
+                "DEFAULT_LANGUAGE": self.language,
+            },
+            require_token=True,
+            env_file=None,
+        )
+        runtime = BotRuntime(
+            self.settings,
+            options=RunOptions(poll_timeout=10, worker_poll_interval=0.2),
+            clock=self.clock,
+            db=Database(url),
+        )
+        await runtime.start()
+        self.runtime = runtime
+
+    async def _stop_bot(self) -> None:
+        runtime, self.runtime = self.runtime, None
+        if runtime is not None:
+            await runtime.stop()
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m playground.demo", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8080, help="0 picks a free port")
+    parser.add_argument("--db", type=Path, default=ROOT / "data" / "demo.db", help="SQLite file")
+    parser.add_argument("--city", type=Path, default=CITY_FILE, help="city TOML file")
+    parser.add_argument("--lang", choices=("en", "id"), default="en", help="the cast's language")
+    parser.add_argument("--library", choices=("ptb", "aiogram"), default="ptb")
+    parser.add_argument("--log-level", default="WARNING")
+    return parser.parse_args(argv)
+
+
+async def serve(args: argparse.Namespace) -> None:
+    demo = Demo(database=args.db, city_file=args.city, language=args.lang, library=args.library)
+    configure_logging(args.log_level.upper(), demo.emulator.token)
+    try:
+        url = await demo.start(args.host, args.port)
+    except OSError as exc:  # most likely the port is taken: one line, not a traceback
+        await demo.stop()
+        raise SystemExit(f"playground: cannot listen on {args.host}:{args.port}: {exc.strerror}")
+    print(f"Open {url}", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await demo.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    asyncio.run(serve(parse_args(argv)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

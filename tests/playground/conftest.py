@@ -1,0 +1,93 @@
+"""Fixtures for the browser tests: one demo and one headless Chromium per test session, a fresh
+demo story and a fresh page per test.
+
+The browser is Debian's /usr/bin/chromium (never a downloaded Playwright build). Without it
+the tests are skipped locally, but fail in CI (`CI` or `ADUAN_REQUIRE_BROWSER=1`), where
+.ci/run installs it: a browser suite that silently skips proves nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.playground.driver import Playground
+from tests.playground.server import DemoThread
+
+CHROMIUM = Path(os.environ.get("ADUAN_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1440, "height": 860}
+
+
+def _browser_required() -> bool:
+    ci = os.environ.get("CI", "").strip().lower()
+    return ci not in ("", "0", "false", "no") or os.environ.get("ADUAN_REQUIRE_BROWSER") == "1"
+
+
+def _missing(reason: str) -> None:
+    if _browser_required():
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoThread]:
+    server = DemoThread(tmp_path_factory.mktemp("demo") / "demo.db")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed (pip install -e '.[dev]')")
+    if not CHROMIUM.exists():
+        _missing(f"{CHROMIUM} is missing (apt-get install -y chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where a test's screenshots go (pytest keeps the last runs' tmp dirs for a look)."""
+    path = tmp_path / "screenshots"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def playground(browser: object, demo_server: DemoThread, shots: Path) -> Iterator[Playground]:
+    """A fresh demo story, and the page open on it."""
+    demo_server.reset()
+    context = browser.new_context(viewport=VIEWPORT)  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    driver = Playground(page, demo_server, shots)
+    driver.open()
+    try:
+        yield driver
+    finally:
+        context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"

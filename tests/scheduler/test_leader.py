@@ -1,0 +1,95 @@
+"""Two scheduler processes on one PostgreSQL database: only the holder of the advisory lock
+runs jobs; when its connection dies (a killed process), the other takes over."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import asyncpg
+import pytest
+
+from domain.calendar import WorkingCalendar
+from domain.clock import FakeClock
+from domain.sla import SlaPolicy
+from domain.usecases.context import Lifecycle
+from handlers.texts import default_catalogue
+from scheduler.service import Scheduler, SchedulerConfig
+from storage.database import Database
+from tests.backends import _dsn, postgres_schema
+from tests.fakes import RecordingNotifier
+
+FAST = SchedulerConfig(
+    sla_every=0.1,
+    close_every=0.1,
+    drafts_every=0.1,
+    digest_every=0.1,
+    weekly_every=0.1,
+    requests_every=0.1,
+    health_every=0.1,
+    cleanup_every=0.1,
+    leader_retry=0.1,
+    leader_check=0.1,
+)
+
+
+class Process:
+    """One scheduler 'process': its own engine, lock connection and run loop."""
+
+    def __init__(self, url: str, schema: str) -> None:
+        self.db = Database(url, schema=schema)
+        life = Lifecycle(FakeClock(), SlaPolicy(WorkingCalendar()), RecordingNotifier())
+        self.ran = asyncio.Event()
+        self.scheduler = Scheduler(
+            self.db, life, default_catalogue(), FAST, on_committed=self.ran.set
+        )
+        self.stop = asyncio.Event()
+        self.task = asyncio.create_task(self.scheduler.run(self.stop))
+
+    async def close(self) -> None:
+        self.stop.set()
+        await self.task
+        await self.db.dispose()
+
+
+@pytest.fixture
+async def schema() -> AsyncIterator[tuple[str, str]]:
+    async with postgres_schema(migrated=True) as (url, name):
+        yield url, name
+
+
+async def first_to_run(*processes: Process, within: float = 10) -> Process:
+    waits = {asyncio.ensure_future(p.ran.wait()): p for p in processes}
+    done, pending = await asyncio.wait(waits, timeout=within, return_when="FIRST_COMPLETED")
+    for w in pending:
+        w.cancel()
+    assert done, "no scheduler ran a job"
+    return waits[done.pop()]
+
+
+async def test_only_the_leader_runs_jobs_and_the_other_takes_over(
+    schema: tuple[str, str],
+) -> None:
+    url, name = schema
+    a, b = Process(url, name), Process(url, name)
+    try:
+        leader = await first_to_run(a, b)
+        follower = b if leader is a else a
+        leader.ran.clear()
+        await asyncio.wait_for(leader.ran.wait(), 10)  # it keeps running jobs...
+        assert leader.scheduler.leading and not follower.scheduler.leading
+        assert follower.scheduler.runs == {}  # ...and the other none at all
+
+        pid = leader.scheduler.lock.backend_pid
+        assert pid is not None
+        admin = await asyncpg.connect(_dsn(url))
+        try:  # the leader "dies": PostgreSQL drops its session and frees the lock
+            assert await admin.fetchval("SELECT pg_terminate_backend($1)", pid)
+        finally:
+            await admin.close()
+        assert await first_to_run(follower) is follower
+        assert follower.scheduler.leading
+    finally:
+        await a.close()
+        await b.close()
+    assert not a.scheduler.leading and not b.scheduler.leading
