@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
+DEMO_PORT ?= 8080
 
 .PHONY: install test lint run demo bench bench-quick clean
 
@@ -27,11 +28,17 @@ run: $(STAMP)
 	$(BIN)/aduan db upgrade
 	$(BIN)/aduan run
 
+# The bot, a local Telegram emulator and the playground page in one process, on data/demo.db.
 demo: $(STAMP)
-	@echo "make demo: not yet — the playground (issue 8) has not landed."
+	$(BIN)/python -m playground.demo --port $(DEMO_PORT)
 
+# Benchmarks (never part of `make test`): every one, side by side, in under 15 minutes; results
+# in bench/results/latest.json. `bench-quick` is CI's smoke of each (well under a minute).
 bench: $(STAMP)
-	$(BIN)/python -m bench.emulator_roundtrip
+	$(BIN)/python -m bench all
+
+bench-quick: $(STAMP)
+	$(BIN)/python -m bench all --quick --output bench/results/quick.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -16,6 +16,7 @@ import platform
 import signal
 import sys
 import tempfile
+import time
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,14 @@ class BenchError(RuntimeError):
     """A benchmark could not measure what it set out to (it says why)."""
 
 
+_T0 = time.perf_counter()
+
+
+def progress(message: str) -> None:
+    """A progress note on stderr (stdout carries only the JSON results)."""
+    print(f"# {time.perf_counter() - _T0:6.1f}s {message}", file=sys.stderr, flush=True)
+
+
 def emit(result: dict[str, Any]) -> dict[str, Any]:
     print(json.dumps(result), flush=True)
     return result
@@ -49,9 +58,7 @@ def percentile(values: Sequence[float], p: float) -> float:
 
 
 def latency_summary(seconds: Sequence[float]) -> dict[str, float]:
-    return {
-        f"latency_ms_p{p}": round(percentile(seconds, p) * 1000, 1) for p in (50, 95, 99)
-    }
+    return {f"latency_ms_p{p}": round(percentile(seconds, p) * 1000, 1) for p in (50, 95, 99)}
 
 
 def machine() -> dict[str, Any]:
@@ -83,29 +90,62 @@ def machine_busy() -> tuple[float, float]:
     return (sum(ticks) - idle) / _TICKS, sum(ticks) / _TICKS
 
 
-class CpuMeter:
-    """CPU used by some processes, and by the whole machine, between `start` and `stop`."""
+def postgres_pids() -> list[int]:
+    """The PostgreSQL server's processes on this machine (they do the benchmark's SQL)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if (entry / "comm").read_text().strip() == "postgres":
+                    pids.append(int(entry.name))
+    return pids
 
-    def __init__(self, pids: dict[str, list[int]]) -> None:
+
+class CpuMeter:
+    """CPU used by groups of processes, and by the whole machine, between `start` and `stop`.
+
+    `others_share` is the part of the machine that processes outside the benchmark used: on a
+    shared machine it says how much the figures were squeezed (0: nothing else ran).
+    """
+
+    def __init__(self, pids: dict[str, list[int]], *, postgres: bool = False) -> None:
         self.pids = pids
-        self._start: dict[str, float] = {}
+        self.postgres = postgres
+        self._start: dict[int, float] = {}
         self._machine: tuple[float, float] = (0.0, 0.0)
         self.used: dict[str, float] = {}
         self.machine_utilisation = 0.0  # 1.0 = every core busy the whole time
+        self.others_share = 0.0
 
-    def _sample(self) -> dict[str, float]:
-        return {name: sum(cpu_seconds(p) for p in pids) for name, pids in self.pids.items()}
+    def _groups(self) -> dict[str, list[int]]:
+        groups = dict(self.pids)
+        if self.postgres:
+            groups["postgres"] = postgres_pids()
+        return groups
+
+    def _sample(self, pids: list[int]) -> dict[int, float]:
+        sample = {}
+        for pid in pids:
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                sample[pid] = cpu_seconds(pid)
+        return sample
 
     def start(self) -> None:
-        self._start = self._sample()
+        self._start = self._sample([p for pids in self._groups().values() for p in pids])
         self._machine = machine_busy()
 
     def stop(self) -> dict[str, float]:
-        now = self._sample()
+        groups = self._groups()
+        now = self._sample([p for pids in groups.values() for p in pids])
         busy, total = machine_busy()
-        self.used = {name: now[name] - self._start[name] for name in now}
-        spent = total - self._machine[1]
-        self.machine_utilisation = (busy - self._machine[0]) / spent if spent > 0 else 0.0
+        self.used = {
+            name: sum(now[p] - self._start.get(p, 0.0) for p in pids if p in now)
+            for name, pids in groups.items()
+        }
+        spent_busy, spent_total = busy - self._machine[0], total - self._machine[1]
+        if spent_total > 0:
+            self.machine_utilisation = spent_busy / spent_total
+            self.others_share = max(0.0, spent_busy - sum(self.used.values())) / spent_total
         return self.used
 
 

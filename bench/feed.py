@@ -63,8 +63,9 @@ class ChatLog:
         predicate: Predicate,
         timeout: float,  # noqa: ASYNC109 - a bound on the bot's answer
         what: str,
-    ) -> JSON:
-        """The first bot event after index `since` that satisfies `predicate`."""
+    ) -> tuple[JSON, int]:
+        """The first bot event after index `since` that satisfies `predicate`, and the index
+        to continue from."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         seen = since
@@ -73,7 +74,7 @@ class ChatLog:
                 event = self.bot_events[seen]
                 seen += 1
                 if predicate(event):
-                    return event
+                    return event, seen
             left = deadline - loop.time()
             if left <= 0:
                 shown = [short(e) for e in self.bot_events[since:]][-4:]

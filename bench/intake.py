@@ -33,10 +33,10 @@ from bench.common import (
     Child,
     CpuMeter,
     database,
-    profiled,
     emit,
     emulator,
     latency_summary,
+    profiled,
     read_line,
     spawn,
     workdir,
@@ -106,7 +106,10 @@ async def _drive(
                 if warmup.errors:
                     raise BenchError(f"warm-up failed: {warmup.errors[0]}")
                 users = await create_users(api, citizens)
-                meter = CpuMeter({"bot": [bot.pid], "emulator": [emu.pid], "load": [os.getpid()]})
+                meter = CpuMeter(
+                    {"bot": [bot.pid], "emulator": [emu.pid], "load": [os.getpid()]},
+                    postgres=backend == "postgres",
+                )
                 async with profiled(bot.pid, profile):
                     meter.start()
                     result = await run_citizens(api, feed, users, steps)
@@ -144,7 +147,10 @@ async def _drive(
         "emulator_cpu_s": round(used["emulator"], 2),
         "load_cpu_s": round(used["load"], 2),
         "machine_cpu_busy": round(meter.machine_utilisation, 2),
+        "others_cpu_share": round(meter.others_share, 2),
     }
+    if "postgres" in used:
+        line["postgres_cpu_s"] = round(used["postgres"], 2)
     if kind == "aduan" and per_complaint:
         line["telegram_cap_complaints_per_min"] = round(TELEGRAM_PER_SECOND * 60 / per_complaint)
     if result.errors:
@@ -189,7 +195,9 @@ async def run(
         for library in libraries:
             script: str | None = None
             for backend in backends:
-                line = emit(await measure("aduan", library, backend, citizens, None, directory, profile))
+                line = emit(
+                    await measure("aduan", library, backend, citizens, None, directory, profile)
+                )
                 script = script or line["script"]
                 lines.append(line)
             # The echo bot last, with the script aduan could follow (the same update kinds).
@@ -216,3 +224,7 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
     return asyncio.run(run(citizens, libraries, backends, args.keep, args.profile))
+
+
+if __name__ == "__main__":
+    main()

@@ -60,6 +60,7 @@ class Step:
     value: str = ""
     expect: Predicate = any_message
     what: str = "answer"
+    repeat: int = 1  # >1: sent back to back, then as many answers awaited (per-chat order)
 
 
 COMPLAINT: tuple[Step, ...] = (
@@ -79,12 +80,15 @@ COMPLAINT: tuple[Step, ...] = (
     Step("press", r"^ia1:\d+:submit$", with_text(TRACKING_CODE), "tracking code"),
 )
 START_PING: tuple[Step, ...] = (Step("command", "start"), *[Step("command", "ping")] * 7)
+# After the complaint, five /ping at once: the answers must come in order (bench scale).
+BURST = Step("command", "ping", repeat=5, what="pong")
 
 
 def mirror(script: Sequence[Step]) -> tuple[Step, ...]:
     """The same kinds of update for the echo bot, which answers each with one message."""
     return tuple(
-        Step(step.action, "^ok$" if step.action == "press" else step.value) for step in script
+        Step(step.action, "^ok$" if step.action == "press" else step.value, repeat=step.repeat)
+        for step in script
     )
 
 
@@ -113,10 +117,13 @@ class Citizen:
         log = self.feed.chat(self.user_id)  # a private chat's id is the user's id
         answer: JSON | None = None
         for n, step in enumerate(script):
-            since = len(log.bot_events)
-            await self._send(step, answer, n)
-            self.sent += 1
-            answer = await log.wait(since, step.expect, self.step_timeout, f"{step.what} (#{n})")
+            cursor = len(log.bot_events)
+            for _ in range(step.repeat):
+                await self._send(step, answer, n)
+                self.sent += 1
+            for _ in range(step.repeat):
+                what = f"{step.what} (#{n})"
+                answer, cursor = await log.wait(cursor, step.expect, self.step_timeout, what)
 
     async def _send(self, step: Step, answer: JSON | None, n: int) -> Any:
         api, uid = self.api, self.user_id
@@ -163,9 +170,7 @@ async def run_citizens(
     citizens = [Citizen(api, feed, user, step_timeout) for user in users]
     started = time.perf_counter()
     async with asyncio.timeout(deadline):
-        outcomes = await asyncio.gather(
-            *(c.file(script) for c in citizens), return_exceptions=True
-        )
+        outcomes = await asyncio.gather(*(c.file(script) for c in citizens), return_exceptions=True)
     elapsed = time.perf_counter() - started
     errors = [f"{type(o).__name__}: {o}" for o in outcomes if isinstance(o, BaseException)]
     latencies = [lat for c in citizens for lat in feed.chat(c.user_id).latencies]
@@ -179,13 +184,13 @@ async def run_citizens(
     )
 
 
-async def probe_script(api: UserApi, feed: Feed, user: JSON, timeout: float = 15.0) -> str:
+async def probe_script(api: UserApi, feed: Feed, user: JSON, wait: float = 15.0) -> str:
     """Which script the bot under test can follow: a citizen (not one of the measured ones)
     sends /new; without the citizen conversation, the answer has no category buttons."""
     log = feed.chat(int(user["id"]))
     since = len(log.bot_events)
     await api.command(int(user["id"]), "new")
-    await log.wait(since, any_message, timeout, "answer to /new")
+    await log.wait(since, any_message, wait, "answer to /new")
     try:
         await log.wait(since, COMPLAINT[0].expect, 2.0, "category buttons")
     except BenchError:

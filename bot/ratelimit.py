@@ -110,8 +110,11 @@ class SendLimiter:
         return self._chat_window(chat_id).next_free(now)
 
     def global_ready_at(self, now: float, count: int = 1) -> float:
-        """When the overall limit allows `count` more messages, whatever the chats."""
-        return max(window.next_free(now, count) for window in self._global)
+        """When the overall limit next allows a round of up to `count` messages: the burst
+        window must have room for all of them, the one-second window for at least one (a
+        round then takes what `room` says; 29 is no multiple of 10)."""
+        per_second, short = self._global
+        return max(per_second.next_free(now), short.next_free(now, count))
 
     def room(self, now: float) -> int:
         """How many messages the overall limit allows right now: the sender claims no more

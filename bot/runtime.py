@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from bot.gateway import make_gateway
 from bot.gateway.protocol import BotInfo, TelegramGateway
 from bot.inbox import ALLOWED_UPDATES, Inbox, Poller
-from bot.leader import LeaderLock
+from bot.leader import INTAKE_LOCK, LeaderLock
 from bot.presence import Presence
 from bot.ratelimit import Limits, SendLimiter
 from bot.sender import Sender
@@ -36,6 +36,7 @@ from handlers.routes import build_router
 from handlers.staff.bootstrap import ensure_superadmins
 from handlers.texts import Catalogue, default_catalogue
 from handlers.turn import CityInfo
+from scheduler.leader import lock_key_for
 from scheduler.service import Scheduler, SchedulerConfig
 from storage.database import Database
 
@@ -92,7 +93,7 @@ class BotRuntime:
         self._tasks: list[asyncio.Task[None]] = []
         self.webhook: WebhookServer | None = None
         self.me: BotInfo | None = None
-        self.leader = LeaderLock(self.db)
+        self.leader = LeaderLock(self.db, key=lock_key_for(INTAKE_LOCK, self.db.schema))
         self.presence = Presence(self.db)
         self.worker: InboxWorker
         self.sender: Sender

@@ -224,8 +224,8 @@ class Sender:
                     self.texts,
                     "staff-alert-migrated",
                     exclude_chat=item.chat_id,
-                    old_id=item.chat_id,
-                    new_id=new_chat_id,
+                    old_id=_as_id(item.chat_id),
+                    new_id=_as_id(new_chat_id),
                 )
             case Gone(error):
                 await queue.mark_chat_unreachable(item.chat_id, error=error)
@@ -234,7 +234,7 @@ class Sender:
                     self.texts,
                     "staff-alert-unreachable",
                     exclude_chat=item.chat_id,
-                    chat_id=item.chat_id,
+                    chat_id=_as_id(item.chat_id),
                     reason=error,
                 )
             case Failed(error):
@@ -244,7 +244,7 @@ class Sender:
                     self.texts,
                     "staff-alert-failed",
                     exclude_chat=item.chat_id,
-                    chat_id=item.chat_id,
+                    chat_id=_as_id(item.chat_id),
                     reason=error,
                 )
         if not isinstance(outcome, Sent):
@@ -284,6 +284,12 @@ async def _pause(stop: asyncio.Event, seconds: float) -> None:
     """Wait `seconds`, or less if `stop` is set; a wake-up does not cut it short."""
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=seconds)
+
+
+def _as_id(chat_id: int) -> str:
+    """Ids go into alerts as text: as numbers the catalogue would group their digits
+    ("-100.123.456"), and an admin could not copy or search for them."""
+    return str(chat_id)
 
 
 def _message_count(item: OutboxItem) -> int:

@@ -143,7 +143,7 @@ class InboxWorker:
                         self.texts,
                         "staff-alert-dead-letter",
                         attempts=item.attempts,
-                        update_id=item.update_id,
+                        update_id=str(item.update_id),  # as text: no digit grouping
                         error=type(exc).__name__,
                     )
                 else:

@@ -22,27 +22,10 @@ class RunsDueJobs(Protocol):
     async def run_due_now(self) -> dict[str, Any]: ...
 
 
-def scheduler_of(runtime: BotRuntime, admin_chat_id: int | None) -> RunsDueJobs | None:
-    """The runtime's own scheduler when it has one; else one built on the runtime's lifecycle,
-    so time travel works whether or not the runtime starts a scheduler itself."""
-    own = getattr(runtime, "scheduler", None)
-    if own is not None and hasattr(own, "run_due_now"):
-        return own  # type: ignore[no-any-return]
-    try:
-        from scheduler.service import Scheduler, SchedulerConfig
-    except ImportError:  # the scheduler has not landed in this checkout
-        return None
-    worker = getattr(runtime, "worker", None)
-    conversations = getattr(worker, "conversations", None)
-    if conversations is None:
-        return None
-    return Scheduler(
-        runtime.db,
-        conversations.life,
-        runtime.texts,
-        SchedulerConfig(admin_chat_id=admin_chat_id),
-        on_committed=runtime.sender.wake,
-    )
+def scheduler_of(runtime: BotRuntime) -> RunsDueJobs | None:
+    """The runtime's scheduler (built in `BotRuntime.start`), if this runtime has one."""
+    scheduler = getattr(runtime, "scheduler", None)
+    return scheduler if hasattr(scheduler, "run_due_now") else None
 
 
 class TimeMachine:
@@ -58,12 +41,10 @@ class TimeMachine:
     def reset(self) -> None:
         self.clock.offset = timedelta()
 
-    async def travel(
-        self, runtime: BotRuntime | None, delta: timedelta, admin_chat_id: int | None
-    ) -> dict[str, Any]:
+    async def travel(self, runtime: BotRuntime | None, delta: timedelta) -> dict[str, Any]:
         """Advance, then run the due jobs; says which ran so the page can tell the user."""
         self.clock.advance(delta)
-        scheduler = scheduler_of(runtime, admin_chat_id) if runtime is not None else None
+        scheduler = scheduler_of(runtime) if runtime is not None else None
         if scheduler is None:
             return {"scheduler": False, "jobs": {}}
         results = await scheduler.run_due_now()

@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from bot.logs import configure_logging
+from bot.ratelimit import Limits
 from bot.runtime import BotRuntime, RunOptions
 from bot.settings import Settings
 from domain.clock import OffsetClock
+from handlers.texts import Catalogue
 from playground.clockwork import TimeMachine
 from playground.demo_store import DemoStore
 from playground.demo_world import ADMIN_GROUP, describe, populate_database, populate_emulator
@@ -46,9 +48,11 @@ class Demo:
         city_file: Path = CITY_FILE,
         language: str = "en",
         library: str = "ptb",
+        limits: Limits | None = None,
     ) -> None:
         self.language = language
         self.library = library
+        self.limits = limits  # None: Telegram's own sending limits, as in production
         self.store = DemoStore(database, city_file)
         self.clock = OffsetClock()
         self.time = TimeMachine(self.clock)
@@ -83,9 +87,7 @@ class Demo:
 
     async def travel(self, days: float = 1.0) -> dict[str, Any]:
         async with self.lock:
-            outcome = await self.time.travel(
-                self.runtime, timedelta(days=days), ADMIN_GROUP.chat_id
-            )
+            outcome = await self.time.travel(self.runtime, timedelta(days=days))
         return {**outcome, **self.clock_info()}
 
     def clock_info(self) -> dict[str, Any]:
@@ -132,9 +134,10 @@ class Demo:
         )
         runtime = BotRuntime(
             self.settings,
-            options=RunOptions(poll_timeout=10, worker_poll_interval=0.2),
+            options=RunOptions(poll_timeout=10, worker_poll_interval=0.2, limits=self.limits),
             clock=self.clock,
             db=Database(url),
+            texts=Catalogue(default=self.language),  # group chats speak the cast's language
         )
         await runtime.start()
         self.runtime = runtime
@@ -164,7 +167,8 @@ async def serve(args: argparse.Namespace) -> None:
         url = await demo.start(args.host, args.port)
     except OSError as exc:  # most likely the port is taken: one line, not a traceback
         await demo.stop()
-        raise SystemExit(f"playground: cannot listen on {args.host}:{args.port}: {exc.strerror}")
+        message = f"playground: cannot listen on {args.host}:{args.port}: {exc.strerror}"
+        raise SystemExit(message) from None
     print(f"Open {url}", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import zlib
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -22,10 +23,18 @@ log = logging.getLogger(__name__)
 SCHEDULER_LOCK = 0x616475616E02  # "aduan" + 2 (intake is + 1)
 
 
+def lock_key_for(base: int, schema: str | None) -> int:
+    """Advisory locks are per database, not per schema: two deployments (or two test runs)
+    in different schemas of one database must not elect one leader between them."""
+    if not schema:
+        return base
+    return base ^ (zlib.crc32(schema.encode()) << 16)
+
+
 class SchedulerLock:
     def __init__(self, db: Database, key: int = SCHEDULER_LOCK) -> None:
         self.db = db
-        self.key = key
+        self.key = lock_key_for(key, db.schema)
         self._conn: AsyncConnection | None = None
 
     @property

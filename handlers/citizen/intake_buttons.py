@@ -19,6 +19,7 @@ from handlers.citizen.intake import advance, ask, ask_to_cancel, discard, jump_t
 from handlers.citizen.intake_inputs import finish_photos
 from handlers.citizen.questions import privacy_keyboard, privacy_text
 from handlers.citizen.summary import edit_keyboard, review_keyboard
+from handlers.incoming import IncomingKind
 from handlers.ports import Draft
 from handlers.router import Router
 
@@ -38,6 +39,13 @@ ACTION_STEPS: dict[str, tuple[str, ...]] = {
     "discard": INTAKE_STEPS,
     "keep": INTAKE_STEPS,
 }
+
+
+@router.kind(IncomingKind.CALLBACK)
+@for_citizens
+async def unknown_button(ct: CitizenTurn) -> None:
+    """Data no button of ours could carry (other buttons have their own routes)."""
+    ct.alert("alert-forged")
 
 
 @router.callback(INTAKE_CATEGORY.prefix)

@@ -140,10 +140,11 @@ async def on_picture(
     if unique_id in data.get("photo_uids", []):
         return  # the same picture sent twice
     if photo_count(draft) >= MAX_PHOTOS:
-        if album is not None and data.get("refused_album") == album:
-            return
-        data["refused_album"] = album
-        await save(ct, draft)
+        if album is not None:  # say it once per album: remember which one was answered
+            if data.get("refused_album") == album:
+                return
+            data["refused_album"] = album
+            await save(ct, draft)
         keyboard = photos_keyboard(ct, draft) if draft.step == "photos" else None
         await ct.say(ct.t("intake-photo-limit", max=MAX_PHOTOS), keyboard)
         return

@@ -136,7 +136,7 @@ async def lang_command(ct: CitizenTurn) -> None:
 
 async def choose_language(ct: CitizenTurn) -> None:
     buttons = tuple(
-        (Button(ct.t("language-name", language=lang), data=LANGUAGE.pack(lang)),)
+        (Button(ct.t("language-name", code=lang), data=LANGUAGE.pack(lang)),)
         for lang in ct.turn.texts.languages
     )
     await ct.say(ct.t("language-choose"), Keyboard(buttons))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.playground.driver import Playground
+from tests.playground.driver import TIMEOUT, Playground
 from tests.playground.server import DemoThread
 
 CHROMIUM = Path(os.environ.get("ADUAN_CHROMIUM", "/usr/bin/chromium"))
@@ -60,6 +60,9 @@ def browser() -> Iterator[object]:
         _missing("playwright is not installed (pip install -e '.[dev]')")
     if not CHROMIUM.exists():
         _missing(f"{CHROMIUM} is missing (apt-get install -y chromium)")
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:

@@ -128,7 +128,10 @@ class Playground:
     def pane(self, index: int) -> PaneDriver:
         return PaneDriver(self.page, index)
 
-    def screenshot(self, name: str) -> Path:
+    def screenshot(self, name: str, *, settle: bool = False) -> Path:
+        """`settle`: first let pop-up notes and edit highlights fade (for docs/)."""
+        if settle:
+            expect(self.page.locator(".toast, .msg.flash")).to_have_count(0)
         self._shot += 1
         path = self.shots / f"{self._shot:02d}-{name}.png"
         self.page.screenshot(path=str(path))

@@ -15,15 +15,19 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bot.ratelimit import Limits
 from playground.demo import Demo
 
 T = TypeVar("T")
 START_TIMEOUT = 60.0
+# The bot paces itself like in production (about 1 message/s per private chat); a story of
+# forty messages would then take forty seconds. The emulator enforces no limits by default.
+FAST = Limits(private_burst=50, private_window=1.0, group_per_minute=600)
 
 
 class DemoThread:
     def __init__(self, database: Path, language: str = "en") -> None:
-        self.demo = Demo(database=database, language=language)
+        self.demo = Demo(database=database, language=language, limits=FAST)
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._run, name="playground-demo", daemon=True)
         self.url = ""

@@ -4,6 +4,7 @@
 
 import { demo } from "./api.js";
 import { setServiceArea } from "./mapdialog.js";
+import { setTimeZone } from "./message.js";
 import { Pane } from "./pane.js";
 import { Store } from "./store.js";
 import { busy, showError, toast } from "./ui.js";
@@ -41,6 +42,7 @@ async function loadWorld() {
   world = await demo.world();
   setServiceArea(world.service_area);
   clock.timezone = world.timezone || clock.timezone;
+  setTimeZone(clock.timezone);
   learnClock(world.clock);
   for (const pane of panes) pane.unsubscribe();
   const box = document.getElementById("panes");

@@ -117,9 +117,16 @@ function inlineKeyboard(message, ctx) {
   return box;
 }
 
+let timeZone = "Asia/Jakarta";
+
+/** Show times in the city's zone, like the bot's own cards do. */
+export function setTimeZone(zone) {
+  if (zone) timeZone = zone;
+}
+
 function timeOf(message, edited) {
   const at = new Date(message.date * 1000);
-  const hhmm = at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const hhmm = at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone });
   return edited || message.edit_date ? `edited ${hhmm}` : hhmm;
 }
 

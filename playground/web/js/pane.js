@@ -32,6 +32,11 @@ export class Pane {
       this.redraw();
     });
     this.personaSelect.addEventListener("change", () => this.redraw());
+    this.root.querySelector(".kb-toggle").addEventListener("click", () => {
+      const state = this.store.chat(this.chatId);
+      state.keyboardHidden = !state.keyboardHidden;
+      this.drawKeyboard();
+    });
     this.unsubscribe = store.subscribe((chatId, change) => this.onChange(chatId, change));
     this.show(chatKey);
   }
@@ -160,7 +165,7 @@ export class Pane {
       setTimeout(() => (this.status.textContent = ""), 4000);
     } else if (change.type === "answer" && change.answer.text) {
       if (change.answer.show_alert) alertBox(change.answer.text);
-      else toast(change.answer.text);
+      else toast(change.answer.text, "info", 2500, this.root);
     }
   }
 
@@ -168,6 +173,8 @@ export class Pane {
     const state = this.store.chat(this.chatId);
     const markup = state.keyboard;
     this.keyboardBox.replaceChildren();
+    this.composer.input.placeholder = (markup && markup.input_field_placeholder) || "Message";
+    this.root.querySelector(".kb-toggle").hidden = !markup;
     this.keyboardBox.hidden = !markup || state.keyboardHidden;
     if (this.keyboardBox.hidden) return;
     for (const row of markup.keyboard) {

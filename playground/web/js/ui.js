@@ -1,8 +1,9 @@
 // Small page-wide helpers: toasts (callback answers, errors), the alert dialog for
 // show_alert answers, and the busy overlay during reset.
 
-export function toast(text, kind = "info", ms = 3500) {
-  const box = document.getElementById("toasts");
+/** A short note at the bottom of `where` (a pane, or the whole page). */
+export function toast(text, kind = "info", ms = 2500, where = document) {
+  const box = where === document ? document.getElementById("toasts") : where.querySelector(".toasts");
   const node = document.createElement("div");
   node.className = `toast ${kind}`;
   node.textContent = text;

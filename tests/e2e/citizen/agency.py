@@ -13,8 +13,15 @@ from typing import Any
 
 from domain.model import Staff, Ticket
 from domain.roles import Role
-from domain.usecases import Actor, Lifecycle, request_info, resolve_ticket, submit_ticket
-from domain.usecases import claim_ticket, verify_ticket
+from domain.usecases import (
+    Actor,
+    Lifecycle,
+    claim_ticket,
+    request_info,
+    resolve_ticket,
+    submit_ticket,
+    verify_ticket,
+)
 from tests.e2e.citizen.chat import GOOD_DESCRIPTION, Chat
 from tests.e2e.harness import Harness
 
@@ -34,12 +41,22 @@ class Agency:
             roads = await uow.agencies.get_by_code("dpupr")
             assert unit is not None and roads is not None
             admin = await uow.staff.add(
-                Staff(telegram_id=900_001, name="Admin", role=Role.ADMIN, created_at=now,
-                      agency_id=unit.id)
+                Staff(
+                    telegram_id=900_001,
+                    name="Admin",
+                    role=Role.ADMIN,
+                    created_at=now,
+                    agency_id=unit.id,
+                )
             )
             officer = await uow.staff.add(
-                Staff(telegram_id=900_002, name="Petugas", role=Role.OFFICER, created_at=now,
-                      agency_id=roads.id)
+                Staff(
+                    telegram_id=900_002,
+                    name="Petugas",
+                    role=Role.OFFICER,
+                    created_at=now,
+                    agency_id=roads.id,
+                )
             )
             await uow.commit()
         return cls(h, Actor.staff(admin), Actor.staff(officer))
@@ -64,7 +81,9 @@ class Agency:
             found = await uow.categories.get_by_code(category)
         assert found is not None and found.id is not None
         return await self.act(
-            submit_ticket, Actor.citizen(citizen), category_id=found.id,
+            submit_ticket,
+            Actor.citizen(citizen),
+            category_id=found.id,
             description=GOOD_DESCRIPTION,
         )
 

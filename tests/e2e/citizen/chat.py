@@ -7,7 +7,6 @@ texts come from the catalogue, with the HTML tags the emulator turns into entiti
 
 from __future__ import annotations
 
-import asyncio
 import html
 import re
 from dataclasses import dataclass
@@ -19,6 +18,8 @@ from handlers.texts import default_catalogue
 from tests.e2e.harness import Harness
 
 JSON = dict[str, Any]
+# Waits return as soon as the bot has answered; the bound only matters on a loaded machine.
+WAIT = 30.0
 TEXTS = default_catalogue()
 INSIDE = (-7.5705, 110.8214)  # Surakarta, near Pasar Gede (lat, lon)
 OUTSIDE = (-6.2088, 106.8456)  # Jakarta
@@ -64,25 +65,22 @@ class Chat:
     def t(self, key: str, **args: Any) -> str:
         return plain(self.language, key, **args)
 
-    async def expect(self, count: int = 1, timeout: float = 5.0) -> list[JSON]:
-        """The next `count` bot messages (at least; later ones are read next time)."""
-        messages = await self.h.client.wait_for_messages(self.id, self.seen + count, timeout)
-        new = messages[self.seen :]
-        self.seen = len(messages)
+    async def expect(self, count: int = 1) -> list[JSON]:
+        """Exactly the next `count` bot messages (anything after them is read next time)."""
+        messages = await self.h.client.wait_for_messages(self.id, self.seen + count, WAIT)
+        new = messages[self.seen : self.seen + count]
+        self.seen += count
         return new
 
-    async def one(self, timeout: float = 5.0) -> JSON:
-        (message,) = (await self.expect(1, timeout))[:1]
-        return message
+    async def one(self) -> JSON:
+        return (await self.expect(1))[0]
 
-    async def until(self, needle: str, timeout: float = 5.0) -> JSON:
+    async def until(self, needle: str) -> JSON:
         """Skip to the next bot message containing `needle`."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
         while True:
-            for message in await self.expect(1, max(0.1, deadline - loop.time())):
-                if needle in text_of(message):
-                    return message
+            message = await self.one()
+            if needle in text_of(message):
+                return message
 
     async def say(self, text: str, **kw: Any) -> JSON:
         return await self.h.client.send_text(self.id, text, **kw)
@@ -90,19 +88,21 @@ class Chat:
     async def command(self, name: str, args: str = "") -> JSON:
         return await self.h.client.send_command(self.id, name, args)
 
-    async def press(self, message: JSON, label: str | None = None, *, data: str | None = None) -> JSON:
+    async def press(
+        self, message: JSON, label: str | None = None, *, data: str | None = None
+    ) -> JSON:
         """Press an inline button; returns the bot's callback answer."""
         query = await self.h.client.press_button(
             self.id, message["message_id"], text=label, data=data
         )
-        return await self.h.client.wait_for_callback_answer(query["id"])
+        return await self.h.client.wait_for_callback_answer(query["id"], WAIT)
 
     async def press_and_see_edit(self, message: JSON, label: str) -> JSON:
         """Press a button that rewrites its own message; returns the message as edited."""
         since = self.h.emulator.state.event_seq
         await self.press(message, label)
         await self.h.client.wait_for_events(
-            since=since, chat_id=self.id, types=["edited_message"]
+            since=since, chat_id=self.id, types=["edited_message"], timeout=WAIT
         )
         current = await self.h.client.messages(self.id)
         return next(m for m in current if m["message_id"] == message["message_id"])

@@ -86,6 +86,9 @@ async def test_a_full_complaint_with_an_album_a_location_and_one_edit(bot: Harne
     attachments = await c.attachments(ticket)
     assert len(attachments) == 3 and {a.kind for a in attachments} == {"photo"}
     assert await c.draft() is None
+    again = await c.press(review[-1], c.t("btn-submit"))  # a double tap, or an old message
+    assert again["text"] == c.t("alert-stale") and again["show_alert"] is True
+    assert len(await c.tickets()) == 1
 
 
 async def to_location_step(bot: Harness, name: str, category: str = "bansos") -> Chat:

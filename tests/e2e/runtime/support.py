@@ -128,18 +128,18 @@ def by_status(rows: Iterable[Any]) -> dict[str, int]:
 
 
 async def wait_until(
-    probe: Callable[[], Awaitable[T]], *, timeout: float, what: str, every: float = 0.05
+    probe: Callable[[], Awaitable[T]], *, within: float, what: str, every: float = 0.05
 ) -> T:
     """Poll `probe` (a database read) until it returns something truthy, for at most
-    `timeout` seconds."""
+    `within` seconds."""
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
+    deadline = loop.time() + within
     while True:
         result = await probe()
         if result:
             return result
         if loop.time() > deadline:
-            raise AssertionError(f"gave up after {timeout} s waiting for {what}; last: {result!r}")
+            raise AssertionError(f"gave up after {within} s waiting for {what}; last: {result!r}")
         await asyncio.sleep(every)
 
 
@@ -148,12 +148,12 @@ async def bot_texts(client: EmulatorClient, chat_id: int) -> list[str]:
 
 
 async def wait_for_texts(
-    client: EmulatorClient, chats: Iterable[int], count: int, timeout: float
+    client: EmulatorClient, chats: Iterable[int], count: int, within: float
 ) -> dict[int, list[str]]:
     """Wait until every chat shows `count` bot messages; returns their texts per chat."""
     ids = list(chats)
     found = await asyncio.gather(
-        *(client.wait_for_messages(chat, count, timeout=timeout) for chat in ids)
+        *(client.wait_for_messages(chat, count, timeout=within) for chat in ids)
     )
     return {chat: [m.get("text", "") for m in msgs] for chat, msgs in zip(ids, found, strict=True)}
 
@@ -161,7 +161,9 @@ async def wait_for_texts(
 def script_for(chat_index: int, length: int) -> list[str]:
     """A chat's commands: /ping and an unknown command mixed in a pattern of its own, so the
     order of its replies shows the order its updates were handled in."""
-    return ["ping" if (chat_index >> (k % 5)) & 1 or k % 3 == 0 else "nosuch" for k in range(length)]
+    return [
+        "ping" if (chat_index >> (k % 5)) & 1 or k % 3 == 0 else "nosuch" for k in range(length)
+    ]
 
 
 def expected_replies(script: Sequence[str], language: str = "en") -> list[str]:

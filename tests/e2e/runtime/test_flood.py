@@ -2,6 +2,11 @@
 groups all arrives, and the sender stays under the limits the emulator enforces (30/s overall
 with a burst of 30, 1/s per private chat with a burst of 3, 20/min per group).
 
+The notifications are queued as use cases queue them, each chat's together (busiest chats
+first), in one unit of work. Order matters for the total time only: the queue is first in,
+first out, so ten messages for one chat queued behind everything else would start late and,
+at ~1/s for that chat, end ~10 s after the rest.
+
 Only one library x database runs it (aiogram + SQLite): 300 messages at ~29/s take at least
 10 s, and what it measures is the sender's pacing, which neither choice touches (the other
 three combinations send under the same limiter in test_faults.py and test_kill.py).
@@ -9,7 +14,6 @@ three combinations send under the same limiter in test_faults.py and test_kill.p
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 import pytest
@@ -70,8 +74,9 @@ async def test_a_burst_of_300_arrives_without_a_single_429(h: Harness) -> None:
     load |= {u: LIGHT for u in users[27:]}
     assert sum(load.values()) == 300 and len(load) == 102
     wanted = {chat: [f"notice {chat} #{k}" for k in range(n)] for chat, n in load.items()}
-    interleaved = itertools.chain.from_iterable(itertools.zip_longest(*wanted.values()))
-    await queue(h.db, [Outbound(chat_id=_chat_of(text), text=text) for text in interleaved if text])
+    await queue(
+        h.db, [Outbound(chat_id=chat, text=t) for chat, texts in wanted.items() for t in texts]
+    )
     runtime.sender.wake()
 
     got = {chat: (await wait_for_texts(h.client, [chat], n, 40))[chat] for chat, n in load.items()}
@@ -82,7 +87,7 @@ async def test_a_burst_of_300_arrives_without_a_single_429(h: Harness) -> None:
     everything = [t for chat in load for t in sends[chat]]
     seconds = max(everything) - min(everything)
     rate = (len(everything) - 1) / seconds
-    busiest_second = most_in_any_window(everything, 1.0)
+    busiest_second = most_in_any_window(everything, 1.0)  # as they arrived: with jitter
     print(
         f"\n300 notifications in {seconds:.1f} s = {rate:.1f} msg/s; 429s: {stats['rejected']} "
         f"(bot saw {runtime.sender.retry_after_seen}); busiest second: {busiest_second}; "
@@ -94,10 +99,5 @@ async def test_a_burst_of_300_arrives_without_a_single_429(h: Harness) -> None:
     assert fits_bucket(everything, 30.0, 30)
     assert all(fits_bucket(sends[u], 1.0, 3) for u in users)
     assert all(most_in_any_window(sends[g], 60.0) <= 20 for g in groups)
-    assert busiest_second <= 30
     assert rate >= 24.0, "the sender should come close to Telegram's 30 messages per second"
     assert by_status(await outbox_rows(h.db)) == {"sent": 300}
-
-
-def _chat_of(text: str) -> int:
-    return int(text.split()[1])

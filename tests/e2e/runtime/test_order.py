@@ -47,7 +47,7 @@ async def test_fifty_chats_of_ten_are_all_handled_each_in_its_order(h: Harness) 
     scripts = {user: script_for(i, PER_CHAT) for i, user in enumerate(users)}
 
     await send_scripts(h.client, scripts)
-    replies = await wait_for_texts(h.client, users, PER_CHAT, timeout=60)
+    replies = await wait_for_texts(h.client, users, PER_CHAT, within=60)
 
     for user, script in scripts.items():
         assert replies[user] == expected_replies(script), f"chat {user} out of order"

@@ -192,6 +192,24 @@ class City:
             except TimeoutError:
                 pass
 
+    async def linked(self, message: JSON, *, timeout: float = 5.0) -> JSON:
+        """Wait until the sender has recorded this bot message's link to its ticket: a reply
+        sent before that (no human is that fast) would find nothing to route to."""
+        chat_id, message_id = message["chat"]["id"], message["message_id"]
+
+        async def stored() -> bool:
+            async with self.h.db.uow(read_only=True) as uow:
+                found = await uow.links.find(chat_id, message_id)
+            if found is None:  # give the sender a moment, woken early by any bot activity
+                try:
+                    await self.client.wait_for_events(since=self._cursor, timeout=0.05)
+                except TimeoutError:
+                    pass
+            return found is not None
+
+        await self.eventually(stored, timeout=timeout)
+        return message
+
     async def press(self, user: JSON, chat_id: int, message_id: int, data: str) -> JSON:
         """Press a button and return the bot's callback answer."""
         query = await self.client.press_button(user["id"], message_id, data=data, chat_id=chat_id)
@@ -278,7 +296,8 @@ async def staffed_city(h: Harness, *, forum_a: bool = False) -> City:
             assert staff.id is not None
             city.staff_ids[user["id"]] = staff.id
         await uow.commit()
-    await c.start(citizen["id"])  # the citizen's private chat exists (the bot may write)
+    await c.start(citizen["id"])  # the bot may write to them; /start registers them
+    await c.wait_for_messages(citizen["id"], 1)
     seen = await c.events()
     city._cursor = seen[-1]["seq"] if seen else 0
     return city

@@ -38,10 +38,10 @@ idle-photo = Thank you! To report a problem with photos, press <b>📝 New compl
 idle-unsupported = Sorry, we cannot process a { $what } yet. Please write a text message, or press <b>📝 New complaint</b> to report a problem.
 language-choose = Pilih bahasa / Choose your language:
 language-name =
-    { $language ->
+    { $code ->
         [id] 🇮🇩 Bahasa Indonesia
         [en] 🇬🇧 English
-       *[other] { $language }
+       *[other] { $code }
     }
 language-changed = ✅ Done, from now on we will write in English.
 cancel-nothing = There is nothing in progress to cancel. Please choose from the menu below.

@@ -38,10 +38,10 @@ idle-photo = Terima kasih! Untuk melaporkan masalah beserta foto, tekan <b>📝 
 idle-unsupported = Maaf, { $what } belum bisa kami proses. Silakan tulis pesan dalam bentuk teks, atau tekan <b>📝 Pengaduan baru</b> untuk melapor.
 language-choose = Pilih bahasa / Choose your language:
 language-name =
-    { $language ->
+    { $code ->
         [id] 🇮🇩 Bahasa Indonesia
         [en] 🇬🇧 English
-       *[other] { $language }
+       *[other] { $code }
     }
 language-changed = ✅ Baik, mulai sekarang kami menggunakan Bahasa Indonesia.
 cancel-nothing = Tidak ada yang sedang berjalan untuk dibatalkan. Silakan pilih menu di bawah.

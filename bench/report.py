@@ -1,0 +1,85 @@
+"""The weekly report at a million tickets (goal: < 2 s), and its query plans.
+
+    python -m bench.report [--quick] [--tickets N] [--backend sqlite|postgres|both]
+
+Times reading the week's facts plus computing every number (what /report and the weekly job
+do before drawing), then the three charts separately, and prints JSON lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import time
+
+from bench.plans import explain, uses_index
+from bench.sla_data import NOW, big_city
+from domain.calendar import WorkingCalendar
+from handlers.reports.periods import last_week
+from handlers.texts import default_catalogue
+from scheduler.reports.charts import render_charts
+from scheduler.reports.render import render_report
+from scheduler.reports.stats import compute_report
+from storage.queries.report import period_facts, resolved_query, shares_query, tickets_query
+
+
+async def bench(backend: str, n: int) -> None:
+    calendar = WorkingCalendar()
+    texts = default_catalogue()
+    period = last_week(NOW, "Asia/Jakarta")
+    async with big_city(backend, n) as db:
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            async with db.uow(read_only=True) as uow:
+                facts = await period_facts(uow, period.start, period.end)
+            report = compute_report(facts, period.start, period.end, NOW, calendar)
+            text = render_report(texts, "id", report, period.label)
+            best = min(best, time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        charts = render_charts(texts, "id", report, period.label)
+        charts_s = time.perf_counter() - t0
+        plans = {
+            "tickets": await explain(db, tickets_query(period.start, period.end)),
+            "shares": await explain(db, shares_query(period.start, period.end)),
+            "resolved": await explain(db, resolved_query(period.start, period.end)),
+        }
+    print(
+        json.dumps(
+            {
+                "bench": "weekly_report",
+                "backend": backend,
+                "tickets": n,
+                "period": period.label,
+                "week_tickets": report.received,
+                "week_shares": sum(a.received for a in report.agencies),
+                "report_s": round(best, 3),
+                "goal_s": 2.0,
+                "charts_s": round(charts_s, 3),
+                "total_s": round(best + charts_s, 3),
+                "ok": best + charts_s < 2.0 and all(uses_index(p) for p in plans.values()),
+                "text_chars": len(text),
+                "chart_bytes": [len(c.png) for c in charts],
+                "index_used": {k: uses_index(p) for k, p in plans.items()},
+                "plans": plans,
+            },
+            ensure_ascii=False,
+        ),
+        flush=True,
+    )
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.report")
+    parser.add_argument("--quick", action="store_true", help="about 20k tickets")
+    parser.add_argument("--tickets", type=int)
+    parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
+    args = parser.parse_args()
+    n = args.tickets or (20_000 if args.quick else 1_000_000)
+    for backend in ("sqlite", "postgres") if args.backend == "both" else (args.backend,):
+        await bench(backend, n)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

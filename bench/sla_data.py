@@ -1,0 +1,285 @@
+"""A big city for the scheduler benchmarks: N tickets with one agency share each, written in
+bulk (SQLAlchemy Core multi-row inserts on SQLite, COPY on PostgreSQL).
+
+Two years of complaints; the last few weeks are still open (their clocks and next reminder
+instants set, a few hundred due right now), everything older is closed and has no clock, as
+in a real city where the open work is a small slice of the history.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+
+from storage.database import Database, normalise_url
+from storage.migrate import upgrade
+from storage.queries.report import ASSIGNMENTS, TICKETS
+from storage.tables import AgencyRow, CategoryRow, CitizenRow, table_of
+
+NOW = datetime(2026, 11, 9, 2, 0, tzinfo=UTC)  # Monday 09:00 in Jakarta
+SPAN = timedelta(days=730)
+OPEN_DAYS = 21
+DUE_NOW = 300  # clocks with a reminder due at NOW
+AGENCIES = 8
+CATEGORIES = 10
+PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+TICKET_COLUMNS = (
+    "id",
+    "code",
+    "citizen_id",
+    "category_id",
+    "description",
+    "status",
+    "created_at",
+    "updated_at",
+    "share_name",
+    "public",
+    "stage",
+    "stage_started_at",
+    "deadline",
+    "reminded_pct",
+    "next_reminder_at",
+    "first_response_at",
+    "resolved_at",
+    "closed_at",
+    "reopen_count",
+    "solved",
+    "rating",
+    "version",
+)
+SHARE_COLUMNS = (
+    "id",
+    "ticket_id",
+    "agency_id",
+    "status",
+    "created_at",
+    "stage",
+    "stage_started_at",
+    "deadline",
+    "reminded_pct",
+    "next_reminder_at",
+    "first_response_at",
+    "resolved_at",
+    "version",
+)
+
+
+def rows(n: int, seed: int = 7) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    rnd = random.Random(seed)
+    start = NOW - SPAN
+    open_rows = int(n * OPEN_DAYS / SPAN.days)
+    due_every = max(1, open_rows // DUE_NOW)
+    for i in range(1, n + 1):
+        created = start + SPAN * (i / n)
+        age = NOW - created
+        agency = 2 + i % AGENCIES
+        ticket: dict[str, Any] = {
+            "id": i,
+            "code": f"ADU-{i:07d}",
+            "citizen_id": 1,
+            "category_id": 1 + i % CATEGORIES,
+            "description": "-",
+            "created_at": created,
+            "updated_at": created,
+            "share_name": False,
+            "public": True,
+            "stage": None,
+            "stage_started_at": None,
+            "deadline": None,
+            "reminded_pct": 0,
+            "next_reminder_at": None,
+            "first_response_at": created + timedelta(hours=rnd.uniform(0.5, 60)),
+            "resolved_at": None,
+            "closed_at": None,
+            "reopen_count": int(rnd.random() < 0.05),
+            "solved": None,
+            "rating": None,
+            "version": 0,
+        }
+        share: dict[str, Any] = {
+            "id": i,
+            "ticket_id": i,
+            "agency_id": agency,
+            "created_at": created,
+            "stage": None,
+            "stage_started_at": None,
+            "deadline": None,
+            "reminded_pct": 0,
+            "next_reminder_at": None,
+            "first_response_at": ticket["first_response_at"],
+            "resolved_at": None,
+            "version": 0,
+        }
+        if age > timedelta(days=OPEN_DAYS):
+            resolved = created + timedelta(hours=rnd.uniform(4, 200))
+            ticket.update(
+                status="closed",
+                resolved_at=resolved,
+                closed_at=resolved,
+                solved=rnd.random() < 0.8,
+                rating=rnd.randint(1, 5),
+            )
+            share.update(status="closed", resolved_at=resolved)
+        else:
+            deadline = created + timedelta(days=7)
+            due = NOW - timedelta(minutes=i % 50) if i % due_every == 0 else None
+            ticket.update(status="in_progress")
+            share.update(
+                status="in_progress",
+                stage="resolve",
+                stage_started_at=ticket["first_response_at"],
+                deadline=deadline,
+                next_reminder_at=due
+                or max(NOW + timedelta(minutes=1 + i % 5000), deadline - timedelta(days=3)),
+            )
+        yield ticket, share
+
+
+@asynccontextmanager
+async def big_city(backend: str, n: int) -> AsyncIterator[Database]:
+    """A migrated database holding `n` tickets; removed afterwards."""
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="aduan-bench-") as folder:
+            url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+            await upgrade(url)
+            db = Database(url)
+            try:
+                await _fill_sqlite(db, n)
+                yield db
+            finally:
+                await db.dispose()
+        return
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    dsn = normalise_url(PG_URL).set(drivername="postgresql").render_as_string(False)
+    admin = await asyncpg.connect(dsn)
+    try:
+        await admin.execute(f'CREATE SCHEMA "{schema}"')
+        await upgrade(PG_URL, schema=schema)
+        db = Database(PG_URL, schema=schema)
+        try:
+            await _reference(db)
+            await _copy(admin, schema, n)
+            await admin.execute(f'ANALYZE "{schema}".ticket; ANALYZE "{schema}".assignment')
+            yield db
+        finally:
+            await db.dispose()
+    finally:
+        await admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        await admin.close()
+
+
+async def _reference(db: Database) -> None:
+    async with db.uow() as uow:
+        s = uow.session
+        await s.execute(
+            table_of(CitizenRow)
+            .insert()
+            .values(
+                id=1,
+                telegram_id=1,
+                chat_id=1,
+                name="Warga",
+                created_at=NOW,
+                language="id",
+                banned=False,
+                unreachable=False,
+            )
+        )
+        await s.execute(
+            table_of(AgencyRow).insert(),
+            [
+                {
+                    "id": 1,
+                    "code": "ulas",
+                    "name": "ULAS",
+                    "is_complaint_unit": True,
+                    "group_is_forum": False,
+                    "group_active": False,
+                    "active": True,
+                }
+            ]
+            + [
+                {
+                    "id": 2 + a,
+                    "code": f"a{a}",
+                    "name": f"Dinas {a}",
+                    "is_complaint_unit": False,
+                    "group_is_forum": False,
+                    "group_active": False,
+                    "active": True,
+                }
+                for a in range(AGENCIES)
+            ],
+        )
+        await s.execute(
+            table_of(CategoryRow).insert(),
+            [
+                {
+                    "id": 1 + c,
+                    "code": f"c{c}",
+                    "name": f"Kategori {c}",
+                    "auto_verify": False,
+                    "sla_overrides": {},
+                    "active": True,
+                    "sort_order": c,
+                }
+                for c in range(CATEGORIES)
+            ],
+        )
+        await uow.commit()
+
+
+async def _fill_sqlite(db: Database, n: int, batch: int = 20_000) -> None:
+    await _reference(db)
+    tickets: list[dict[str, Any]] = []
+    shares: list[dict[str, Any]] = []
+    for ticket, share in rows(n):
+        tickets.append(ticket)
+        shares.append(share)
+        if len(tickets) >= batch:
+            await _insert(db, tickets, shares)
+            tickets, shares = [], []
+    if tickets:
+        await _insert(db, tickets, shares)
+    async with db.engine.begin() as conn:
+        await conn.exec_driver_sql("ANALYZE")
+
+
+async def _insert(
+    db: Database, tickets: list[dict[str, Any]], shares: list[dict[str, Any]]
+) -> None:
+    async with db.uow() as uow:
+        await uow.session.execute(TICKETS.insert(), tickets)
+        await uow.session.execute(ASSIGNMENTS.insert(), shares)
+        await uow.commit()
+
+
+async def _copy(conn: asyncpg.Connection, schema: str, n: int, batch: int = 50_000) -> None:
+    tickets: list[tuple[Any, ...]] = []
+    shares: list[tuple[Any, ...]] = []
+
+    async def flush() -> None:
+        await conn.copy_records_to_table(
+            "ticket", schema_name=schema, records=tickets, columns=TICKET_COLUMNS
+        )
+        await conn.copy_records_to_table(
+            "assignment", schema_name=schema, records=shares, columns=SHARE_COLUMNS
+        )
+
+    for ticket, share in rows(n):
+        tickets.append(tuple(ticket[c] for c in TICKET_COLUMNS))
+        shares.append(tuple(share[c] for c in SHARE_COLUMNS))
+        if len(tickets) >= batch:
+            await flush()
+            tickets, shares = [], []
+    if tickets:
+        await flush()
