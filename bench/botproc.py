@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import runpy
 import signal
@@ -39,6 +40,8 @@ async def run_aduan(args: argparse.Namespace) -> None:
 
     if patch := os.environ.get("BENCH_PATCH"):  # an experiment to A/B (see bench/README.md)
         runpy.run_path(patch)
+    if os.environ.get("BENCH_SQL_STATS"):
+        count_sql()
     env = {
         "BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": args.base_url,
@@ -57,6 +60,30 @@ async def run_aduan(args: argparse.Namespace) -> None:
     print(f"ready {os.getpid()}", flush=True)
     await runtime.stop_event.wait()
     await runtime.stop()
+
+
+def count_sql() -> None:
+    """Count SQL statements and transactions; each SIGUSR1 prints the totals so far on stdout
+    (`sql {...}`), so the benchmark can take the difference over its measurement."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    counts = {"statements": 0, "transactions": 0}
+
+    def statement(_conn: object, _cursor: object, sql: str, *_: object) -> None:
+        if not sql.startswith("BEGIN"):  # SQLite's BEGIN is a statement, PostgreSQL's is not
+            counts["statements"] += 1
+
+    def transaction(*_: object) -> None:
+        counts["transactions"] += 1
+
+    event.listen(Engine, "before_cursor_execute", statement)
+    event.listen(Engine, "begin", transaction)
+
+    def dump(*_: object) -> None:
+        print(f"sql {json.dumps(counts)}", flush=True)
+
+    signal.signal(signal.SIGUSR1, dump)
 
 
 async def run_echo(args: argparse.Namespace) -> None:

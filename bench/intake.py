@@ -23,8 +23,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
+import signal
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,59 +40,87 @@ from bench.common import (
     emulator,
     latency_summary,
     profiled,
+    progress,
     read_line,
     spawn,
     workdir,
 )
 from bench.feed import Feed, UserApi, connect
-from bench.load import SCRIPTS, Step, create_users, mirror, probe_script, run_citizens
+from bench.load import (
+    SCRIPTS,
+    LoadResult,
+    Step,
+    create_users,
+    mirror,
+    probe_script,
+    run_citizens,
+)
 
 TELEGRAM_PER_SECOND = 30
 WARMUP_CITIZENS = 3
 
 
-async def start_bot(
-    kind: str, library: str, base: str, url: str, directory: Path, limits: str = "lifted"
-) -> Child:
-    args = ["-m", "bench.botproc", kind, "--library", library, "--base-url", base]
-    if kind == "aduan":
-        args += ["--database", url, "--limits", limits]
-    child = await spawn(args, directory / f"{kind}-{library}-{os.urandom(3).hex()}.log")
-    await read_line(child, "ready", timeout=60)
-    return child
+@dataclass
+class Setup:
+    """What every measurement of one `bench intake` run shares."""
+
+    citizens: int
+    directory: Path
+    profile: Path | None = None  # py-spy each bot into this directory
+    sql_stats: bool = False  # count aduan's SQL statements per update
 
 
-async def measure(
-    kind: str,
-    library: str,
-    backend: str | None,
-    citizens: int,
-    script: str | None,
-    directory: Path,
-    profile: Path | None = None,
-) -> dict[str, Any]:
+@dataclass
+class Bot:
+    kind: str  # aduan | echo
+    library: str
+    backend: str | None  # None for the echo bot
+    child: Child | None = None
+    counting: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind}-{self.library}-{self.backend or 'nodb'}"
+
+    async def start(self, base: str, url: str, setup: Setup, limits: str = "lifted") -> Child:
+        args = ["-m", "bench.botproc", self.kind, "--library", self.library, "--base-url", base]
+        env = None
+        if self.kind == "aduan":
+            args += ["--database", url, "--limits", limits]
+            if setup.sql_stats:
+                self.counting = True
+                env = {"BENCH_SQL_STATS": "1"}
+        log = setup.directory / f"{self.name}-{os.urandom(3).hex()}.log"
+        self.child = await spawn(args, log, env)
+        await read_line(self.child, "ready", timeout=60)
+        return self.child
+
+    async def sql_counts(self) -> dict[str, int] | None:
+        """The bot's SQL totals so far (it prints them when sent SIGUSR1)."""
+        if not self.counting or self.child is None:
+            return None
+        os.kill(self.child.pid, signal.SIGUSR1)
+        line = await read_line(self.child, "sql ", timeout=10)
+        return dict(json.loads(line.split(" ", 1)[1]))
+
+
+async def measure(bot: Bot, script: str | None, setup: Setup) -> dict[str, Any]:
     """One bot, one fresh emulator, one database: the figures of one line of output."""
-    out = profile / f"{kind}-{library}-{backend}.txt" if profile else None
-    async with emulator(directory) as (base, emu):
-        if backend is None:
-            bot = await start_bot(kind, library, base, "", directory)
-            return await _drive(kind, library, None, citizens, script, base, emu, bot, out)
-        async with database(backend, directory) as url:
-            bot = await start_bot(kind, library, base, url, directory)
-            return await _drive(kind, library, backend, citizens, script, base, emu, bot, out)
+    async with emulator(setup.directory) as (base, emu):
+        if bot.backend is None:
+            await bot.start(base, "", setup)
+            return await _drive(bot, script, base, emu, setup)
+        async with database(bot.backend, setup.directory) as url:
+            await bot.start(base, url, setup)
+            return await _drive(bot, script, base, emu, setup)
 
 
 async def _drive(
-    kind: str,
-    library: str,
-    backend: str | None,
-    citizens: int,
-    script: str | None,
-    base: str,
-    emu: Child,
-    bot: Child,
-    profile: Path | None = None,
+    bot: Bot, script: str | None, base: str, emu: Child, setup: Setup
 ) -> dict[str, Any]:
+    assert bot.child is not None
+    progress(f"intake: {bot.name}, {setup.citizens} citizens")
+    profile = setup.profile / f"{bot.name}.txt" if setup.profile else None
     try:
         async with connect(base) as session:
             api, feed = UserApi(session), Feed(session)
@@ -99,21 +130,23 @@ async def _drive(
                 if script is None:
                     script = await probe_script(api, feed, probe)
                 steps: Sequence[Step] = SCRIPTS[script]
-                if kind == "echo":
+                if bot.kind == "echo":
                     steps = mirror(steps)
                 warm = await create_users(api, WARMUP_CITIZENS, "Warm")
                 warmup = await run_citizens(api, feed, warm, steps, deadline=120)
                 if warmup.errors:
                     raise BenchError(f"warm-up failed: {warmup.errors[0]}")
-                users = await create_users(api, citizens)
+                users = await create_users(api, setup.citizens)
                 meter = CpuMeter(
-                    {"bot": [bot.pid], "emulator": [emu.pid], "load": [os.getpid()]},
-                    postgres=backend == "postgres",
+                    {"bot": [bot.child.pid], "emulator": [emu.pid], "load": [os.getpid()]},
+                    postgres=bot.backend == "postgres",
                 )
-                async with profiled(bot.pid, profile):
+                sql_before = await bot.sql_counts()
+                async with profiled(bot.child.pid, profile):
                     meter.start()
                     result = await run_citizens(api, feed, users, steps)
                     used = meter.stop()
+                sql_after = await bot.sql_counts()
                 answers = sum(
                     1
                     for user in users
@@ -123,16 +156,33 @@ async def _drive(
             finally:
                 await feed.stop()
     except BenchError as exc:
-        raise BenchError(f"{kind}/{library}/{backend}: {exc}\n--- bot log:\n{bot.tail()}") from exc
+        raise BenchError(f"{bot.name}: {exc}\n--- bot log:\n{bot.child.tail()}") from exc
     finally:
-        await bot.stop()
+        await bot.child.stop()
+    line = _line(bot, script, setup.citizens, result, used, meter, answers)
+    if sql_before and sql_after:
+        for key in ("statements", "transactions"):
+            spent = sql_after[key] - sql_before[key]
+            line[f"sql_{key}_per_update"] = round(spent / max(1, result.updates), 2)
+    return line
+
+
+def _line(
+    bot: Bot,
+    script: str | None,
+    citizens: int,
+    result: LoadResult,
+    used: dict[str, float],
+    meter: CpuMeter,
+    answers: int,
+) -> dict[str, Any]:
     seconds = result.seconds
     per_complaint = answers / max(1, result.completed)
     line: dict[str, Any] = {
         "bench": "intake",
-        "bot": kind,
-        "library": library,
-        "database": backend,
+        "bot": bot.kind,
+        "library": bot.library,
+        "database": bot.backend,
         "script": script,
         "citizens": citizens,
         "completed": result.completed,
@@ -151,7 +201,7 @@ async def _drive(
     }
     if "postgres" in used:
         line["postgres_cpu_s"] = round(used["postgres"], 2)
-    if kind == "aduan" and per_complaint:
+    if bot.kind == "aduan" and per_complaint:
         line["telegram_cap_complaints_per_min"] = round(TELEGRAM_PER_SECOND * 60 / per_complaint)
     if result.errors:
         line["errors"] = len(result.errors)
@@ -184,26 +234,17 @@ def summarise(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 async def run(
-    citizens: int,
-    libraries: Sequence[str],
-    backends: Sequence[str],
-    keep: bool = False,
-    profile: Path | None = None,
+    libraries: Sequence[str], backends: Sequence[str], setup: Setup
 ) -> list[dict[str, Any]]:
     lines: list[dict[str, Any]] = []
-    with workdir(keep) as directory:
-        for library in libraries:
-            script: str | None = None
-            for backend in backends:
-                line = emit(
-                    await measure("aduan", library, backend, citizens, None, directory, profile)
-                )
-                script = script or line["script"]
-                lines.append(line)
-            # The echo bot last, with the script aduan could follow (the same update kinds).
-            lines.append(
-                emit(await measure("echo", library, None, citizens, script, directory, profile))
-            )
+    for library in libraries:
+        script: str | None = None
+        for backend in backends:
+            line = emit(await measure(Bot("aduan", library, backend), None, setup))
+            script = script or line["script"]
+            lines.append(line)
+        # The echo bot last, with the script aduan could follow (the same update kinds).
+        lines.append(emit(await measure(Bot("echo", library, None), script, setup)))
     for summary in summarise(lines):
         lines.append(emit(summary))
     return lines
@@ -217,13 +258,16 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
     parser.add_argument("--databases", default=None, help="comma-separated: sqlite,postgres")
     parser.add_argument("--keep", action="store_true", help="keep logs and databases")
     parser.add_argument("--profile", type=Path, help="py-spy the bots into this directory")
+    parser.add_argument("--sql-stats", action="store_true", help="count SQL per update")
     args = parser.parse_args(argv)
     citizens = args.citizens or (20 if args.quick else 500)
     libraries = (args.libraries or ("ptb" if args.quick else "ptb,aiogram")).split(",")
     backends = (args.databases or ("sqlite" if args.quick else "sqlite,postgres")).split(",")
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
-    return asyncio.run(run(citizens, libraries, backends, args.keep, args.profile))
+    with workdir(args.keep) as directory:
+        setup = Setup(citizens, directory, args.profile, args.sql_stats)
+        return asyncio.run(run(libraries, backends, setup))
 
 
 if __name__ == "__main__":

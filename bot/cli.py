@@ -109,8 +109,9 @@ def _run_bot(args: argparse.Namespace) -> int:
     app = importlib.import_module("bot.app")
     result = app.run(settings)
     if inspect.isawaitable(result):
-        asyncio.run(result)
-    return 0
+        result = asyncio.run(result)
+    # `run` says 1 when a worker process died: a supervisor must see that, not a clean exit.
+    return result if isinstance(result, int) else 0
 
 
 def _one_line(exc: BaseException) -> str:

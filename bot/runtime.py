@@ -132,7 +132,10 @@ class BotRuntime:
         )
         self.inbox = Inbox(self.db, self.worker.wake, bot_id=self.me.id)
         self.scheduler = Scheduler(
-            self.db, conversations.life, self.texts, SchedulerConfig.from_settings(self.settings),
+            self.db,
+            conversations.life,
+            self.texts,
+            SchedulerConfig.from_settings(self.settings),
             on_committed=self.sender.wake,
         )
         if self.options.scheduler:

@@ -47,7 +47,7 @@ class DemoGroup:
     kind: str  # "supergroup" or "forum"
     title: str
     agency: str
-    members: tuple[str, ...]  # persona keys
+    members: tuple[str, ...]  # persona keys; the first is who the page acts as by default
 
 
 PERSONAS = (
@@ -59,9 +59,16 @@ PERSONAS = (
 GROUPS = (
     DemoGroup("admin_group", -1_001_000_000_101, "supergroup", "ULAS admins", "ulas", ("admin",)),
     DemoGroup(
-        "agency_a", -1_001_000_000_102, "supergroup", "DPUPR officers", "dpupr", ("officer_a",)
+        "agency_a",
+        -1_001_000_000_102,
+        "supergroup",
+        "DPUPR officers",
+        "dpupr",
+        ("officer_a", "admin"),
     ),
-    DemoGroup("agency_b", -1_001_000_000_103, "forum", "Dishub officers", "dishub", ("officer_b",)),
+    DemoGroup(
+        "agency_b", -1_001_000_000_103, "forum", "Dishub officers", "dishub", ("officer_b", "admin")
+    ),
 )
 ADMIN_GROUP = GROUPS[0]
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
+
 from domain.model import Agency
 from domain.outbound import Outbound
 from domain.usecases.context import Lifecycle
@@ -112,8 +114,6 @@ def _more(texts: Catalogue, lang: str, total: int) -> list[str]:
 
 
 def _day(texts: Catalogue, lang: str, now: datetime, tz: str) -> str:
-    from babel.dates import format_date
-
     return format_date(now.astimezone(ZoneInfo(tz)).date(), "EEEE d MMMM y", locale=lang)
 
 

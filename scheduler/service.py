@@ -149,11 +149,6 @@ class Scheduler:
         except Exception:
             log.exception("scheduler job %s failed; it runs again at its next tick", name)
 
-    def wake_requests(self) -> None:
-        """A report was asked for: look now rather than at the next tick."""
-        if self._aps is not None and self._aps.running:
-            self._aps.modify_job("report_requests", next_run_time=datetime.now(UTC))
-
     # --- leadership ---------------------------------------------------------------------------
 
     async def run(self, stop: asyncio.Event) -> None:

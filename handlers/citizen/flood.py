@@ -1,7 +1,7 @@
 """Slowing down a citizen who floods the bot, without storing anything they sent.
 
 Two limits:
-- a burst of more than 20 updates in 10 seconds (a stuck key, a script): counted in memory.
+- a burst of more than 20 updates within 10 seconds (a stuck key, a script): counted in memory.
   Counting it in the database would cost a write per update on the hot path to protect
   against something that only matters for seconds; a restart forgetting the count is
   harmless, and with several workers each counts its share, so the limit is per process
@@ -13,10 +13,7 @@ Two limits:
 
 from __future__ import annotations
 
-import time
 import weakref
-from collections import deque
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from enum import Enum
 
@@ -34,40 +31,38 @@ class Verdict(Enum):
 
 
 class BurstGuard:
-    """At most `limit` updates per sender in any `window` seconds (monotonic time)."""
+    """At most `limit` updates per sender within any `window` seconds of each other.
 
-    def __init__(
-        self,
-        limit: int = BURST_LIMIT,
-        window: float = BURST_WINDOW,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
+    Updates are placed at the time they were *sent* (a message's Telegram date; the wall clock
+    for a button press, which carries no date), not when they are handled: after downtime a
+    backlog is replayed within a second, and that must not read as a flood and drop it. Times
+    may therefore arrive out of order, so each check counts the neighbours of its own time.
+    """
+
+    def __init__(self, limit: int = BURST_LIMIT, window: float = BURST_WINDOW) -> None:
         self.limit = limit
         self.window = window
-        self.clock = clock
-        self._seen: dict[int, deque[float]] = {}
+        self._seen: dict[int, list[float]] = {}
         self._warned: dict[int, float] = {}
 
-    def check(self, sender: int) -> Verdict:
-        now = self.clock()
-        times = self._seen.setdefault(sender, deque())
-        while times and times[0] <= now - self.window:
-            times.popleft()
+    def check(self, sender: int, at: float) -> Verdict:
+        times = [t for t in self._seen.get(sender, []) if abs(t - at) < self.window]
         if len(times) < self.limit:
-            times.append(now)
-            self._forget_idle(now)
+            times.append(at)
+            self._seen[sender] = times
+            self._forget_idle(at)
             return Verdict.ALLOW
         warned = self._warned.get(sender)
-        if warned is not None and warned > now - self.window:
+        if warned is not None and abs(warned - at) < self.window:
             return Verdict.DROP
-        self._warned[sender] = now
+        self._warned[sender] = at
         return Verdict.WARN
 
-    def _forget_idle(self, now: float) -> None:
+    def _forget_idle(self, at: float) -> None:
         """Keep memory bounded by the senders of the last window."""
         if len(self._seen) < 10_000:
             return
-        for sender in [s for s, t in self._seen.items() if not t or t[-1] <= now - self.window]:
+        for sender in [s for s, t in self._seen.items() if max(t) <= at - self.window]:
             self._seen.pop(sender, None)
             self._warned.pop(sender, None)
 

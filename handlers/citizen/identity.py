@@ -9,6 +9,7 @@ and nothing they sent is stored; so does a flooding one, after one polite "slow 
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Awaitable, Callable
 
 from domain.model import Citizen
@@ -43,7 +44,8 @@ async def admit(turn: Turn) -> Citizen | None:
     if citizen is not None and citizen.banned:
         await _refuse(turn, "citizen-banned")
         return None
-    verdict = burst_guard(turn.life).check(user.id)
+    sent = incoming.date.timestamp() if incoming.date is not None else time.time()
+    verdict = burst_guard(turn.life).check(user.id, sent)
     if verdict is Verdict.WARN:
         await _refuse(turn, "citizen-slow-down")
     if verdict is not Verdict.ALLOW:

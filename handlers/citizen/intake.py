@@ -57,6 +57,8 @@ async def jump_to(ct: CitizenTurn, draft: Draft, step: str) -> None:
     """Edit one step from the review; answering it returns to the review."""
     draft.step = step
     draft.data["editing"] = True
+    draft.data.pop("album", None)
+    draft.data.pop("refused_album", None)
     if step == "photos":  # new photos replace the old ones
         draft.data["photos"], draft.data["documents"], draft.data["photo_uids"] = [], [], []
     await ask(ct, draft)

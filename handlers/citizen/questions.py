@@ -36,7 +36,7 @@ def privacy_text(ct: CitizenTurn, draft: Draft) -> str:
         "intake-ask-privacy",
         share_name="yes" if draft.data.get("share_name") else "no",
         public="yes" if draft.data.get("public", True) else "no",
-        reporter=ct.citizen.reporter_label,
+        reporter=ct.t("reporter-label", number=str(ct.citizen.id)),
     )
 
 

@@ -56,7 +56,7 @@ async def review_text(ct: CitizenTurn, draft: Draft) -> str:
         location=location,
         share_name="yes" if data.get("share_name") else "no",
         public="yes" if data.get("public", True) else "no",
-        reporter=ct.citizen.reporter_label,
+        reporter=ct.t("reporter-label", number=str(ct.citizen.id)),
         phone=clip(data.get("phone"), 40) if data.get("phone") else "-",
     )
 

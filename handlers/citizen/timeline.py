@@ -33,9 +33,12 @@ async def event_agency(ct: CitizenTurn, event: TicketEvent) -> str:
 
 
 async def timeline_line(ct: CitizenTurn, event: TicketEvent, photos: int) -> str:
+    action = event.action
+    if action == "submit" and event.data.get("auto_verified"):
+        action = "submit_auto"
     what = ct.t(
         "timeline-event",
-        action=event.action,
+        action=action,
         agency=clip(await event_agency(ct, event), 200),
         text=one_line(event.text, 400),
         rating=int(event.data.get("rating") or 0),

@@ -43,7 +43,7 @@ async def ensure_superadmins(uow: UnitOfWork, telegram_ids: Iterable[int], now: 
             changed += 1
         elif staff.role != Role.SUPERADMIN or not staff.active:
             staff.role, staff.active = Role.SUPERADMIN, True
-            staff.agency_id = staff.agency_id or (unit.id if unit else None)
+            staff.agency_id = unit.id if unit else staff.agency_id
             await uow.staff.save(staff)
             changed += 1
     return changed

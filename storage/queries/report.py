@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import Select, exists, select
 
 from storage.tables import (
     AgencyRow,
@@ -69,7 +70,7 @@ class PeriodFacts:
     category_names: dict[int, str]
 
 
-def tickets_query(start: datetime, end: datetime):  # type: ignore[no-untyped-def]
+def tickets_query(start: datetime, end: datetime) -> Select[Any]:
     t = TICKETS
     return select(
         t.c.id,
@@ -87,7 +88,7 @@ def tickets_query(start: datetime, end: datetime):  # type: ignore[no-untyped-de
     ).where(t.c.created_at >= start, t.c.created_at < end)
 
 
-def shares_query(start: datetime, end: datetime):  # type: ignore[no-untyped-def]
+def shares_query(start: datetime, end: datetime) -> Select[Any]:
     a, t, r = ASSIGNMENTS, TICKETS, REMINDERS
     breached = exists().where(r.c.assignment_id == a.c.id, r.c.pct >= 100)
     return (
@@ -111,7 +112,7 @@ def shares_query(start: datetime, end: datetime):  # type: ignore[no-untyped-def
     )
 
 
-def resolved_query(start: datetime, end: datetime):  # type: ignore[no-untyped-def]
+def resolved_query(start: datetime, end: datetime) -> Select[Any]:
     t = TICKETS
     return select(t.c.resolved_at).where(t.c.resolved_at >= start, t.c.resolved_at < end)
 

@@ -4,7 +4,8 @@ The citizen files with photos (an album from disk) and a location (the offline m
 bot's "Send my location" button) and shares their number; the admin verifies and sends it
 to DPUPR; officer A claims and resolves with a note, by replying to the bot's prompt; the
 citizen confirms and rates. Every step waits for the text or button a person would look for,
-so a missing one fails the test naming it. The last screenshot becomes docs/playground.png.
+so a missing one fails the test naming it. On the way, the admin (who sits in the agency's
+group too) tries to claim it and is refused: the page acts as whoever is picked. The last screenshot becomes docs/playground.png.
 """
 
 from __future__ import annotations
@@ -72,6 +73,12 @@ def test_a_complaint_round_trip_through_the_page(playground: Playground, tmp_pat
     citizen.message("is verified and sent to")
 
     work = officer.message(code)
+    officer.act_as("Rina")  # the admin sits in the agency's group too, but may not claim
+    officer.press("Claim", within=work)
+    alert = playground.page.locator("#alert-dialog")
+    expect(alert).to_contain_text("authorised staff only")
+    alert.get_by_role("button", name="OK").click()
+    officer.act_as("Budi")
     officer.press("Claim", within=work)
     expect(work).to_contain_text("Budi Santoso")
     citizen.message("is being handled by an officer")

@@ -4,7 +4,9 @@ runs jobs; when its connection dies (a killed process), the other takes over."""
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import asyncpg
 import pytest
@@ -93,3 +95,49 @@ async def test_only_the_leader_runs_jobs_and_the_other_takes_over(
         await a.close()
         await b.close()
     assert not a.scheduler.leading and not b.scheduler.leading
+
+
+ROOT = Path(__file__).resolve().parents[2]
+CHILD = """
+import asyncio, sys
+from tests.scheduler.test_leader import Process
+
+async def main():
+    process = Process(sys.argv[1], sys.argv[2])
+    process.scheduler.on_committed = lambda: print("ran", flush=True)
+    await process.task
+
+asyncio.run(main())
+"""
+
+
+async def test_a_killed_leader_process_is_replaced(schema: tuple[str, str]) -> None:
+    """A real process holds the lock and runs jobs; SIGKILL it and this one takes over."""
+    url, name = schema
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        CHILD,
+        url,
+        name,
+        stdout=asyncio.subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert child.stdout is not None
+    try:
+        assert await asyncio.wait_for(child.stdout.readline(), 30) == b"ran\n"  # it leads
+        here = Process(url, name)
+        try:
+            for _ in range(5):  # the child keeps running jobs; this process runs none
+                assert await asyncio.wait_for(child.stdout.readline(), 10) == b"ran\n"
+            assert here.scheduler.runs == {} and not here.scheduler.leading
+            child.kill()  # SIGKILL: no clean release, PostgreSQL ends its session
+            await child.wait()
+            assert await first_to_run(here, within=30) is here
+            assert here.scheduler.leading
+        finally:
+            await here.close()
+    finally:
+        if child.returncode is None:
+            child.kill()
+            await child.wait()

@@ -55,8 +55,9 @@ export class Pane {
     this.root.dataset.chat = this.chat.key;
     this.chatSelect.value = this.chat.key;
     this.personaSelect.replaceChildren();
-    for (const person of this.world.personas.filter((p) => this.chat.members.includes(p.id))) {
-      this.personaSelect.append(new Option(`${person.first_name} (${person.label})`, person.id));
+    for (const id of this.chat.members) {
+      const person = this.world.personas.find((p) => p.id === id);
+      if (person) this.personaSelect.append(new Option(`${person.first_name} (${person.label})`, id));
     }
     this.personaSelect.disabled = this.personaSelect.options.length < 2;
     this.topic = null;

@@ -125,6 +125,16 @@ class Chat:
         assert found is not None
         return found
 
+    async def set(self, **fields: Any) -> None:
+        """Change the citizen row directly (what staff or the sender would do)."""
+        async with self.h.db.uow() as uow:
+            citizen = await uow.citizens.get_by_telegram_id(self.id)
+            assert citizen is not None
+            for name, value in fields.items():
+                setattr(citizen, name, value)
+            await uow.citizens.save(citizen)
+            await uow.commit()
+
     async def tickets(self) -> list[Ticket]:
         citizen = await self.citizen()
         assert citizen.id is not None

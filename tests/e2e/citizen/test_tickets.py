@@ -21,6 +21,7 @@ async def test_a_citizen_sees_only_their_own_tickets_and_files_at_most_five_an_h
     ticket = await agency.file_for(ani)
     await ani.until(ticket.code)  # "received, with code ..."
     not_found = budi.t("ticket-not-found")
+    await budi.set(unreachable=True)  # as the sender marks a citizen who blocked the bot
 
     await budi.command("status", ticket.code)
     assert text_of(await budi.one()) == not_found
@@ -33,16 +34,25 @@ async def test_a_citizen_sees_only_their_own_tickets_and_files_at_most_five_an_h
     budi.forge(picker, f"st1:{ticket.code}")  # a button that was never sent to Budi
     answer = await budi.press(picker, buttons(picker)[0])
     assert answer["text"] == not_found and answer["show_alert"] is True
+    assert (await budi.citizen()).unreachable is False  # writing again made them reachable
+
+    await budi.command("privacy")
+    assert text_of(await budi.one()) == budi.t("citizen-privacy")
+    await budi.set(banned=True)
+    await budi.say(budi.t("menu-new"))
+    assert text_of(await budi.one()) == budi.t("citizen-banned")
+    assert await budi.draft() is None
 
     await ani.command("status", ticket.code.lower())  # typed in any case
-    view = text_of(await ani.one())
-    assert (
-        ticket.code in view
-        and ani.t(
-            "timeline-event", action="submit", agency="", text="", rating=0, reason="", photos=0
-        )
-        in view
+    view = await ani.one()
+    submitted = ani.t(
+        "timeline-event", action="submit", agency="", text="", rating=0, reason="", photos=0
     )
+    assert ticket.code in text_of(view) and submitted in text_of(view)
+    await ani.press(view, ani.t("btn-cancel-ticket"))
+    await ani.press(await ani.one(), ani.t("btn-cancel-yes"))
+    await ani.until(ticket.code)  # "cancelled as you asked"
+    assert (await ani.tickets())[0].status == TicketStatus.CANCELLED
     await ani.command("my")
     listing = await ani.one()
     assert ticket.code in text_of(listing) and any(ticket.code in b for b in buttons(listing))

@@ -18,7 +18,6 @@ from tests.e2e.harness import Harness
 from tests.e2e.runtime.support import (
     admin_group,
     bot_texts,
-    by_status,
     drop_pending_updates,
     link_group,
     outbox_rows,

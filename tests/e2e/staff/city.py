@@ -16,8 +16,14 @@ from typing import Any
 from bot.ratelimit import Limits, SendLimiter
 from domain.model import Citizen, Staff, Ticket, TicketEvent
 from domain.roles import Role
-from domain.usecases import Actor, Lifecycle, add_citizen_info, confirm_resolution, rate_ticket
-from domain.usecases import submit_ticket
+from domain.usecases import (
+    Actor,
+    Lifecycle,
+    add_citizen_info,
+    confirm_resolution,
+    rate_ticket,
+    submit_ticket,
+)
 from handlers.texts import default_catalogue
 from tests.e2e.harness import Harness
 
@@ -93,7 +99,9 @@ class City:
         self.wake()
         return ticket
 
-    async def as_citizen(self, usecase: Callable[..., Awaitable[Any]], *args: Any, **kw: Any) -> Any:
+    async def as_citizen(
+        self, usecase: Callable[..., Awaitable[Any]], *args: Any, **kw: Any
+    ) -> Any:
         async with self.h.db.uow() as uow:
             citizen = await self._citizen(uow)
             result = await usecase(uow, self.life, Actor.citizen(citizen), *args, **kw)
@@ -147,24 +155,24 @@ class City:
 
     # --- reading Telegram -----------------------------------------------------------------------
 
-    async def card(self, chat_id: int, code: str, *, timeout: float = 5.0) -> JSON:
+    async def card(self, chat_id: int, code: str, *, within: float = 5.0) -> JSON:
         """The ticket's card in a chat, waiting for it to appear."""
 
         async def found() -> JSON | None:
             cards = [m for m in await self.client.messages(chat_id) if _is_card(m, code)]
             return cards[-1] if cards else None
 
-        return await self.eventually(found, timeout=timeout)
+        return await self.eventually(found, within=within)
 
-    async def message_with(self, chat_id: int, text: str, *, timeout: float = 5.0) -> JSON:
+    async def message_with(self, chat_id: int, text: str, *, within: float = 5.0) -> JSON:
         async def found() -> JSON | None:
             hits = [m for m in await self.client.messages(chat_id) if text in _text(m)]
             return hits[-1] if hits else None
 
-        return await self.eventually(found, timeout=timeout)
+        return await self.eventually(found, within=within)
 
     async def card_shows(
-        self, chat_id: int, message_id: int, check: Callable[[JSON], bool], timeout: float = 5.0
+        self, chat_id: int, message_id: int, check: Callable[[JSON], bool], within: float = 5.0
     ) -> JSON:
         async def current() -> JSON | None:
             for m in await self.client.messages(chat_id):
@@ -172,42 +180,37 @@ class City:
                     return m
             return None
 
-        return await self.eventually(current, timeout=timeout)
+        return await self.eventually(current, within=within)
 
-    async def eventually(self, probe: Callable[[], Awaitable[Any]], *, timeout: float = 5.0) -> Any:
-        """Re-check after every emulator event until `probe` returns something (no sleeps)."""
-        loop_deadline = _now() + timeout
+    async def eventually(self, probe: Callable[[], Awaitable[Any]], *, within: float = 5.0) -> Any:
+        """Re-check until `probe` returns something: after every emulator event, and at least
+        every 0.2 s for changes only the database shows (a server-side wait, not a sleep)."""
+        loop_deadline = _now() + within
         while True:
             result = await probe()
             if result:
                 return result
             remaining = loop_deadline - _now()
             if remaining <= 0:
-                raise TimeoutError(f"condition not met in {timeout}s")
+                raise TimeoutError(f"condition not met in {within}s")
             try:
                 seen = await self.client.wait_for_events(
-                    since=self._cursor, count=1, timeout=min(remaining, 2.0)
+                    since=self._cursor, count=1, timeout=min(remaining, 0.2)
                 )
                 self._cursor = seen[-1]["seq"]
             except TimeoutError:
                 pass
 
-    async def linked(self, message: JSON, *, timeout: float = 5.0) -> JSON:
+    async def linked(self, message: JSON, *, within: float = 5.0) -> JSON:
         """Wait until the sender has recorded this bot message's link to its ticket: a reply
         sent before that (no human is that fast) would find nothing to route to."""
         chat_id, message_id = message["chat"]["id"], message["message_id"]
 
         async def stored() -> bool:
             async with self.h.db.uow(read_only=True) as uow:
-                found = await uow.links.find(chat_id, message_id)
-            if found is None:  # give the sender a moment, woken early by any bot activity
-                try:
-                    await self.client.wait_for_events(since=self._cursor, timeout=0.05)
-                except TimeoutError:
-                    pass
-            return found is not None
+                return await uow.links.find(chat_id, message_id) is not None
 
-        await self.eventually(stored, timeout=timeout)
+        await self.eventually(stored, within=within)
         return message
 
     async def press(self, user: JSON, chat_id: int, message_id: int, data: str) -> JSON:
@@ -266,8 +269,9 @@ async def staffed_city(h: Harness, *, forum_a: bool = False) -> City:
     )
     for chat in (admin_group, group_a, group_b):
         await c.wait_for_messages(chat["id"], 1)  # the bot's hello: it processed the join
-    city = City(h, admin, admin_group["id"], a1, a2, b1, b2, outsider, citizen,
-                group_a["id"], group_b["id"])
+    city = City(
+        h, admin, admin_group["id"], a1, a2, b1, b2, outsider, citizen, group_a["id"], group_b["id"]
+    )
     async with h.db.uow() as uow:
         for code, chat in (("ulas", admin_group), ("dpupr", group_a), ("pdam", group_b)):
             agency = await uow.agencies.get_by_code(code)

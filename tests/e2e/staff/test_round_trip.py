@@ -33,10 +33,14 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
     # Verify & send: the picker starts with the category's default agency; add PDAM; send.
     answer = await city.press(admin, ug, card["message_id"], button(card, "tq1:verify"))
     assert answer["text"] == TEXTS.text("id", "staff-answer-pick")
-    picker = await city.card_shows(ug, card["message_id"], lambda m: f"ts1:{tid}:{dpupr}" in buttons(m))
+    picker = await city.card_shows(
+        ug, card["message_id"], lambda m: f"ts1:{tid}:{dpupr}" in buttons(m)
+    )
     await city.press(admin, ug, card["message_id"], f"tp1:{tid}:{dpupr}:{pdam}")
     both = "_".join(str(i) for i in sorted((dpupr, pdam)))
-    picker = await city.card_shows(ug, card["message_id"], lambda m: f"ts1:{tid}:{both}" in buttons(m))
+    picker = await city.card_shows(
+        ug, card["message_id"], lambda m: f"ts1:{tid}:{both}" in buttons(m)
+    )
     await city.press(admin, ug, picker["message_id"], f"ts1:{tid}:{both}")
     card = await city.card_shows(ug, card["message_id"], lambda m: not buttons(m))
     assert t("staff-status-dispatched") in card["text"] and "Sari Test" in card["text"]
@@ -46,7 +50,11 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
     for agency_card in (card_a, card_b):
         assert "Budi" not in agency_card["text"] and "Reporter #" in agency_card["text"]
         assert [d.split(":")[1] for d in buttons(agency_card)] == [
-            "claim", "reply", "info", "resolve", "notours",
+            "claim",
+            "reply",
+            "info",
+            "resolve",
+            "notours",
         ]
 
     # Two PDAM staff press Claim at the same moment: exactly one wins, the other is told who.
@@ -58,7 +66,9 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
     won = [a for a in answers if a["text"] == TEXTS.text("id", "staff-answer-claimed")]
     lost = [a for a in answers if a.get("show_alert")]
     assert len(won) == 1 and len(lost) == 1 and "Test" in lost[0]["text"]
-    card_b = await city.card_shows(gb, card_b["message_id"], lambda m: "claim" not in str(buttons(m)))
+    card_b = await city.card_shows(
+        gb, card_b["message_id"], lambda m: "claim" not in str(buttons(m))
+    )
 
     # Officer A claims, answers in public, asks for information.
     await city.press(a1, ga, card_a["message_id"], f"tw1:claim:{tid}")
@@ -80,8 +90,13 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
     await city.message_with(gb, "Sisi utara, dekat halte.")
 
     # An internal note stays internal.
-    await c.send_command(a1["id"], "note", "Perlu alat berat, koordinasi dengan Dishub.",
-                         chat_id=ga, reply_to=card_a["message_id"])
+    await c.send_command(
+        a1["id"],
+        "note",
+        "Perlu alat berat, koordinasi dengan Dishub.",
+        chat_id=ga,
+        reply_to=card_a["message_id"],
+    )
     await city.message_with(ga, t("staff-done-note"))
 
     # Resolve: a photo without a note is refused; with a note (as caption) it counts.
@@ -92,8 +107,13 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
     await c.send_photo(a1["id"], PNG, chat_id=ga, reply_to=resolve_prompt["message_id"])
     await city.message_with(ga, t("staff-resolve-needs-note"))
     assert (await city.ticket(tid)).status.value == "in_progress"
-    await c.send_photo(a1["id"], PNG, caption="Lubang sudah ditambal aspal hari ini.",
-                       chat_id=ga, reply_to=resolve_prompt["message_id"])
+    await c.send_photo(
+        a1["id"],
+        PNG,
+        caption="Lubang sudah ditambal aspal hari ini.",
+        chat_id=ga,
+        reply_to=resolve_prompt["message_id"],
+    )
     await city.message_with(ga, t("staff-done-resolve"))
     await city.card_shows(ga, card_a["message_id"], lambda m: not buttons(m))
 
@@ -114,16 +134,31 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
 
     # The citizen heard every public step, from the agencies, never the note or a name.
     seen = "\n".join(_texts(await c.messages(citizen_chat)))
-    for fragment in (code, "Kami akan cek lokasi besok pagi.", "Di sisi jalan yang mana",
-                     "Lubang sudah ditambal", "Pipa bocor sudah diganti"):
+    for fragment in (
+        code,
+        "Kami akan cek lokasi besok pagi.",
+        "Di sisi jalan yang mana",
+        "Lubang sudah ditambal",
+        "Pipa bocor sudah diganti",
+    ):
         assert fragment in seen, fragment
     assert "alat berat" not in seen and "Andi" not in seen and "Bayu" not in seen
 
     # The audit trail: one event per step, in order, internal ones marked.
     events = await city.events(tid)
     assert [e.action for e in events] == [
-        "submit", "dispatch", "claim", "claim", "reply", "request_info",
-        "citizen_add_info", "note", "resolve", "resolve", "confirm", "rate",
+        "submit",
+        "dispatch",
+        "claim",
+        "claim",
+        "reply",
+        "request_info",
+        "citizen_add_info",
+        "note",
+        "resolve",
+        "resolve",
+        "confirm",
+        "rate",
     ]
     assert [e.action for e in events if not e.public] == ["note"]
     by_action = {e.action: e for e in events}

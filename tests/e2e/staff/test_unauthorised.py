@@ -68,6 +68,8 @@ async def test_strangers_and_other_agencies_change_nothing(bot: Harness) -> None
         (Role.CITIZEN, (await city.ticket(tid)).citizen_id),
     }
     assert {e.data["telegram_id"] for e in denied} == {
-        city.outsider["id"], city.officer_b["id"], city.citizen["id"],
+        city.outsider["id"],
+        city.officer_b["id"],
+        city.citizen["id"],
     }
     assert [e.action for e in events if e.action != "denied_attempt"] == ["submit", "verify"]

@@ -107,9 +107,7 @@ def _renderings(language: str, key: str, message: fl.Message) -> list[str]:
         else:
             base[name] = PER_KEY.get(key, {}).get(name) or LONGEST.get(name, DEFAULT_LONG)
     names = sorted(selects)
-    options = [
-        [v for v in selects[n] if v != "other"] + [base.get(n, "other")] for n in names
-    ]
+    options = [[v for v in selects[n] if v != "other"] + [base.get(n, "other")] for n in names]
     texts = []
     for combo in itertools.islice(itertools.product(*options), 500):
         texts.append(TEXTS.text(language, key, **{**base, **dict(zip(names, combo, strict=True))}))

@@ -91,6 +91,7 @@ intake-review =
     }
     <b>Phone:</b> { $phone }
     Is everything right? Press <b>Submit complaint</b>, or <b>Edit</b> to change something.
+reporter-label = Reporter #{ $number }
 review-location-point = point on the map (above) { $address }
 review-location-address = { $address }
 review-location-none = not given
@@ -246,6 +247,7 @@ timeline-line = • { $when } — { $what }
 timeline-event =
     { $action ->
         [submit] complaint received
+        [submit_auto] complaint received and sent straight to { $agency }
         [verify] verified and sent to { $agency }
         [dispatch] sent to { $agency }
         [transfer] transferred to { $agency }

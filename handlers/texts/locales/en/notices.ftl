@@ -34,7 +34,9 @@ notice-resolved =
     🔧 { $agency } reports that complaint <b>{ $code }</b> has been dealt with:
     { $note }
     Is the problem solved? Without an answer by { $deadline }, we will close the complaint.
-notice-closed-confirmed = 🙏 Thank you for confirming. Complaint <b>{ $code }</b> is closed.
+notice-closed-confirmed =
+    🙏 Thank you for confirming. Complaint <b>{ $code }</b> is closed.
+    How was our service? Rate it 1–5 ⭐ (optional).
 notice-reopened = 🔁 Complaint <b>{ $code }</b> is reopened and sent back to the officer with your explanation. We apologise for the inconvenience.
 notice-handed-back = 🔀 The complaint unit is re-routing complaint <b>{ $code }</b> to the responsible agency. We will tell you which agency takes it.
 notice-cancelled = Complaint <b>{ $code }</b> has been cancelled as you asked.

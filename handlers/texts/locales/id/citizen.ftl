@@ -91,6 +91,7 @@ intake-review =
     }
     <b>Nomor HP:</b> { $phone }
     Sudah benar? Tekan <b>Kirim pengaduan</b>, atau <b>Ubah</b> untuk memperbaiki.
+reporter-label = Pelapor #{ $number }
 review-location-point = titik di peta (di atas) { $address }
 review-location-address = { $address }
 review-location-none = tidak dicantumkan
@@ -243,6 +244,7 @@ timeline-line = • { $when } — { $what }
 timeline-event =
     { $action ->
         [submit] pengaduan diterima
+        [submit_auto] pengaduan diterima dan langsung diteruskan ke { $agency }
         [verify] diverifikasi dan diteruskan ke { $agency }
         [dispatch] diteruskan ke { $agency }
         [transfer] dialihkan ke { $agency }

@@ -34,7 +34,9 @@ notice-resolved =
     🔧 { $agency } menyatakan pengaduan <b>{ $code }</b> sudah ditindaklanjuti:
     { $note }
     Apakah masalahnya sudah beres? Jika tidak ada jawaban hingga { $deadline }, pengaduan akan kami tutup.
-notice-closed-confirmed = 🙏 Terima kasih atas konfirmasinya. Pengaduan <b>{ $code }</b> kami tutup.
+notice-closed-confirmed =
+    🙏 Terima kasih atas konfirmasinya. Pengaduan <b>{ $code }</b> kami tutup.
+    Bagaimana pelayanan kami? Beri nilai 1–5 ⭐ (opsional).
 notice-reopened = 🔁 Pengaduan <b>{ $code }</b> dibuka kembali dan dikembalikan ke petugas beserta keterangan Anda. Mohon maaf atas ketidaknyamanannya.
 notice-handed-back = 🔀 Pengaduan <b>{ $code }</b> sedang dialihkan ke instansi yang berwenang oleh tim pengaduan. Kami kabari instansi mana yang menanganinya.
 notice-cancelled = Pengaduan <b>{ $code }</b> telah dibatalkan sesuai permintaan Anda.

@@ -1,0 +1,86 @@
+"""The citizen side's own limits: the burst guard, the hourly complaint limit, and fitting
+user text into Telegram's HTML messages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from html import unescape
+
+from domain.model import Citizen, Ticket
+from domain.status import TicketStatus
+from handlers.citizen.flood import BurstGuard, Verdict, burst_guard, too_many_recent
+from handlers.citizen.format import ELLIPSIS, clip, fit_lines
+from tests.fakes import InMemoryStore
+
+NOW = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
+
+
+def test_the_burst_guard_warns_once_then_drops_until_the_window_passes() -> None:
+    guard = BurstGuard(limit=20, window=10.0)
+    assert all(guard.check(7, 100.0 + n * 0.1) is Verdict.ALLOW for n in range(20))
+    assert guard.check(7, 102.5) is Verdict.WARN  # the 21st within 10 s: one polite "slow down"
+    assert guard.check(7, 103.0) is Verdict.DROP  # then silence, nothing stored
+    assert guard.check(8, 103.0) is Verdict.ALLOW  # other citizens are not affected
+    assert guard.check(7, 112.5) is Verdict.ALLOW
+
+
+def test_a_replayed_backlog_counts_at_the_times_it_was_sent() -> None:
+    """After downtime, a minute of messages is handled in a second: not a flood."""
+    guard = BurstGuard(limit=20, window=10.0)
+    assert all(guard.check(7, 1000.0 + n * 2) is Verdict.ALLOW for n in range(30))
+    assert guard.check(7, 1500.0) is Verdict.ALLOW  # a button pressed now, out of order
+
+
+def test_each_running_bot_has_its_own_guard() -> None:
+    class Life:  # stands in for a runtime's Lifecycle
+        pass
+
+    one, two = Life(), Life()
+    assert burst_guard(one) is burst_guard(one)
+    assert burst_guard(one) is not burst_guard(two)
+
+
+async def test_a_sixth_complaint_within_the_hour_is_refused() -> None:
+    store = InMemoryStore()
+    async with store.uow() as uow:
+        citizen = await uow.citizens.add(Citizen(1, 1, "Budi", NOW))
+        assert citizen.id is not None
+        for minutes in (5, 20, 30, 40):
+            created = NOW - timedelta(minutes=minutes)
+            await uow.tickets.add(
+                Ticket(
+                    f"ADU-2222{minutes}",
+                    citizen.id,
+                    1,
+                    "x" * 20,
+                    TicketStatus.SUBMITTED,
+                    created,
+                    created,
+                )
+            )
+        old = NOW - timedelta(minutes=61)
+        await uow.tickets.add(
+            Ticket("ADU-OLD", citizen.id, 1, "x" * 20, TicketStatus.CLOSED, old, old)
+        )
+        assert not await too_many_recent(uow, citizen.id, NOW)  # 4 in the hour: a 5th is fine
+        await uow.tickets.add(
+            Ticket("ADU-NEW", citizen.id, 1, "x" * 20, TicketStatus.SUBMITTED, NOW, NOW)
+        )
+        assert await too_many_recent(uow, citizen.id, NOW)
+
+
+def test_clip_escapes_and_never_exceeds_its_budget_or_splits_an_entity() -> None:
+    assert clip("a < b & c") == "a &lt; b &amp; c"
+    worst = "<&>" * 2000
+    clipped = clip(worst, 2400)
+    assert len(clipped) <= 2400 and clipped.endswith(ELLIPSIS)
+    assert unescape(clipped[:-1]) == worst[: len(unescape(clipped[:-1]))]
+    assert clip(None) == ""
+
+
+def test_fit_lines_keeps_the_newest_lines_within_the_limit() -> None:
+    lines = [f"• event {n} " + "x" * 90 for n in range(100)]
+    text = fit_lines("HEAD", lines, limit=1000)
+    assert len(text) <= 1000
+    assert text.startswith("HEAD\n" + ELLIPSIS) and text.endswith(lines[-1])
+    assert fit_lines("HEAD", ["a", "b"]) == "HEAD\na\nb"
