@@ -25,6 +25,7 @@ class LeaderLock:
         self.key = key
         self.retry_seconds = retry_seconds
         self._conn: AsyncConnection | None = None
+        self._held = False
 
     async def try_acquire(self) -> bool:
         if not self.db.is_postgres:
@@ -36,6 +37,7 @@ class LeaderLock:
         # Either way, end the transaction: the lock is session-level, and a leader left "idle in
         # transaction" for days would be cut off by idle_in_transaction_session_timeout.
         await self._conn.commit()
+        self._held = taken
         return taken
 
     async def wait(self, stop: asyncio.Event) -> bool:
@@ -48,7 +50,15 @@ class LeaderLock:
         return False
 
     async def release(self) -> None:
+        """Unlock, then hand the connection back: closing only returns it to the pool, where
+        the lock would live on until the pool is disposed."""
         if self._conn is not None:
+            if self._held:
+                with contextlib.suppress(Exception):
+                    unlock = text("SELECT pg_advisory_unlock(:k)")
+                    await self._conn.execute(unlock, {"k": self.key})
+                    await self._conn.commit()
+                self._held = False
             with contextlib.suppress(Exception):
                 await self._conn.close()
             self._conn = None

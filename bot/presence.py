@@ -115,7 +115,14 @@ class Presence:
         return taken
 
     async def stop(self) -> None:
+        """Unlock, then hand the connection back: closing only returns it to the pool, where
+        a session-level lock would live on."""
         if self._conn is not None:
+            with contextlib.suppress(Exception):
+                await self._conn.execute(
+                    text("SELECT pg_advisory_unlock(:k)"), {"k": lock_key(self.instance)}
+                )
+                await self._conn.commit()
             with contextlib.suppress(Exception):
                 await self._conn.close()
             self._conn = None

@@ -174,8 +174,16 @@ class Sender:
                 deferred.append((item, at - now))
         outcomes = await asyncio.gather(*(self._send(item) for item in ready))
         async with self.db.uow() as uow:
+            sent = [
+                (i, o.message_ids)
+                for i, o in zip(ready, outcomes, strict=True)
+                if isinstance(o, Sent)
+            ]
+            await uow.outbox_queue.mark_sent_many(sent)  # one statement for the whole round
+            self.sent += len(sent)
             for item, outcome in zip(ready, outcomes, strict=True):
-                await self._record(uow, item, outcome)
+                if not isinstance(outcome, Sent):
+                    await self._record(uow, item, outcome)
             for item, delay in deferred:
                 await uow.outbox_queue.defer(item.id, at=self._wall(delay))
             await uow.commit()

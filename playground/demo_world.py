@@ -71,6 +71,11 @@ GROUPS = (
     ),
 )
 ADMIN_GROUP = GROUPS[0]
+# What an empty chat says, so a newcomer knows where to start and what will show up where.
+CITIZEN_HINT = "Press START, then 📝 New complaint, to file a complaint as the citizen."
+STAFF_HINT = "The bot writes here privately to staff: escalations, invites, reports."
+UNIT_HINT = "New complaints arrive here as cards: the admin verifies, holds or rejects them."
+AGENCY_HINT = "Verified complaints for this agency arrive here: officers claim and resolve them."
 
 
 def persona(key: str) -> Persona:
@@ -140,6 +145,7 @@ def describe(bot: dict[str, Any]) -> dict[str, Any]:
             "kind": "private",
             "title": f"{p.label}: {p.first_name} ↔ {bot['first_name']}",
             "members": [p.user_id],
+            "hint": CITIZEN_HINT if p.role is Role.CITIZEN else STAFF_HINT,
         }
         for p in PERSONAS
     ]
@@ -151,6 +157,7 @@ def describe(bot: dict[str, Any]) -> dict[str, Any]:
             "title": g.title,
             "agency": g.agency,
             "members": [persona(k).user_id for k in g.members],
+            "hint": UNIT_HINT if g is ADMIN_GROUP else AGENCY_HINT,
         }
         for g in GROUPS
     ]

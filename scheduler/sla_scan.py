@@ -44,6 +44,44 @@ class ScanResult:
     messages: int = 0
 
 
+class _Lookups:
+    """Reference data read once per scan, not once per clock: agencies, categories, who is
+    told. A scan lasts seconds; an admin renaming an agency meanwhile changes one wording."""
+
+    def __init__(self, admin_chat_id: int | None) -> None:
+        self.admin_chat_id = admin_chat_id
+        self._agencies: dict[int | None, Agency | None] = {}
+        self._categories: dict[int, Category | None] = {}
+        self._supervisors: dict[int, list[int]] = {}
+        self._admins: list[int] | None = None
+
+    async def agency(self, uow: SqlUnitOfWork, agency_id: int | None) -> Agency | None:
+        """An agency by id; None asks for the complaint unit."""
+        if agency_id not in self._agencies:
+            found = (
+                await uow.agencies.complaint_unit()
+                if agency_id is None
+                else await uow.agencies.get(agency_id)
+            )
+            self._agencies[agency_id] = found
+        return self._agencies[agency_id]
+
+    async def category(self, uow: SqlUnitOfWork, category_id: int) -> Category | None:
+        if category_id not in self._categories:
+            self._categories[category_id] = await uow.categories.get(category_id)
+        return self._categories[category_id]
+
+    async def supervisors(self, uow: SqlUnitOfWork, agency_id: int) -> list[int]:
+        if agency_id not in self._supervisors:
+            self._supervisors[agency_id] = await supervisor_chats(uow, agency_id)
+        return self._supervisors[agency_id]
+
+    async def admins(self, uow: SqlUnitOfWork) -> list[int]:
+        if self._admins is None:
+            self._admins = await report_chats(uow, self.admin_chat_id)
+        return self._admins
+
+
 @dataclass
 class _Clock:
     """One due clock with everything needed to word its reminder."""
@@ -67,6 +105,7 @@ async def sla_scan(
 ) -> ScanResult:
     """Send every reminder due at `now`; each clock in its own transaction."""
     result = ScanResult()
+    lookups = _Lookups(admin_chat_id)
     for _ in range(max_batches):
         async with uow_factory() as uow:
             due = await due_clocks(uow, now, batch)
@@ -74,7 +113,7 @@ async def sla_scan(
         for item in due:
             try:
                 async with uow_factory() as uow:
-                    await _handle(uow, life, texts, now, item, result, admin_chat_id)
+                    await _handle(uow, life, texts, now, item, result, lookups)
                     await uow.commit()
             except ConcurrentUpdate:
                 result.conflicts += 1
@@ -91,9 +130,9 @@ async def _handle(
     now: datetime,
     item: DueClock,
     result: ScanResult,
-    admin_chat_id: int | None,
+    lookups: _Lookups,
 ) -> None:
-    due = await _load(uow, item)
+    due = await _load(uow, item, lookups)
     if due is None:
         return
     pct = life.sla.due_threshold(due.clock, now, due.category)
@@ -105,7 +144,7 @@ async def _handle(
     assert due.clock.stage is not None and due.ticket.id is not None
     stage = due.clock.stage
     due_at = life.sla.threshold_at(due.clock, pct, due.category)
-    messages = await _messages(uow, life, texts, due, pct, admin_chat_id)
+    messages = await _messages(uow, life, texts, due, pct, lookups)
     life.sla.mark_reminded(due.clock, pct, due.category)
     await _save(uow, due)
     await uow.outbox.add_all(messages)
@@ -123,7 +162,7 @@ async def _handle(
     result.messages += len(messages)
 
 
-async def _load(uow: SqlUnitOfWork, item: DueClock) -> _Clock | None:
+async def _load(uow: SqlUnitOfWork, item: DueClock, lookups: _Lookups) -> _Clock | None:
     if item.kind == ASSIGNMENT:
         assignment = await uow.assignments.get(item.id)
         if assignment is None:
@@ -131,14 +170,14 @@ async def _load(uow: SqlUnitOfWork, item: DueClock) -> _Clock | None:
         ticket = await uow.tickets.get(assignment.ticket_id)
         if ticket is None:
             return None
-        owner = await uow.agencies.get(assignment.agency_id)
-        category = await uow.categories.get(ticket.category_id)
+        owner = await lookups.agency(uow, assignment.agency_id)
+        category = await lookups.category(uow, ticket.category_id)
         return _Clock(ticket, assignment, category, owner, assignment)
     ticket = await uow.tickets.get(item.id)
     if ticket is None:
         return None
-    category = await uow.categories.get(ticket.category_id)
-    return _Clock(ticket, ticket, category, await uow.agencies.complaint_unit(), None)
+    category = await lookups.category(uow, ticket.category_id)
+    return _Clock(ticket, ticket, category, await lookups.agency(uow, None), None)
 
 
 async def _save(uow: SqlUnitOfWork, due: _Clock) -> None:
@@ -155,7 +194,7 @@ async def _messages(
     texts: Catalogue,
     due: _Clock,
     pct: int,
-    admin_chat_id: int | None,
+    lookups: _Lookups,
 ) -> list[Outbound]:
     """Who hears about it: the working group always; from 100 % supervisors and the admins."""
     lang = texts.default
@@ -180,7 +219,7 @@ async def _messages(
             thread_link_purpose="topic",
         )
 
-    admins = await report_chats(uow, admin_chat_id)
+    admins = await lookups.admins(uow)
     if due.assignment is not None:
         working = [c for c in [group_of(due.owner)] if c is not None]
     else:
@@ -190,7 +229,7 @@ async def _messages(
     if pct < 100:
         return messages
     if due.owner is not None and due.owner.id is not None:
-        for chat in await supervisor_chats(uow, due.owner.id):
+        for chat in await lookups.supervisors(uow, due.owner.id):
             messages.append(
                 Outbound(
                     chat_id=chat,

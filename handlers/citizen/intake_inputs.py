@@ -14,7 +14,7 @@ from handlers.citizen.categories import categories, match_category
 from handlers.citizen.context import CitizenTurn
 from handlers.citizen.drafts import photo_count, save
 from handlers.citizen.format import clip
-from handlers.citizen.intake import advance, ask
+from handlers.citizen.intake import advance, ask, next_step
 from handlers.citizen.keyboards import main_menu, means_done, means_skip
 from handlers.citizen.questions import MAX_PHOTOS, photos_keyboard
 from handlers.citizen.summary import review_keyboard
@@ -133,10 +133,15 @@ async def on_picture(
     the album it last acknowledged, so the citizen gets one answer, not one per photo.
     """
     data = draft.data
+    album = ct.incoming.media_group_id
     if draft.step not in ("photos", *EARLY_PHOTO_STEPS):
+        if album is not None:  # one answer per album here too
+            if data.get("refused_album") == album:
+                return
+            data["refused_album"] = album
+            await save(ct, draft)
         await not_now(ct, draft)
         return
-    album = ct.incoming.media_group_id
     if unique_id in data.get("photo_uids", []):
         return  # the same picture sent twice
     if photo_count(draft) >= MAX_PHOTOS:
@@ -154,8 +159,9 @@ async def on_picture(
     data["album"] = album
     caption = (ct.incoming.text or "").strip()
     if draft.step == "description" and DESCRIPTION_MIN <= len(caption) <= DESCRIPTION_MAX:
-        data["description"] = caption  # the caption says it all: on to the photos
-        await advance(ct, draft)
+        data["description"] = caption  # the caption says it all: on to the next step,
+        draft.step = next_step(draft)  # remembering the album so its other parts go quietly
+        await ask(ct, draft)
         return
     await save(ct, draft)
     if not first_of_album:

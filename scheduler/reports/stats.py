@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.calendar import WorkingCalendar
+from scheduler.reports.office_time import OfficeTime
 from storage.queries.report import PeriodFacts, ShareFact, TicketFact
 
 IN_PROCESS = frozenset({"submitted", "on_hold", "dispatched", "in_progress", "need_info"})
@@ -123,14 +124,16 @@ def _overdue(deadline: datetime | None, paused: bool, as_of: datetime) -> bool:
 
 def _time(
     timing: Timing,
-    calendar: WorkingCalendar,
+    office: OfficeTime,
     start: datetime,
     fr: datetime | None,
     resolved: datetime | None,
 ) -> None:
     if fr is not None:
         timing.first_response_hours.append(_hours(start, fr))
-        if calendar.working_time_between(start, fr) <= calendar.day_length:
+        day = office.calendar.day_length
+        # Office time never exceeds clock time: a short answer needs no calendar at all.
+        if fr - start <= day or office.between(start, fr) <= day:
             timing.within_one_working_day += 1
     if resolved is not None:
         timing.resolution_hours.append(_hours(start, resolved))
@@ -152,6 +155,7 @@ def compute_report(
     calendar: WorkingCalendar,
 ) -> PeriodReport:
     tz = calendar.tz.key
+    office = OfficeTime(calendar)
     report = PeriodReport(start=start, end=end, as_of=min(as_of, end), tz=tz)
     as_of = report.as_of
     overdue_tickets = {
@@ -160,12 +164,12 @@ def compute_report(
         if s.status in ACTIVE_SHARE and _overdue(s.deadline, s.paused, as_of)
     }
     for t in facts.tickets:
-        _city_ticket(report, t, as_of, overdue_tickets, calendar)
+        _city_ticket(report, t, as_of, overdue_tickets, office)
     counts = Counter(t.category_id for t in facts.tickets)
     named = [(facts.category_names.get(c, "?"), n) for c, n in counts.items()]
     report.categories = sorted(named, key=lambda cn: (-cn[1], cn[0]))[:TOP_CATEGORIES]
     report.per_day = _per_day(facts.tickets, facts.resolved_at, start, end, ZoneInfo(tz))
-    report.agencies = league(_agencies(facts.shares, facts.agency_names, as_of, calendar))
+    report.agencies = league(_agencies(facts.shares, facts.agency_names, as_of, office))
     return report
 
 
@@ -174,7 +178,7 @@ def _city_ticket(
     t: TicketFact,
     as_of: datetime,
     overdue_tickets: set[int],
-    calendar: WorkingCalendar,
+    office: OfficeTime,
 ) -> None:
     report.received += 1
     if t.resolved_at is not None:
@@ -186,7 +190,7 @@ def _city_ticket(
         own = t.stage == "verify" and _overdue(t.deadline, t.paused, as_of)
         if own or t.id in overdue_tickets:
             report.overdue += 1
-    _time(report.timing, calendar, t.created_at, t.first_response_at, t.resolved_at)
+    _time(report.timing, office, t.created_at, t.first_response_at, t.resolved_at)
     _answer(report.answers, t.solved, t.rating, t.reopen_count)
 
 
@@ -194,7 +198,7 @@ def _agencies(
     shares: Sequence[ShareFact],
     names: dict[int, str],
     as_of: datetime,
-    calendar: WorkingCalendar,
+    office: OfficeTime,
 ) -> list[AgencyStats]:
     stats: dict[int, AgencyStats] = {}
     seen: set[tuple[int, int]] = set()
@@ -210,7 +214,7 @@ def _agencies(
             a.overdue += 1
         if not late and not s.breached:
             a.compliant += 1
-        _time(a.timing, calendar, s.created_at, s.first_response_at, s.resolved_at)
+        _time(a.timing, office, s.created_at, s.first_response_at, s.resolved_at)
         if (s.agency_id, s.ticket_id) not in seen:
             seen.add((s.agency_id, s.ticket_id))
             _answer(a.answers, s.solved, s.rating, s.reopen_count)

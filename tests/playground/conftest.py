@@ -1,5 +1,10 @@
-"""Fixtures for the browser tests: one demo and one headless Chromium per test session, a fresh
-demo story and a fresh page per test.
+"""Fixtures for the browser tests: one demo per test session, one headless Chromium per test
+module, a fresh demo story and a fresh page per test.
+
+Playwright's sync API runs an event loop on the test thread for as long as it is started, and
+pytest-asyncio cannot run async tests beside it ("Runner.run() cannot be called from a running
+event loop"). Module scope ends it as soon as the next test comes from another module, so the
+async tests that share an xdist worker with these never see it. The demo has its own thread.
 
 The browser is Debian's /usr/bin/chromium (never a downloaded Playwright build). Without it
 the tests are skipped locally, but fail in CI (`CI` or `ADUAN_REQUIRE_BROWSER=1`), where
@@ -11,8 +16,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
+from playwright.sync_api import Browser, ViewportSize, expect, sync_playwright
 
 from tests.playground.driver import TIMEOUT, Playground
 from tests.playground.server import DemoThread
@@ -28,7 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-VIEWPORT = {"width": 1440, "height": 860}
+VIEWPORT: ViewportSize = {"width": 1440, "height": 860}
 
 
 def _browser_required() -> bool:
@@ -36,7 +43,7 @@ def _browser_required() -> bool:
     return ci not in ("", "0", "false", "no") or os.environ.get("ADUAN_REQUIRE_BROWSER") == "1"
 
 
-def _missing(reason: str) -> None:
+def _missing(reason: str) -> NoReturn:
     if _browser_required():
         pytest.fail(reason)
     pytest.skip(reason)
@@ -52,16 +59,10 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoThread
         server.stop()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("playwright is not installed (pip install -e '.[dev]')")
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         _missing(f"{CHROMIUM} is missing (apt-get install -y chromium)")
-    from playwright.sync_api import expect
-
     expect.set_options(timeout=TIMEOUT)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -80,10 +81,10 @@ def shots(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def playground(browser: object, demo_server: DemoThread, shots: Path) -> Iterator[Playground]:
+def playground(browser: Browser, demo_server: DemoThread, shots: Path) -> Iterator[Playground]:
     """A fresh demo story, and the page open on it."""
     demo_server.reset()
-    context = browser.new_context(viewport=VIEWPORT)  # type: ignore[attr-defined]
+    context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -5,7 +5,8 @@ bot's "Send my location" button) and shares their number; the admin verifies and
 to DPUPR; officer A claims and resolves with a note, by replying to the bot's prompt; the
 citizen confirms and rates. Every step waits for the text or button a person would look for,
 so a missing one fails the test naming it. On the way, the admin (who sits in the agency's
-group too) tries to claim it and is refused: the page acts as whoever is picked. The last screenshot becomes docs/playground.png.
+group too) tries to claim it and is refused: the page acts as whoever is picked.
+The last screenshot becomes docs/playground.png.
 """
 
 from __future__ import annotations

@@ -110,7 +110,7 @@ export class Pane {
   emptyHint() {
     const box = document.createElement("div");
     box.className = "empty-chat";
-    box.textContent = this.chat.kind === "private" ? "No messages yet." : "Nothing in this group yet.";
+    box.textContent = this.chat.hint || "No messages here yet.";
     if (this.chat.kind === "private") {
       const start = document.createElement("button");
       start.type = "button";

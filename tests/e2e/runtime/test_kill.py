@@ -46,6 +46,7 @@ async def test_sigkill_loses_nothing_and_sigterm_drains(deployment: Deployment) 
     d = deployment
     users = await started_users(d.client, USERS)
     await drop_pending_updates(d.emulator)
+    await d.client.set_limits(enabled=True)
     first = await d.start()
 
     # 1. Killed while 100 /ping updates stream in.
@@ -98,7 +99,12 @@ async def test_sigkill_loses_nothing_and_sigterm_drains(deployment: Deployment) 
         for text in texts:
             assert got[(user, text)] == 1 or (text in in_flight and got[(user, text)] == 2)
     duplicates = sum(got[(u, t)] - 1 for u, texts in notices.items() for t in texts)
-    print(f"\nkill 2: {len(in_flight)} rows were being sent, {duplicates} went out twice")
+    rejected = (await d.client.limit_stats())["rejected"]
+    print(
+        f"\nkill 2: {len(in_flight)} rows were being sent, {duplicates} went out twice; "
+        f"429s over the whole test: {rejected} (a restarted sender has forgotten what its "
+        "predecessor sent in the last seconds; a 429 then just delays a message)"
+    )
 
     # 3. SIGTERM while updates are being handled: exits 0 within seconds, nothing half-done.
     await send_scripts(d.client, {u: ["ping"] for u in users})

@@ -1,6 +1,7 @@
 """Several processes on PostgreSQL (`aduan run --workers 2`): both share the inbox and the
 outbox, exactly one takes updates from Telegram, each chat still gets its replies in order,
-and when the leader is killed the other one takes over polling within seconds.
+the two senders together stay within Telegram's limits, and when the leader is killed the
+other one takes over polling within seconds.
 
 PostgreSQL only (SQLite has one writer), and one library (ptb: its processes start fastest;
 aiogram + PostgreSQL runs as a subprocess in test_kill.py).
@@ -9,6 +10,7 @@ aiogram + PostgreSQL runs as a subprocess in test_kill.py).
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 
 import pytest
@@ -29,7 +31,7 @@ from tests.e2e.runtime.support import (
 )
 
 LEADS = "this process leads: taking Telegram updates"
-CHATS, PER_CHAT = 30, 8
+CHATS, PER_CHAT = 20, 6
 TAKEOVER_WITHIN = 12.0  # the lock is retried every 5 s; then commands and the first poll
 
 
@@ -40,6 +42,7 @@ async def test_two_workers_share_the_queues_one_polls_and_the_other_takes_over(
     d = deployment
     users = await started_users(d.client, CHATS)
     await drop_pending_updates(d.emulator)
+    await d.client.set_limits(enabled=True)  # each worker sends at half of Telegram's limits
     parent = await d.start("--workers", "2", leads=False)
     workers = {line["pid"] for line in await parent.wait_for_log("aduan started", 2)}
     (leader,) = {line["pid"] for line in await parent.wait_for_log(LEADS)}
@@ -61,6 +64,7 @@ async def test_two_workers_share_the_queues_one_polls_and_the_other_takes_over(
     assert len(handlers) == 2 and len(senders) == 2  # both processes did both jobs
     assert len(parent.lines(LEADS)) == 1  # ...but only one took updates from Telegram
     assert not [line for line in parent.lines() if "Conflict" in line.get("msg", "")]
+    assert (await d.client.limit_stats())["rejected"] == 0  # two senders, still no 429
 
     # The leader dies; the survivor takes over polling, and the chats keep being answered.
     loop = asyncio.get_running_loop()
@@ -85,6 +89,4 @@ async def test_two_workers_share_the_queues_one_polls_and_the_other_takes_over(
 def _kill(pid: int) -> None:
     """SIGKILL one worker: a child of the `aduan run` this test started, found by its pid in
     that run's own log."""
-    import os
-
     os.kill(pid, signal.SIGKILL)

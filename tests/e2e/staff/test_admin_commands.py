@@ -128,10 +128,14 @@ async def test_admin_commands(bot: Harness) -> None:
         ("invite", "dpupr boss", plain(err + "role", value="boss")),
         ("link", "dpupr", plain("staff-link-in-group")),
     ]
-    for command, args, expected in table:
-        before = len(await c.messages(admin["id"]))
+    # Sent back to back: the bot handles one chat's commands in order and answers in order,
+    # one message each.
+    before = len(await c.messages(admin["id"]))
+    for command, args, _ in table:
         await c.send_command(admin["id"], command, args, mention=command == "categories")
-        answer = (await c.wait_for_messages(admin["id"], before + 1))[-1]["text"]
+    answers = (await c.wait_for_messages(admin["id"], before + len(table), timeout=20))[before:]
+    for (command, args, expected), message in zip(table, answers, strict=True):
+        answer = message["text"]
         if expected.startswith("~"):
             assert expected[1:] in answer, (command, args, answer)
         else:

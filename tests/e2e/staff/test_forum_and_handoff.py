@@ -43,6 +43,18 @@ async def test_forum_topics_and_not_ours(bot: Harness) -> None:
     await city.card_shows(ga, card["message_id"], lambda m: "Andi Test" in m["text"])
     await city.reply(a1, ga, card["message_id"], "Kami cek hari ini.", thread_id=topic)
     await city.message_with(ga, t("staff-done-reply"))
+    await c.send_command(a1["id"], "tpl", chat_id=ga, thread_id=topic)
+    listing = await city.message_with(ga, "Perbaikan dijadwalkan")
+    assert "Gangguan aliran" not in listing["text"]  # PDAM's own template
+    await c.send_command(
+        a1["id"],
+        "tpl",
+        "perbaikan dijadwalkan",
+        chat_id=ga,
+        thread_id=topic,
+        reply_to=card["message_id"],
+    )
+    await city.message_with(city.citizen["id"], "Perbaikan sudah kami jadwalkan")
     await city.add_info(tid, "Tambahan: ada dua lubang.")
     await city.message_with(ga, "Tambahan: ada dua lubang.")
     await city.press(a1, ga, card["message_id"], f"tw1:notours:{tid}")
@@ -52,7 +64,7 @@ async def test_forum_topics_and_not_ours(bot: Harness) -> None:
     await city.message_with(ga, t("staff-done-notours"))
     await city.card_shows(ga, card["message_id"], lambda m: not buttons(m))
     about_first = [m for m in await c.messages(ga) if m.get("message_thread_id") == topic]
-    assert len(about_first) >= 7  # topic, photo, card, done, relay, prompt, done
+    assert len(about_first) >= 9  # topic, photo, card, done, list, done, relay, prompt, done
     for m in await c.messages(ga):
         thread = m.get("message_thread_id")
         if thread is None:
@@ -85,6 +97,7 @@ async def test_forum_topics_and_not_ours(bot: Harness) -> None:
         "submit",
         "verify",
         "claim",
+        "reply",
         "reply",
         "citizen_add_info",
         "transfer",

@@ -11,17 +11,23 @@ from tests.e2e.staff.city import TEXTS, City, button, buttons, staffed_city
 
 
 async def _attack(city: City, chat: int, message: dict[str, Any], tid: int) -> int:
-    """Every attacker presses every button the message shows now; returns the press count."""
+    """Every attacker presses every button the message shows now; returns the press count.
+
+    The presses are sent back to back (the bot handles a chat's updates one at a time, in
+    order), then every answer is checked.
+    """
     before = await city.state(tid)
     denied = TEXTS.text("id", "staff-denied")
-    presses = 0
-    for user in (city.outsider, city.officer_b, city.citizen):
-        for data in buttons(message):
-            answer = await city.press(user, chat, message["message_id"], data)
-            assert answer["show_alert"] is True and answer["text"] == denied, (data, answer)
-            presses += 1
+    queries = [
+        await city.client.press_button(user["id"], message["message_id"], data=data, chat_id=chat)
+        for user in (city.outsider, city.officer_b, city.citizen)
+        for data in buttons(message)
+    ]
+    for query in queries:
+        answer = await city.client.wait_for_callback_answer(query["id"])
+        assert answer["show_alert"] is True and answer["text"] == denied, (query, answer)
     assert await city.state(tid) == before
-    return presses
+    return len(queries)
 
 
 async def test_strangers_and_other_agencies_change_nothing(bot: Harness) -> None:
