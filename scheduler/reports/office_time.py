@@ -18,6 +18,7 @@ class OfficeTime:
         self.calendar = calendar
         self._first: date | None = None
         self._days: list[tuple[datetime, datetime, float]] = []  # opening, closing, total before
+        self._asked: dict[tuple[datetime, datetime], timedelta] = {}
 
     def _day(self, day: date) -> tuple[datetime, datetime, float]:
         if self._first is None or day < self._first:
@@ -56,4 +57,11 @@ class OfficeTime:
         """Office time in [a, b); zero when b is not after a (like the calendar's)."""
         if b <= a:
             return timedelta(0)
-        return timedelta(seconds=self._seconds_until(b) - self._seconds_until(a))
+        known = self._asked.get((a, b))
+        if known is None:  # a ticket and its one agency share usually ask the same question
+            # `a` first: asking for an earlier day rebuilds the totals from it, and both ends
+            # must be measured from the same first day (b, being later, only extends them).
+            before = self._seconds_until(a)
+            known = timedelta(seconds=self._seconds_until(b) - before)
+            self._asked[(a, b)] = known
+        return known
