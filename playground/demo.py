@@ -22,7 +22,7 @@ from typing import Any
 from bot.logs import configure_logging
 from bot.ratelimit import Limits
 from bot.runtime import BotRuntime, RunOptions
-from bot.settings import Settings
+from bot.settings import ServiceArea, Settings
 from domain.clock import OffsetClock
 from handlers.texts import Catalogue
 from playground.clockwork import TimeMachine
@@ -97,17 +97,12 @@ class Demo:
         """What the page needs to draw itself (waits for a reset in progress)."""
         async with self.lock:
             bot = self.emulator.state.bot()
-            area = self.settings.service_area if self.settings else None
+            settings = self.settings or Settings()
             return {
                 **describe({"id": bot.id, "username": bot.username, "first_name": bot.first_name}),
-                "service_area": {
-                    "bbox": list(area.bbox) if area else None,
-                    "polygons": [list(map(list, ring)) for rings in area.polygons for ring in rings]
-                    if area
-                    else [],
-                },
+                "service_area": _area(settings.service_area),
                 "clock": self.clock_info(),
-                "timezone": self.settings.timezone if self.settings else "Asia/Jakarta",
+                "timezone": settings.timezone,
                 "language": self.language,
             }
 
@@ -146,6 +141,12 @@ class Demo:
         runtime, self.runtime = self.runtime, None
         if runtime is not None:
             await runtime.stop()
+
+
+def _area(area: ServiceArea) -> dict[str, Any]:
+    """The outline the page's offline map draws: the box, and each ring of each polygon."""
+    rings = [[list(point) for point in ring] for polygon in area.polygons for ring in polygon]
+    return {"bbox": list(area.bbox), "polygons": rings}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

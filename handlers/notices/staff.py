@@ -47,9 +47,9 @@ async def notify_staff(
                 await board.post_unit_card()  # back in the queue: a fresh card to act on
             await board.refresh(unit=True, agencies=_one(event.agency_id))
         case "citizen_add_info":
-            await _relay_citizen_info(uow, board, texts, event)
+            await _relay_citizen_info(uow, board, event)
         case "confirm" | "auto_close" | "rate":
-            await _closing(uow, board, ticket, event)
+            await _closing(uow, board, event)
         case "reopen":
             agencies = {int(a) for a in data.get("agency_ids") or []}
             reason = escape(event.text or "")
@@ -76,9 +76,7 @@ def _one(agency_id: int | None) -> set[int]:
     return {agency_id} if agency_id is not None else set()
 
 
-async def _relay_citizen_info(
-    uow: UnitOfWork, board: Board, texts: Catalogue, event: TicketEvent
-) -> None:
+async def _relay_citizen_info(uow: UnitOfWork, board: Board, event: TicketEvent) -> None:
     """The citizen's answer goes under the cards of whoever is waiting for it."""
     attachments = await uow.attachments.for_ticket(board.ticket_id)
     photos = [a.file_id for a in attachments if a.event_id == event.id]
@@ -94,7 +92,7 @@ async def _relay_citizen_info(
     )
 
 
-async def _closing(uow: UnitOfWork, board: Board, ticket: Ticket, event: TicketEvent) -> None:
+async def _closing(uow: UnitOfWork, board: Board, event: TicketEvent) -> None:
     """Confirmations and ratings are posted under every card that worked on the ticket."""
     shares = await uow.assignments.for_ticket(board.ticket_id)
     worked = {a.agency_id for a in shares if a.status == AssignmentStatus.CLOSED}

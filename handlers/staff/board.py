@@ -12,6 +12,7 @@ queued but not yet sent), so a change right after a dispatch still edits the new
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 from typing import Any, cast
 
@@ -32,7 +33,7 @@ class Board:
     """The staff side of one ticket change: new cards, card edits, posts under cards."""
 
     def __init__(
-        self, uow: UnitOfWork, texts: Catalogue, city: CityInfo, ticket: Ticket, now: Any
+        self, uow: UnitOfWork, texts: Catalogue, city: CityInfo, ticket: Ticket, now: datetime
     ) -> None:
         self.uow, self.texts, self.city, self.ticket = uow, texts, city, ticket
         self.lang = texts.default

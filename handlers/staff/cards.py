@@ -23,7 +23,7 @@ from domain.ports import UnitOfWork
 from domain.roles import STAFF_ROLES, Role
 from domain.status import SlaStage
 from handlers.staff.access import DENIED
-from handlers.staff.keyboards import agency_keyboard, unit_keyboard
+from handlers.staff.keyboards import agency_keyboard, short_name, unit_keyboard
 from handlers.texts import Catalogue
 
 TIMELINE = 6  # the last few steps say who acted; /audit has the rest
@@ -187,7 +187,7 @@ class CardRenderer:
             reason=escape(str(event.data.get("reason") or "")),
         )
         if event.agency_id and event.agency_id != card_agency and not targets:
-            label = f"{escape(_short_name(ctx.agencies.get(event.agency_id)))}: {label}"
+            label = f"{escape(_short(ctx.agencies.get(event.agency_id)))}: {label}"
         return self.t(
             "staff-card-step", at=self.clock_time(event.at), what=label, who=self._actor(ctx, event)
         )
@@ -214,12 +214,8 @@ class CardRenderer:
         return moment.astimezone(ZoneInfo(self.tz)).strftime("%d/%m %H:%M")
 
 
-def _short_name(agency: Agency | None) -> str:
-    if agency is None:
-        return "?"
-    if "(" in agency.name and agency.name.endswith(")"):
-        return agency.name[agency.name.rindex("(") + 1 : -1]
-    return agency.code.upper()
+def _short(agency: Agency | None) -> str:
+    return short_name(agency) if agency is not None else "?"
 
 
 def _place(ticket: Ticket) -> str:

@@ -101,7 +101,7 @@ def picker_keyboard(
     word = encode_picked(picked)
     toggles = [
         Button(
-            ("✅ " if a.id in picked else "▫️ ") + _short(a),
+            ("✅ " if a.id in picked else "▫️ ") + short_name(a),
             data=PICK.pack(ticket_id, word, a.id or 0),
         )
         for a in agencies
@@ -127,7 +127,7 @@ def reject_keyboard(t: Text, ticket_id: int) -> Keyboard:
     return Keyboard(tuple(rows))
 
 
-def _short(agency: Agency) -> str:
+def short_name(agency: Agency) -> str:
     """Agency names run long ("Dinas Pekerjaan Umum ..."); a button shows the short form."""
     if "(" in agency.name and agency.name.endswith(")"):
         return agency.name[agency.name.rindex("(") + 1 : -1]

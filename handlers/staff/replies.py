@@ -44,6 +44,21 @@ async def group_reply(turn: Turn) -> None:
         await _relay_to_citizen(turn, link)
 
 
+async def staff_reply_in_private(turn: Turn) -> bool:
+    """For the citizen side's private text/photo handler, before its own reply routing: True
+    when the message answered one of the bot's staff prompts and was handled here.
+
+    Needed when the complaint unit has no linked group: its cards, and so the prompts, are
+    then in each admin's private chat, where text messages belong to the citizen side.
+    """
+    link = await replied_link(turn)
+    prompt = parse_prompt(link.purpose) if link is not None else None
+    if link is None or prompt is None:
+        return False
+    await answer_prompt(turn, link, prompt)
+    return True
+
+
 async def _relay_to_citizen(turn: Turn, link: MessageLink) -> None:
     person = await identify(turn)
     unit = await turn.uow.agencies.complaint_unit()

@@ -27,6 +27,7 @@ def test_unknown_paths_still_get_telegrams_404(demo_server: DemoThread) -> None:
 
 
 def test_world_describes_the_cast_and_the_service_area(demo_server: DemoThread) -> None:
+    demo_server.reset()  # a story starts at the real time
     world = httpx.get(f"{demo_server.url}/_demo/world").json()
     assert [p["id"] for p in world["personas"]] == [p.user_id for p in PERSONAS]
     groups = {c["id"]: c for c in world["chats"] if c["kind"] != "private"}

@@ -79,13 +79,27 @@ async def test_draft_upkeep_runs_the_citizen_functions(world: World, texts: Cata
         assert await uow.drafts.get(5001) is None
 
 
-async def test_draft_upkeep_uses_the_citizen_module_when_present(
-    world: World, texts: Catalogue
-) -> None:
+async def test_draft_upkeep_with_the_citizen_conversation(world: World, texts: Catalogue) -> None:
+    """The real handlers/citizen/draft_upkeep.py: one reminder after a day, gone after a week."""
     if citizen_upkeep() is None:
         pytest.skip("handlers/citizen/draft_upkeep.py has not landed yet")
-    result = await draft_upkeep(world.factory, texts, world.clock.now())
-    assert result.available
+    async with world.factory() as uow:
+        await uow.drafts.upsert(
+            Draft(chat_id=5001, step="description", citizen_id=world.citizen.id)
+        )
+        await uow.commit()
+    stamped = datetime.now(tz=world.clock.now().tzinfo)
+    before = await outbox_mark(world)
+    first = await draft_upkeep(world.factory, texts, stamped + timedelta(hours=25))
+    assert (first.available, first.reminded, first.discarded) == (True, 1, 0)
+    again = await draft_upkeep(world.factory, texts, stamped + timedelta(hours=30))
+    assert (again.reminded, again.discarded) == (0, 0)
+    gone = await draft_upkeep(world.factory, texts, stamped + timedelta(days=8))
+    assert gone.discarded == 1
+    told = await outbox_after(world, before)
+    assert [m.chat_id for m in told] == [5001, 5001]  # the reminder, then the goodbye
+    async with world.factory() as uow:
+        assert await uow.drafts.get(5001) is None
 
 
 # --- daily digest ---------------------------------------------------------------------------

@@ -109,8 +109,9 @@ async def test_sigkill_loses_nothing_and_sigterm_drains(deployment: Deployment) 
     # 3. SIGTERM while updates are being handled: exits 0 within seconds, nothing half-done.
     await send_scripts(d.client, {u: ["ping"] for u in users})
     await wait_until(lambda: _done_more_than(d, USERS * EACH), within=30, what="a new update")
-    code, seconds = await third.stop(within=15)
-    assert code == 0 and seconds < 8, (code, seconds)
+    code, seconds = await third.stop(within=20)
+    assert code == 0 and seconds < 10, (code, seconds)  # the flush is bounded at 5 s
+    print(f"SIGTERM: exit {code} after {seconds:.1f} s")
     assert third.lines("aduan stopped")
     assert "processing" not in by_status(await inbox_rows(d.db))
     assert "sending" not in by_status(await outbox_rows(d.db))

@@ -16,20 +16,15 @@ from typing import Any
 from bot.ratelimit import Limits, SendLimiter
 from domain.model import Citizen, Staff, Ticket, TicketEvent
 from domain.roles import Role
-from domain.usecases import (
-    Actor,
-    Lifecycle,
-    add_citizen_info,
-    confirm_resolution,
-    rate_ticket,
-    submit_ticket,
-)
+from domain.usecases import Actor, Lifecycle, add_citizen_info, submit_ticket
 from handlers.texts import default_catalogue
 from tests.e2e.harness import Harness
 
 JSON = dict[str, Any]
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (640).to_bytes(4, "big") * 2 + b"\x08\x02pixels"
 TEXTS = default_catalogue()
+# Waits return as soon as the condition holds; the bound only matters on a loaded machine.
+WAIT = 20.0
 DESCRIPTION = "Lubang besar di Jalan Slamet Riyadi depan pasar, sudah dua minggu."
 
 
@@ -112,12 +107,6 @@ class City:
     async def add_info(self, ticket_id: int, text: str) -> None:
         await self.as_citizen(add_citizen_info, ticket_id, text)
 
-    async def confirm(self, ticket_id: int, rating: int | None = None) -> None:
-        await self.as_citizen(confirm_resolution, ticket_id, rating=rating)
-
-    async def rate(self, ticket_id: int, rating: int) -> None:
-        await self.as_citizen(rate_ticket, ticket_id, rating)
-
     async def _citizen(self, uow: Any) -> Citizen:
         user = self.citizen
         found = await uow.citizens.get_by_telegram_id(user["id"])
@@ -155,7 +144,7 @@ class City:
 
     # --- reading Telegram -----------------------------------------------------------------------
 
-    async def card(self, chat_id: int, code: str, *, within: float = 5.0) -> JSON:
+    async def card(self, chat_id: int, code: str, *, within: float = WAIT) -> JSON:
         """The ticket's card in a chat, waiting for it to appear."""
 
         async def found() -> JSON | None:
@@ -164,7 +153,7 @@ class City:
 
         return await self.eventually(found, within=within)
 
-    async def message_with(self, chat_id: int, text: str, *, within: float = 5.0) -> JSON:
+    async def message_with(self, chat_id: int, text: str, *, within: float = WAIT) -> JSON:
         async def found() -> JSON | None:
             hits = [m for m in await self.client.messages(chat_id) if text in _text(m)]
             return hits[-1] if hits else None
@@ -172,7 +161,7 @@ class City:
         return await self.eventually(found, within=within)
 
     async def card_shows(
-        self, chat_id: int, message_id: int, check: Callable[[JSON], bool], within: float = 5.0
+        self, chat_id: int, message_id: int, check: Callable[[JSON], bool], within: float = WAIT
     ) -> JSON:
         async def current() -> JSON | None:
             for m in await self.client.messages(chat_id):
@@ -182,7 +171,7 @@ class City:
 
         return await self.eventually(current, within=within)
 
-    async def eventually(self, probe: Callable[[], Awaitable[Any]], *, within: float = 5.0) -> Any:
+    async def eventually(self, probe: Callable[[], Awaitable[Any]], *, within: float = WAIT) -> Any:
         """Re-check until `probe` returns something: after every emulator event, and at least
         every 0.2 s for changes only the database shows (a server-side wait, not a sleep)."""
         loop_deadline = _now() + within
@@ -201,7 +190,7 @@ class City:
             except TimeoutError:
                 pass
 
-    async def linked(self, message: JSON, *, within: float = 5.0) -> JSON:
+    async def linked(self, message: JSON, *, within: float = WAIT) -> JSON:
         """Wait until the sender has recorded this bot message's link to its ticket: a reply
         sent before that (no human is that fast) would find nothing to route to."""
         chat_id, message_id = message["chat"]["id"], message["message_id"]
@@ -216,7 +205,7 @@ class City:
     async def press(self, user: JSON, chat_id: int, message_id: int, data: str) -> JSON:
         """Press a button and return the bot's callback answer."""
         query = await self.client.press_button(user["id"], message_id, data=data, chat_id=chat_id)
-        return await self.client.wait_for_callback_answer(query["id"])
+        return await self.client.wait_for_callback_answer(query["id"], WAIT)
 
     async def reply(self, user: JSON, chat_id: int, to: int, text: str, **kw: Any) -> JSON:
         return await self.client.send_text(user["id"], text, chat_id=chat_id, reply_to=to, **kw)
@@ -268,7 +257,9 @@ async def staffed_city(h: Harness, *, forum_a: bool = False) -> City:
         "group", "PDAM", members=[b1["id"], b2["id"], outsider["id"], citizen["id"], a1["id"]]
     )
     for chat in (admin_group, group_a, group_b):
-        await c.wait_for_messages(chat["id"], 1)  # the bot's hello: it processed the join
+        await c.wait_for_messages(
+            chat["id"], 1, timeout=WAIT
+        )  # the bot's hello: it processed the join
     city = City(
         h, admin, admin_group["id"], a1, a2, b1, b2, outsider, citizen, group_a["id"], group_b["id"]
     )
@@ -301,7 +292,7 @@ async def staffed_city(h: Harness, *, forum_a: bool = False) -> City:
             city.staff_ids[user["id"]] = staff.id
         await uow.commit()
     await c.start(citizen["id"])  # the bot may write to them; /start registers them
-    await c.wait_for_messages(citizen["id"], 1)
+    await c.wait_for_messages(citizen["id"], 1, timeout=WAIT)
     seen = await c.events()
     city._cursor = seen[-1]["seq"] if seen else 0
     return city

@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.status import TicketStatus
 from tests.e2e.harness import Harness
-from tests.e2e.staff.city import TEXTS, staffed_city
+from tests.e2e.staff.city import TEXTS, WAIT, staffed_city
 
 
 def plain(key: str, **args: Any) -> str:
@@ -26,7 +26,7 @@ async def test_admin_commands(bot: Harness) -> None:
         reporter = await uow.citizens.get(ticket.citizen_id)
     assert reporter is not None
     await c.start(admin["id"])
-    await c.wait_for_messages(admin["id"], 1)
+    await c.wait_for_messages(admin["id"], 1, timeout=WAIT)
     err = "staff-err-"
 
     # (command, arguments, what the answer starts with, or contains if prefixed with "~")
@@ -133,7 +133,7 @@ async def test_admin_commands(bot: Harness) -> None:
     before = len(await c.messages(admin["id"]))
     for command, args, _ in table:
         await c.send_command(admin["id"], command, args, mention=command == "categories")
-    answers = (await c.wait_for_messages(admin["id"], before + len(table), timeout=20))[before:]
+    answers = (await c.wait_for_messages(admin["id"], before + len(table), timeout=60))[before:]
     for (command, args, expected), message in zip(table, answers, strict=True):
         answer = message["text"]
         if expected.startswith("~"):

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from domain.roles import Role
 from tests.e2e.harness import Harness
-from tests.e2e.staff.city import TEXTS, City, staffed_city
+from tests.e2e.staff.city import TEXTS, WAIT, City, staffed_city
 
 LINK = re.compile(r"https://t\.me/\w+\?start=s_([A-Za-z0-9_-]+)")
 
@@ -23,7 +23,7 @@ async def _invite(city: City, args: str) -> str:
     c, admin = city.client, city.admin
     before = len(await c.messages(admin["id"]))
     await c.send_command(admin["id"], "invite", args)
-    answer = (await c.wait_for_messages(admin["id"], before + 1))[-1]
+    answer = (await c.wait_for_messages(admin["id"], before + 1, timeout=WAIT))[-1]
     match = LINK.search(answer["text"])
     assert match, answer["text"]
     return match.group(1)
@@ -34,14 +34,14 @@ async def _open(city: City, user: dict, token: str) -> str:
     c = city.client
     before = len(await c.messages(user["id"]))
     await c.start(user["id"], f"s_{token}")
-    return (await c.wait_for_messages(user["id"], before + 1))[-1]["text"]
+    return (await c.wait_for_messages(user["id"], before + 1, timeout=WAIT))[-1]["text"]
 
 
 async def test_invite_links_work_once(bot: Harness) -> None:
     city = await staffed_city(bot)
     c = city.client
     await c.start(city.admin["id"])
-    await c.wait_for_messages(city.admin["id"], 1)
+    await c.wait_for_messages(city.admin["id"], 1, timeout=WAIT)
     token = await _invite(city, "dpupr supervisor")
 
     newcomer = await c.create_user("Joko", language_code="id")
@@ -68,12 +68,12 @@ async def test_invite_links_work_once(bot: Harness) -> None:
     # Only the complaint unit invites; only a superadmin invites admins.
     officer = city.officer_a
     await c.start(officer["id"])
-    await c.wait_for_messages(officer["id"], 1)
+    await c.wait_for_messages(officer["id"], 1, timeout=WAIT)
     await c.send_command(officer["id"], "invite", "dpupr")
     await city.message_with(officer["id"], _id("staff-denied"))
     before = len(await c.messages(city.admin["id"]))
     await c.send_command(city.admin["id"], "invite", "ulas admin")
-    refused = (await c.wait_for_messages(city.admin["id"], before + 1))[-1]["text"]
+    refused = (await c.wait_for_messages(city.admin["id"], before + 1, timeout=WAIT))[-1]["text"]
     assert refused.startswith(_id("staff-err-superadmin-only"))
 
 
@@ -81,7 +81,7 @@ async def test_linking_unlinking_and_upgrades(bot: Harness) -> None:
     city = await staffed_city(bot)
     c, admin = city.client, city.admin
     group = await c.create_chat("group", "Dinsos", members=[admin["id"], city.outsider["id"]])
-    await c.wait_for_messages(group["id"], 1)  # hello
+    await c.wait_for_messages(group["id"], 1, timeout=WAIT)  # hello
 
     await c.send_command(city.outsider["id"], "link", "dinsos", chat_id=group["id"])
     await city.message_with(group["id"], _id("staff-denied"))

@@ -4,9 +4,19 @@ their Telegram groups: the cards, their edits, every relay, and the audit trail.
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from tests.e2e.harness import Harness
-from tests.e2e.staff.city import PNG, TEXTS, button, buttons, staffed_city, t
+from tests.e2e.staff.city import PNG, TEXTS, WAIT, button, buttons, staffed_city, t
+
+
+async def _with_button(client: Any, chat: int, label: str) -> dict | None:
+    """The newest message in the chat offering a button with this label."""
+    for message in reversed(await client.messages(chat)):
+        rows = (message.get("reply_markup") or {}).get("inline_keyboard") or []
+        if any(b.get("text") == label for row in rows for b in row):
+            return message
+    return None
 
 
 def _texts(messages: list[dict]) -> list[str]:
@@ -62,7 +72,7 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
         c.press_button(b1["id"], card_b["message_id"], data=f"tw1:claim:{tid}", chat_id=gb),
         c.press_button(b2["id"], card_b["message_id"], data=f"tw1:claim:{tid}", chat_id=gb),
     )
-    answers = [await c.wait_for_callback_answer(q["id"]) for q in (q1, q2)]
+    answers = [await c.wait_for_callback_answer(q["id"], WAIT) for q in (q1, q2)]
     won = [a for a in answers if a["text"] == TEXTS.text("id", "staff-answer-claimed")]
     lost = [a for a in answers if a.get("show_alert")]
     assert len(won) == 1 and len(lost) == 1 and "Test" in lost[0]["text"]
@@ -81,10 +91,13 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
     await city.reply(a1, ga, prompt["message_id"], "Di sisi jalan yang mana tepatnya?")
     await city.message_with(ga, t("staff-done-info"))
     citizen_chat = city.citizen["id"]
-    await city.message_with(citizen_chat, "Di sisi jalan yang mana tepatnya?")
+    question = await city.linked(
+        await city.message_with(citizen_chat, "Di sisi jalan yang mana tepatnya?")
+    )
 
-    # The citizen answers: it appears under DPUPR's card (and PDAM's: both are working).
-    await city.add_info(tid, "Sisi utara, dekat halte.")
+    # The citizen answers in their chat, replying to the question: it appears under DPUPR's
+    # card (and PDAM's: both are working on it).
+    await c.send_text(citizen_chat, "Sisi utara, dekat halte.", reply_to=question["message_id"])
     relay = await city.message_with(ga, "Sisi utara, dekat halte.")
     assert relay["reply_to_message"]["message_id"] == card_a["message_id"]
     await city.message_with(gb, "Sisi utara, dekat halte.")
@@ -125,8 +138,15 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
     await city.reply(b1, gb, b_prompt["message_id"], "Pipa bocor sudah diganti.")
     await city.message_with(gb, t("staff-done-resolve"))
     assert (await city.ticket(tid)).status.value == "resolved"
-    await city.confirm(tid)
-    await city.rate(tid, 5)
+    # The citizen confirms the fix and rates it, with the buttons in their chat.
+    yes = TEXTS.text("id", "btn-solved-yes")
+    resolved = await city.eventually(lambda: _with_button(c, citizen_chat, yes))
+    await c.press_button(citizen_chat, resolved["message_id"], text=yes)
+    rating = await city.eventually(lambda: _with_button(c, citizen_chat, "5⭐"))
+    await c.press_button(citizen_chat, rating["message_id"], text="5⭐")
+    await city.message_with(citizen_chat, "5 ⭐")
+    await c.send_text(citizen_chat, "Cepat, terima kasih.")
+    await city.message_with(citizen_chat, "Terima kasih atas penilaian Anda")
     stars = "★★★★★"
     await city.message_with(ga, stars)
     await city.message_with(gb, stars)

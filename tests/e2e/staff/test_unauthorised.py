@@ -7,7 +7,7 @@ from typing import Any
 
 from domain.roles import Role
 from tests.e2e.harness import Harness
-from tests.e2e.staff.city import TEXTS, City, button, buttons, staffed_city
+from tests.e2e.staff.city import TEXTS, WAIT, City, button, buttons, staffed_city
 
 
 async def _attack(city: City, chat: int, message: dict[str, Any], tid: int) -> int:
@@ -24,7 +24,7 @@ async def _attack(city: City, chat: int, message: dict[str, Any], tid: int) -> i
         for data in buttons(message)
     ]
     for query in queries:
-        answer = await city.client.wait_for_callback_answer(query["id"])
+        answer = await city.client.wait_for_callback_answer(query["id"], WAIT)
         assert answer["show_alert"] is True and answer["text"] == denied, (query, answer)
     assert await city.state(tid) == before
     return len(queries)
