@@ -23,6 +23,8 @@ from handlers.citizen.menu import run_menu
 from handlers.citizen.tickets import show_status
 from handlers.incoming import IncomingKind
 from handlers.router import Router
+from handlers.staff.replies import staff_reply_in_private
+from handlers.turn import Turn
 
 router = Router()
 MESSAGE_KINDS = (
@@ -67,8 +69,17 @@ async def on_message(ct: CitizenTurn) -> None:
     await on_idle(ct)
 
 
+async def on_private_message(turn: Turn) -> None:
+    """Staff answering one of the bot's prompts in private (when the complaint unit has no
+    linked group, its cards and prompts live in each admin's private chat) go to the staff
+    side; everything else is the citizen's."""
+    if turn.incoming.reply_to is not None and await staff_reply_in_private(turn):
+        return
+    await on_message(turn)
+
+
 for _kind in MESSAGE_KINDS:
-    router.kind(_kind)(on_message)
+    router.kind(_kind)(on_private_message)
 
 
 async def on_idle(ct: CitizenTurn) -> None:
