@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib
 import importlib.util
 import json
+import runpy
 import sys
 import time
 from pathlib import Path
@@ -149,8 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     if not available(name):
         print(f"{name}: {MODULES[name]} does not exist yet", file=sys.stderr)
         return 2
-    result = importlib.import_module(MODULES[name]).main(rest)
-    return result if isinstance(result, int) else 0
+    sys.argv = [f"python -m bench {name}", *rest]  # each module parses its own arguments
+    runpy.run_module(MODULES[name], run_name="__main__", alter_sys=True)
+    return 0
 
 
 if __name__ == "__main__":

@@ -68,6 +68,7 @@ class Setup:
     directory: Path
     profile: Path | None = None  # py-spy each bot into this directory
     sql_stats: bool = False  # count aduan's SQL statements per update
+    warmup: int = WARMUP_CITIZENS  # citizens who file first, unmeasured
 
 
 @dataclass
@@ -132,7 +133,7 @@ async def _drive(
                 steps: Sequence[Step] = SCRIPTS[script]
                 if bot.kind == "echo":
                     steps = mirror(steps)
-                warm = await create_users(api, WARMUP_CITIZENS, "Warm")
+                warm = await create_users(api, setup.warmup, "Warm")
                 warmup = await run_citizens(api, feed, warm, steps, deadline=120)
                 if warmup.errors:
                     raise BenchError(f"warm-up failed: {warmup.errors[0]}")
@@ -252,7 +253,7 @@ async def run(
 
 def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
     parser = argparse.ArgumentParser(prog="python -m bench intake", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="20 citizens, SQLite, one library")
+    parser.add_argument("--quick", action="store_true", help="10 citizens, SQLite, ptb")
     parser.add_argument("--citizens", type=int)
     parser.add_argument("--libraries", default=None, help="comma-separated: ptb,aiogram")
     parser.add_argument("--databases", default=None, help="comma-separated: sqlite,postgres")
@@ -260,13 +261,14 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
     parser.add_argument("--profile", type=Path, help="py-spy the bots into this directory")
     parser.add_argument("--sql-stats", action="store_true", help="count SQL per update")
     args = parser.parse_args(argv)
-    citizens = args.citizens or (20 if args.quick else 500)
+    citizens = args.citizens or (10 if args.quick else 500)
     libraries = (args.libraries or ("ptb" if args.quick else "ptb,aiogram")).split(",")
     backends = (args.databases or ("sqlite" if args.quick else "sqlite,postgres")).split(",")
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
     with workdir(args.keep) as directory:
         setup = Setup(citizens, directory, args.profile, args.sql_stats)
+        setup.warmup = 1 if args.quick else WARMUP_CITIZENS
         return asyncio.run(run(libraries, backends, setup))
 
 

@@ -22,6 +22,7 @@ import asyncio
 import itertools
 import os
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ async def start_workers(count: int, base: str, url: str, directory: Path) -> lis
     return children
 
 
-async def measure(count: int, citizens: int, directory: Path) -> dict[str, Any]:
+async def measure(count: int, citizens: int, directory: Path, warmup: int) -> dict[str, Any]:
     progress(f"scale: {count} worker(s), {citizens} citizens")
     async with emulator(directory) as (base, emu), database("postgres", directory) as url:
         progress("scale: database ready")
@@ -67,7 +68,7 @@ async def measure(count: int, citizens: int, directory: Path) -> dict[str, Any]:
                 await feed.start()
                 try:
                     script = (*COMPLAINT, BURST)
-                    warm = await create_users(api, 3, "Warm")
+                    warm = await create_users(api, warmup, "Warm")
                     warmup = await run_citizens(api, feed, warm, script, deadline=120)
                     if warmup.errors:
                         raise BenchError(f"warm-up failed: {warmup.errors[0]}")
@@ -89,6 +90,7 @@ async def measure(count: int, citizens: int, directory: Path) -> dict[str, Any]:
             await asyncio.gather(*(w.stop() for w in workers))
         order = await check_order(url)
         progress("scale: checked")
+    progress("scale: cleaned up")
     line: dict[str, Any] = {
         "bench": "scale",
         "workers": count,
@@ -141,6 +143,13 @@ async def check_order(url: str) -> dict[str, Any]:
             ).all()
     finally:
         await db.dispose()
+    return order_breaks(inbox, outbox)
+
+
+def order_breaks(inbox: Sequence[Any], outbox: Sequence[Any]) -> dict[str, Any]:
+    """Count the places where a chat's order broke. `inbox`: rows (chat_id, handled_at,
+    locked_by) in (chat_id, update_id) order; `outbox`: rows (chat_id, payload, message_ids)
+    of sent messages in (chat_id, id) order. Edits are skipped: they reuse an old id."""
     inbox_breaks = sum(
         1
         for a, b in itertools.pairwise(inbox)
@@ -161,11 +170,13 @@ async def check_order(url: str) -> dict[str, Any]:
     }
 
 
-async def run(citizens: int, counts: list[int], keep: bool) -> list[dict[str, Any]]:
+async def run(
+    citizens: int, counts: list[int], keep: bool, warmup: int = 3
+) -> list[dict[str, Any]]:
     lines = []
     with workdir(keep) as directory:
         for count in counts:
-            lines.append(emit(await measure(count, citizens, directory)))
+            lines.append(emit(await measure(count, citizens, directory, warmup)))
     one = next((x for x in lines if x["workers"] == 1), None)
     if one:
         speedups = {
@@ -183,14 +194,14 @@ async def run(citizens: int, counts: list[int], keep: bool) -> list[dict[str, An
 
 def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
     parser = argparse.ArgumentParser(prog="python -m bench scale", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="10 citizens, 1 and 2 workers")
+    parser.add_argument("--quick", action="store_true", help="5 citizens, 1 and 2 workers")
     parser.add_argument("--citizens", type=int)
     parser.add_argument("--workers", help="comma-separated process counts (default 1,2,4)")
     parser.add_argument("--keep", action="store_true", help="keep logs")
     args = parser.parse_args(argv)
-    citizens = args.citizens or (10 if args.quick else 150)
+    citizens = args.citizens or (5 if args.quick else 150)
     counts = [int(n) for n in (args.workers or ("1,2" if args.quick else "1,2,4")).split(",")]
-    return asyncio.run(run(citizens, counts, args.keep))
+    return asyncio.run(run(citizens, counts, args.keep, 1 if args.quick else 3))
 
 
 if __name__ == "__main__":

@@ -118,8 +118,9 @@ def rows(n: int, seed: int = 7) -> Iterator[tuple[dict[str, Any], dict[str, Any]
             "resolved_at": None,
             "version": 0,
         }
-        if age > timedelta(days=OPEN_DAYS):
-            resolved = created + timedelta(hours=rnd.uniform(4, 200))
+        if age > timedelta(days=OPEN_DAYS) or rnd.random() < 0.6:
+            latest = max(created, NOW - timedelta(hours=1))
+            resolved = min(created + timedelta(hours=rnd.uniform(4, 200)), latest)
             ticket.update(
                 status="closed",
                 resolved_at=resolved,

@@ -4,16 +4,19 @@ Sliding windows rather than token buckets: "at most N in any window" is exactly 
 documents for groups (20 per minute) and is never looser than its per-chat and global buckets.
 Time is passed in (monotonic seconds), so tests drive it without sleeping.
 
-Why the overall limit has two windows: a bucket of 30/s that starts full accepts 30 at once and
-then 30 per second, but only if those bursts really arrive a second apart. Ours are timed when
-they leave, and requests can bunch up on the way (a busy event loop, a slow connection), so a
-burst of 29 every second leaves almost no room for that jitter. Bursts of at most 10, at the
-same 29/s, tolerate more than half a second of it (see tests/e2e/runtime/test_flood.py).
+Why the overall limit has two windows: "30 in any second" alone lets all 30 go at once, and a
+bucket of 30/s (how Telegram is usually described, and how the emulator enforces it) accepts
+that only if the next 30 really arrive a second later. Requests bunch up on the way (a busy
+event loop, a slow connection), so the sender sends bursts of at most 10, a third of a second
+apart: at the same rate, a bucket then tolerates most of a second of jitter. The sender counts
+each message when Telegram answered it, so every window is measured where Telegram measures
+(see bot/sender.py and tests/e2e/runtime/test_flood.py).
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Float slack when a window's oldest event expires: `(t + w) - w` may round to just below `t`,
@@ -61,11 +64,17 @@ class SlidingWindow:
 
 @dataclass(frozen=True)
 class Limits:
-    """Defaults a little under Telegram's: 29/s overall in bursts of at most 10, ~1/s per
-    private chat with a burst of 3, 19/min per group. `share` divides them when several
-    processes send at once."""
+    """Telegram's limits, kept on the safe side: 30/s overall in bursts of at most 10, ~1/s
+    per private chat with a burst of 3, 19/min per group. `share` divides the overall limit
+    when several processes send at once (the per-chat limits need no dividing: they are
+    decided from the outbox, which all processes share).
 
-    global_per_second: float = 29.0
+    The sender counts a message when Telegram has answered it, not when it left, so the next
+    one is timed from when it arrived: "30 in any second" holds where Telegram counts, and
+    the network's delay is the margin.
+    """
+
+    global_per_second: float = 30.0
     global_burst: int = 10
     private_burst: int = 3
     private_window: float = 3.2
@@ -74,62 +83,64 @@ class Limits:
 
 
 class SendLimiter:
+    """The overall limit, kept in memory by this process (each of N processes takes 1/N), and
+    the per-chat limits, decided from the chat's recent sends as the outbox records them."""
+
     def __init__(self, limits: Limits | None = None) -> None:
         self.limits = limits or Limits()
         share = max(1, self.limits.share)
         per_second = max(1, int(self.limits.global_per_second / share))
-        burst = max(1, min(per_second, self.limits.global_burst // share))
+        # A burst that divides the rate: whole bursts then fill each second exactly, and a
+        # sender waiting for a whole burst never finds the second's window one short.
+        burst = _divisor_at_most(per_second, max(1, self.limits.global_burst // share))
         self.burst = burst
         self._global = (
             SlidingWindow(per_second, 1.0),
             SlidingWindow(burst, burst / per_second),  # the same rate, in small bursts
         )
-        self._chats: dict[int, SlidingWindow] = {}
 
-    def _chat_window(self, chat_id: int) -> SlidingWindow:
-        window = self._chats.get(chat_id)
-        if window is None:
-            share = max(1, self.limits.share)
-            if chat_id < 0:  # groups, supergroups and channels have negative ids
-                window = SlidingWindow(max(1, self.limits.group_per_minute // share), 60.0)
-            else:
-                # A chat's messages may go out through any process, one after the other, and
-                # each process sees only its own: give each a slice of the burst, at the same
-                # overall per-chat rate (share=1: 3 per 3.2 s; share=2: 1 per 2.13 s each).
-                burst = max(1, self.limits.private_burst // share)
-                span = self.limits.private_window * (burst * share / self.limits.private_burst)
-                window = SlidingWindow(burst, span)
-            self._chats[chat_id] = window
-        return window
+    def chat_limit(self, chat_id: int) -> tuple[int, float]:
+        """(messages, seconds): at most that many to this chat in any such span."""
+        if chat_id < 0:  # groups, supergroups and channels have negative ids
+            return self.limits.group_per_minute, 60.0
+        return self.limits.private_burst, self.limits.private_window
 
-    def ready_at(self, chat_id: int, now: float) -> float:
+    def chat_ready_at(self, chat_id: int, now: float, recent: Sequence[float] = ()) -> float:
+        """When one more message may go to this chat, given when its last ones were sent.
+
+        `recent` comes from the outbox, which every sender process writes, not from this
+        process's memory: a chat's messages go out one after the other but through any
+        process, and a restarted process remembers nothing. Kept in memory, each process would
+        allow the whole burst again.
+        """
+        limit, span = self.chat_limit(chat_id)
+        window = SlidingWindow(limit, span)
+        for sent in sorted(recent)[-limit:]:
+            window.record(sent)
+        return window.next_free(now)
+
+    def ready_at(self, chat_id: int, now: float, recent: Sequence[float] = ()) -> float:
         """When a message to this chat may go out, considering both its chat and the total."""
-        return max(self.global_ready_at(now), self._chat_window(chat_id).next_free(now))
-
-    def chat_ready_at(self, chat_id: int, now: float) -> float:
-        return self._chat_window(chat_id).next_free(now)
+        return max(self.global_ready_at(now), self.chat_ready_at(chat_id, now, recent))
 
     def global_ready_at(self, now: float, count: int = 1) -> float:
-        """When the overall limit next allows a round of up to `count` messages: the burst
-        window must have room for all of them, the one-second window for at least one (a
-        round then takes what `room` says; 29 is no multiple of 10)."""
-        per_second, short = self._global
-        return max(per_second.next_free(now), short.next_free(now, count))
+        """When the overall limit allows `count` more messages (at most a burst)."""
+        return max(window.next_free(now, count) for window in self._global)
 
     def room(self, now: float) -> int:
         """How many messages the overall limit allows right now: the sender claims no more
         than this, so rows are not taken from the queue only to be put back."""
         return min(window.room(now) for window in self._global)
 
-    def record(self, chat_id: int, now: float, count: int = 1) -> None:
-        """Count a sent message (an album counts once per item, as Telegram counts it)."""
-        window = self._chat_window(chat_id)
+    def record(self, now: float, count: int = 1) -> None:
+        """Count sent messages against the overall limit (an album once per item)."""
         for _ in range(count):
             for overall in self._global:
                 overall.record(now)
-            window.record(now)
 
-    def forget_idle(self, now: float) -> None:
-        """Drop windows of chats that have been quiet, so memory stays bounded."""
-        for chat_id in [c for c, w in self._chats.items() if w.next_free(now) == now and w.idle]:
-            del self._chats[chat_id]
+
+def _divisor_at_most(number: int, limit: int) -> int:
+    """The largest divisor of `number` up to `limit`, unless that is under half of `limit`
+    (a prime rate): then `limit` itself, and a round now and then waits a little longer."""
+    best = max(d for d in range(1, min(number, limit) + 1) if number % d == 0)
+    return best if 2 * best >= min(number, limit) else min(number, limit)

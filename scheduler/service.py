@@ -69,6 +69,12 @@ class SchedulerConfig:
 
 
 class Scheduler:
+    """The jobs, their APScheduler ticks, and the leadership loop around them.
+
+    `run(stop)` is what the runtime starts in every process; only the lock holder ticks.
+    `run_job(name)` / `run_due_now()` run jobs directly (tests, the demo's time travel).
+    """
+
     def __init__(
         self,
         db: Database,

@@ -29,10 +29,23 @@ class Chart:
     png: bytes
 
 
-def _png(fig: Figure, title: str) -> bytes:
+def _short(name: str, size: int = 34) -> str:
+    """Long names fit the margin, keeping a trailing abbreviation: "Dinas Pekerjaan Umum dan
+    Penataan Ruang (DPUPR)" becomes "Dinas Pekerjaan Umum dan… (DPUPR)"."""
+    if len(name) <= size:
+        return name
+    head, _, abbreviation = name.rpartition(" (")
+    if head and abbreviation.endswith(")") and len(abbreviation) < size // 2:
+        return head[: size - len(abbreviation) - 3].rstrip() + "… (" + abbreviation
+    return name[: size - 1] + "…"
+
+
+def _png(fig: Figure, title: str, *, left: float = 0.08) -> bytes:
+    """Fixed margins rather than tight_layout, which measures every label and takes most of
+    the drawing time; `left` leaves room for long agency or category names."""
     FigureCanvasAgg(fig)
     fig.suptitle(title)
-    fig.tight_layout()
+    fig.subplots_adjust(left=left, right=0.97, top=0.9, bottom=0.14)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, metadata={"Title": title})
     return buffer.getvalue()
@@ -71,7 +84,7 @@ def compliance_chart(texts: Catalogue, lang: str, report: PeriodReport, label: s
     fig = Figure(figsize=SIZE)
     ax = fig.subplots()
     ranked = list(reversed(report.agencies))  # best on top
-    names = [a.name if len(a.name) <= 40 else a.name[:39] + "…" for a in ranked]
+    names = [_short(a.name) for a in ranked]
     values = [a.compliance_pct or 0.0 for a in ranked]
     ax.barh(range(len(ranked)), values, color=BAR)
     ax.set_yticks(range(len(ranked)), names)
@@ -79,7 +92,7 @@ def compliance_chart(texts: Catalogue, lang: str, report: PeriodReport, label: s
     ax.set_xlabel(texts.text(lang, "chart-compliance-axis"))
     for y, value in enumerate(values):
         ax.text(min(value + 1, 92), y, f"{value:.0f}%", va="center")
-    return Chart("sla_compliance.png", title, _png(fig, title))
+    return Chart("sla_compliance.png", title, _png(fig, title, left=0.38))
 
 
 def category_chart(texts: Catalogue, lang: str, report: PeriodReport, label: str) -> Chart:
@@ -88,9 +101,9 @@ def category_chart(texts: Catalogue, lang: str, report: PeriodReport, label: str
     ax = fig.subplots()
     ranked = list(reversed(report.categories))
     ax.barh(range(len(ranked)), [n for _, n in ranked], color=RECEIVED)
-    ax.set_yticks(range(len(ranked)), [name for name, _ in ranked])
+    ax.set_yticks(range(len(ranked)), [_short(name) for name, _ in ranked])
     ax.set_xlabel(texts.text(lang, "chart-tickets"))
-    return Chart("categories.png", title, _png(fig, title))
+    return Chart("categories.png", title, _png(fig, title, left=0.38))
 
 
 def render_charts(texts: Catalogue, lang: str, report: PeriodReport, label: str) -> list[Chart]:

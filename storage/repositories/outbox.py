@@ -8,7 +8,7 @@ PostgreSQL: a row another worker is claiming still looks unsent, so its successo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -257,6 +257,21 @@ class OutboxQueue:
                     attempts=_ONE_LESS,
                 )
             )
+
+    async def recent_sends(self, last: Mapping[int, int]) -> dict[int, list[datetime]]:
+        """When each chat's last few messages were sent (`last`: chat id → how many), oldest
+        first. A chat's rows go out in id order, so its newest sent rows are its last sends;
+        one short indexed query per chat (chat_id, status, id), however long its history."""
+        found: dict[int, list[datetime]] = {}
+        for chat_id, count in last.items():
+            result = await self._ctx.execute(
+                select(OUTBOX.c.sent_at)
+                .where(OUTBOX.c.chat_id == chat_id, OUTBOX.c.status == SENT)
+                .order_by(OUTBOX.c.id.desc())
+                .limit(count)
+            )
+            found[chat_id] = sorted(t for t in result.scalars() if t is not None)
+        return found
 
     async def lease_holders(self) -> set[str]:
         """The senders now holding a row, so that a dead one's leases can be expired."""

@@ -113,7 +113,7 @@ class Deployment:
     logs: Path
     bots: list[BotProcess] = field(default_factory=list)
 
-    def env(self) -> dict[str, str]:
+    def env(self, **settings: str) -> dict[str, str]:
         return {
             **os.environ,
             "BOT_TOKEN": self.emulator.token,
@@ -121,15 +121,17 @@ class Deployment:
             "TELEGRAM_LIBRARY": self.library,
             "DATABASE_URL": self.url,
             "LOG_LEVEL": "INFO",
+            **settings,
         }
 
-    async def start(self, *args: str, leads: bool = True) -> BotProcess:
-        """`aduan run [args]`; waits until it started (and, with `leads`, took the intake)."""
+    async def start(self, *args: str, leads: bool = True, **settings: str) -> BotProcess:
+        """`aduan run [args]` with these settings on top; waits until it started (and, with
+        `leads`, took the intake)."""
         log_path = self.logs / f"bot-{len(self.bots) + 1}.log"
         with log_path.open("wb") as log:
             proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot.cli", "--env-file", os.devnull, "run", *args,
-                cwd=ROOT, env=self.env(), stdin=asyncio.subprocess.DEVNULL,
+                cwd=ROOT, env=self.env(**settings), stdin=asyncio.subprocess.DEVNULL,
                 stdout=asyncio.subprocess.DEVNULL, stderr=log, start_new_session=True,
             )  # fmt: skip
         bot = BotProcess(proc, log_path)

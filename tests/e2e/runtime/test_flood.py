@@ -7,7 +7,7 @@ first), in one unit of work. Order matters for the total time only: the queue is
 first out, so ten messages for one chat queued behind everything else would start late and,
 at ~1/s for that chat, end ~10 s after the rest.
 
-Only one library x database runs it (aiogram + SQLite): 300 messages at ~29/s take at least
+Only one library x database runs it (aiogram + SQLite): 300 messages at 30/s take at least
 10 s, and what it measures is the sender's pacing, which neither choice touches (the other
 three combinations send under the same limiter in test_faults.py and test_kill.py).
 """
@@ -87,7 +87,7 @@ async def test_a_burst_of_300_arrives_without_a_single_429(h: Harness) -> None:
     everything = [t for chat in load for t in sends[chat]]
     seconds = max(everything) - min(everything)
     rate = (len(everything) - 1) / seconds
-    busiest_second = most_in_any_window(everything, 1.0)  # as they arrived: with jitter
+    busiest_second = most_in_any_window(everything, 1.0)
     print(
         f"\n300 notifications in {seconds:.1f} s = {rate:.1f} msg/s; 429s: {stats['rejected']} "
         f"(bot saw {runtime.sender.retry_after_seen}); busiest second: {busiest_second}; "
@@ -97,7 +97,8 @@ async def test_a_burst_of_300_arrives_without_a_single_429(h: Harness) -> None:
     )
     assert stats["rejected"] == 0 and runtime.sender.retry_after_seen == 0
     assert fits_bucket(everything, 30.0, 30)
+    assert busiest_second <= 30  # counted where Telegram counts: when the messages arrived
     assert all(fits_bucket(sends[u], 1.0, 3) for u in users)
     assert all(most_in_any_window(sends[g], 60.0) <= 20 for g in groups)
-    assert rate >= 24.0, "the sender should come close to Telegram's 30 messages per second"
+    assert rate >= 25.0, "the sender should come close to Telegram's 30 messages per second"
     assert by_status(await outbox_rows(h.db)) == {"sent": 300}

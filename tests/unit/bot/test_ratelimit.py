@@ -1,5 +1,3 @@
-import pytest
-
 from bot.ratelimit import Limits, SendLimiter, SlidingWindow
 
 
@@ -16,49 +14,69 @@ def test_group_gets_at_most_19_per_minute_and_private_a_burst_of_3() -> None:
     limiter = SendLimiter(Limits())
     now, group_sent = 0.0, []
     while now < 120:
-        if limiter.ready_at(-100, now) <= now:
-            limiter.record(-100, now)
+        if limiter.chat_ready_at(-100, now, group_sent) <= now:
             group_sent.append(now)
         now += 0.5
     for start in group_sent:
         assert sum(1 for t in group_sent if start <= t < start + 60) <= 19
-    private = SendLimiter(Limits())
-    assert [private.ready_at(7, 0.0) for _ in range(1)] == [0.0]
-    for _ in range(3):
-        private.record(7, 0.0)
-    assert private.ready_at(7, 0.0) == 3.2
+    assert len(group_sent) == 38
+    assert limiter.chat_ready_at(7, 0.0) == 0.0
+    assert limiter.chat_ready_at(7, 0.0, [0.0, 0.0]) == 0.0
+    assert limiter.chat_ready_at(7, 0.0, [0.0, 0.0, 0.0]) == 3.2
+
+
+def test_a_chats_limit_comes_from_its_history_not_from_this_process() -> None:
+    """Whichever process sent the chat's last messages (or the one before a restart), the
+    outbox's history decides: a fresh limiter knows nothing, and needs to know nothing."""
+    fresh = SendLimiter(Limits(share=2))  # share divides the overall limit only
+    assert fresh.chat_ready_at(7, 10.0, [8.0, 9.0, 9.5]) == 8.0 + 3.2
+    assert fresh.chat_ready_at(7, 10.0, [1.0, 2.0, 8.0, 9.0, 9.5]) == 8.0 + 3.2  # the last 3
+    assert fresh.chat_ready_at(7, 10.0, [9.5, 8.0, 9.0]) == 8.0 + 3.2  # in any order
+    assert fresh.chat_ready_at(7, 12.0, [8.0, 9.0, 9.5]) == 12.0  # the oldest expired
+    assert fresh.chat_limit(-5) == (19, 60.0) and fresh.chat_limit(5) == (3, 3.2)
 
 
 def test_global_limit_spans_chats_and_is_shared_between_processes() -> None:
-    limiter = SendLimiter(Limits(global_per_second=29, global_burst=29, share=2))
-    for chat in range(14):
+    limiter = SendLimiter(Limits(global_per_second=30, global_burst=30, share=2))
+    for chat in range(15):
         assert limiter.ready_at(chat, 0.0) == 0.0
-        limiter.record(chat, 0.0)
+        limiter.record(0.0)
     assert limiter.ready_at(99, 0.0) == 1.0
 
 
-def test_overall_bursts_are_small_but_the_rate_stays_29_per_second() -> None:
+def test_overall_bursts_are_small_and_whole_bursts_fill_each_second() -> None:
     limiter = SendLimiter(Limits())
-    assert limiter.room(0.0) == 10
-    for chat in range(10):
-        limiter.record(chat, 0.0)
+    assert limiter.burst == 10 and limiter.room(0.0) == 10
+    limiter.record(0.0, 10)
     assert limiter.room(0.0) == 0
-    assert limiter.ready_at(99, 0.0) == limiter.global_ready_at(0.0) == 10 / 29
-    # Driven as fast as it allows for 10 s: never more than 29 in any second, and ~29/s.
+    assert limiter.ready_at(99, 0.0) == limiter.global_ready_at(0.0) == 10 / 30
+    # Driven as fast as it allows, a whole burst at a time, for 10 s: never more than 30 in
+    # any second, and never a wait for the one-second window beyond the burst's own.
     limiter, now, sent = SendLimiter(Limits()), 0.0, []
     while now < 10.0:
-        for _ in range(limiter.room(now)):
-            limiter.record(len(sent) + 1, now)
+        assert limiter.room(now) == limiter.burst
+        for _ in range(limiter.burst):
+            limiter.record(now)
             sent.append(now)
-        now = limiter.global_ready_at(now + 1e-6)
-    assert max(sum(1 for t in sent if s <= t < s + 1.0) for s in sent) <= 29
-    assert 28.0 <= len(sent) / 10.0 <= 30.0
+        now = limiter.global_ready_at(now, limiter.burst)
+    assert max(sum(1 for t in sent if s <= t < s + 1.0) for s in sent) == 30
+    assert len(sent) == 300
 
 
-def test_the_burst_is_divided_between_processes_too() -> None:
-    limiter = SendLimiter(Limits(share=2))
-    assert limiter.room(0.0) == 5
-    assert SendLimiter(Limits(share=20)).room(0.0) == 1  # never zero
+def test_the_burst_divides_the_rate_and_is_divided_between_processes() -> None:
+    assert SendLimiter(Limits(share=2)).burst == 5  # 15/s each
+    assert SendLimiter(Limits(share=3)).burst == 2  # 10/s each: 3 would not divide it
+    assert SendLimiter(Limits(share=20)).burst == 1  # never zero
+    assert SendLimiter(Limits(global_per_second=29)).burst == 10  # a prime: keep the burst
+    assert SendLimiter(Limits(global_per_second=24)).burst == 8
+
+
+def test_global_ready_at_waits_for_a_whole_burst() -> None:
+    limiter = SendLimiter(Limits())
+    limiter.record(0.0, 4)
+    assert limiter.global_ready_at(0.0) == 0.0  # one more may go now
+    assert limiter.global_ready_at(0.0, 7) == 10 / 30  # seven more only once these expire
+    assert limiter.global_ready_at(0.0, 6) == 0.0
 
 
 def test_a_window_frees_exactly_when_it_said_despite_float_rounding() -> None:
@@ -78,18 +96,3 @@ def test_room_counts_what_is_left_in_the_window() -> None:
     w.record(0.5)
     assert w.room(0.6) == 1
     assert w.room(1.0) == 2
-
-
-def test_idle_chats_are_forgotten() -> None:
-    limiter = SendLimiter()
-    limiter.record(5, 0.0)
-    limiter.forget_idle(10.0)
-    assert 5 not in limiter._chats
-
-
-def test_a_private_chat_shared_by_two_processes_gets_half_the_burst_each() -> None:
-    """Both processes may write to the same chat in turn, each blind to the other's sends."""
-    limiter = SendLimiter(Limits(share=2))
-    limiter.record(7, 0.0)
-    assert limiter.chat_ready_at(7, 0.0) == pytest.approx(3.2 * 2 / 3)
-    assert SendLimiter(Limits(share=1)).chat_ready_at(7, 0.0) == 0.0
