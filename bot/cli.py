@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib
-import importlib.util
-import inspect
 import logging
 import os
 import sys
@@ -104,14 +101,10 @@ def _run_bot(args: argparse.Namespace) -> int:
     if args.workers is not None:
         env["WORKERS"] = str(args.workers)
     settings = Settings.load(env, require_token=True)
-    if importlib.util.find_spec("bot.app") is None:
-        raise CliError("aduan run: not available yet (bot/app.py has not landed)")
-    app = importlib.import_module("bot.app")
-    result = app.run(settings)
-    if inspect.isawaitable(result):
-        result = asyncio.run(result)
+    from bot.app import run  # imported here: the other commands need no Telegram library
+
     # `run` says 1 when a worker process died: a supervisor must see that, not a clean exit.
-    return result if isinstance(result, int) else 0
+    return run(settings)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -6,7 +6,6 @@ neither the developer's `.env` nor their shell leaks in.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sqlite3
 import subprocess
@@ -151,11 +150,6 @@ def test_run_validates_settings_and_never_prints_the_token(aduan: Aduan) -> None
         assert "secret_part" not in result.stdout + result.stderr
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("bot.app") is not None, reason="bot/app.py exists: run would start"
-)
-def test_run_says_it_is_not_available_yet(aduan: Aduan) -> None:
-    fails_with_one_line(aduan("run", BOT_TOKEN=TOKEN), 1, "aduan run: not available yet")
 
 
 def test_config_example_is_the_committed_env_example(aduan: Aduan) -> None:
