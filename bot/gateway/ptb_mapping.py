@@ -18,9 +18,10 @@ from telegram import (
     ReplyKeyboardRemove,
 )
 from telegram import error as tg
-from telegram.request import HTTPXRequest, RequestData
+from telegram.request import BaseRequest, RequestData
 
 from bot.gateway import errors
+from bot.gateway.ptb_transport import AiohttpRequest
 from domain.outbound import Keyboard
 
 PtbMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
@@ -44,19 +45,20 @@ class FloodWait(tg.TelegramError):
         self.seconds = seconds
 
 
-class StatusAwareRequest(HTTPXRequest):
-    """HTTPXRequest that tells server errors from network errors (see `ServerStatus`) and
-    reads 429s itself (see `FloodWait`). Only error answers are inspected."""
+class StatusAwareRequest(AiohttpRequest):
+    """ptb's transport (on aiohttp, see ptb_transport) telling server errors from network
+    errors (see `ServerStatus`) and reading 429s itself (see `FloodWait`). Only error answers
+    are inspected."""
 
     async def do_request(
         self,
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: Any = HTTPXRequest.DEFAULT_NONE,
-        write_timeout: Any = HTTPXRequest.DEFAULT_NONE,
-        connect_timeout: Any = HTTPXRequest.DEFAULT_NONE,
-        pool_timeout: Any = HTTPXRequest.DEFAULT_NONE,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         code, payload = await super().do_request(
             url,

@@ -45,6 +45,13 @@ def most_in_any_window(times: Sequence[float], window: float) -> int:
     return best
 
 
+def busiest_window(times: Sequence[float]) -> list[float]:
+    """The arrival times in the busiest second, relative to the first send."""
+    times = sorted(times)
+    start = max(times, key=lambda t: sum(1 for u in times if t <= u < t + 1.0))
+    return [round(t - times[0], 3) for t in times if start - 0.5 <= t < start + 1.0]
+
+
 def fits_bucket(times: Sequence[float], rate: float, burst: int) -> bool:
     """Would a token bucket (`rate`/s, `burst` saved) have accepted these sends?"""
     tokens, last = float(burst), None
@@ -97,7 +104,7 @@ async def test_a_burst_of_300_arrives_without_a_single_429(h: Harness) -> None:
     )
     assert stats["rejected"] == 0 and runtime.sender.retry_after_seen == 0
     assert fits_bucket(everything, 30.0, 30)
-    assert busiest_second <= 30  # counted where Telegram counts: when the messages arrived
+    assert busiest_second <= 30, busiest_window(everything)  # counted when they arrived
     assert all(fits_bucket(sends[u], 1.0, 3) for u in users)
     assert all(most_in_any_window(sends[g], 60.0) <= 20 for g in groups)
     assert rate >= 25.0, "the sender should come close to Telegram's 30 messages per second"
