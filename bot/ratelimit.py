@@ -25,7 +25,13 @@ _EPSILON = 1e-9
 
 
 class SlidingWindow:
-    """At most `limit` events in any `window` seconds."""
+    """At most `limit` events in any `window` seconds.
+
+    Asking never changes it: the sender asks about moments ahead ("how much room once the
+    limit allows the next burst?") and may then not send at all, and a question about the
+    future must not forget events that still count now. Only `record`, which happens at the
+    present moment, drops what has expired.
+    """
 
     __slots__ = ("_times", "limit", "window")
 
@@ -36,25 +42,26 @@ class SlidingWindow:
         self.window = window
         self._times: deque[float] = deque()
 
-    def _expire(self, now: float) -> None:
-        while self._times and self._times[0] <= now - self.window + _EPSILON:
-            self._times.popleft()
+    def _active(self, now: float) -> list[float]:
+        """The events that still count at `now` (at most `limit` + a few: cheap)."""
+        return [t for t in self._times if t > now - self.window + _EPSILON]
 
     def next_free(self, now: float, count: int = 1) -> float:
         """The earliest moment (>= now) when `count` more events are allowed (at most
         `limit`: more never fit)."""
-        self._expire(now)
-        over = len(self._times) + min(count, self.limit) - self.limit
+        active = self._active(now)
+        over = len(active) + min(count, self.limit) - self.limit
         if over <= 0:
             return now
-        return self._times[over - 1] + self.window
+        return active[over - 1] + self.window
 
     def room(self, now: float) -> int:
-        """How many more events are allowed right now."""
-        self._expire(now)
-        return max(0, self.limit - len(self._times))
+        """How many more events are allowed at `now`."""
+        return max(0, self.limit - len(self._active(now)))
 
     def record(self, now: float) -> None:
+        while self._times and self._times[0] <= now - self.window + _EPSILON:
+            self._times.popleft()
         self._times.append(now)
 
     @property

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from domain.errors import AlreadyClaimed, ConcurrentUpdate, DomainError, ValidationFailed
+from domain.model import Citizen
 from domain.usecases.context import Lifecycle
 from handlers.incoming import Incoming, IncomingKind
 from handlers.ports import ConversationUnitOfWork
@@ -32,13 +33,17 @@ class Conversations:
     async def handle(self, incoming: Incoming, uow: ConversationUnitOfWork) -> Turn:
         """Handle one update inside `uow` (the caller commits). Returns the turn, whose
         `callback_answer` the runtime sends after the commit."""
+        citizen = None
+        if incoming.user is not None:
+            citizen = await uow.citizens.get_by_telegram_id(incoming.user.id)
         turn = Turn(
             incoming=incoming,
             uow=uow,
             life=self.life,
             texts=self.texts,
             city=self.city,
-            language=await self._language(incoming, uow),
+            language=self._language(incoming, citizen),
+            citizen=citizen,
         )
         try:
             handled = await self.router.dispatch(turn)
@@ -54,10 +59,9 @@ class Conversations:
             turn.answer()  # stop the button's spinner even when nothing else is said
         return turn
 
-    async def _language(self, incoming: Incoming, uow: ConversationUnitOfWork) -> str:
+    def _language(self, incoming: Incoming, citizen: Citizen | None) -> str:
         if incoming.user is None:
             return self.texts.default
-        citizen = await uow.citizens.get_by_telegram_id(incoming.user.id)
         if citizen is not None and citizen.language in self.texts.languages:
             return citizen.language
         return self.texts.pick_language(incoming.user.language_code)

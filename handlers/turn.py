@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from domain.model import Citizen
 from domain.outbound import Keyboard, Outbound, OutboundKind
 from domain.usecases.context import Lifecycle
 from handlers.incoming import Incoming
@@ -48,6 +49,9 @@ class Turn:
     language: str = "id"
     callback_answer: CallbackAnswer | None = None
     queued: list[Outbound] = field(default_factory=list)
+    # The sender's citizen row, as read to pick the language (None: not read, or no citizen
+    # yet): the citizen handlers start from it instead of reading it again.
+    citizen: Citizen | None = None
 
     def t(self, key: str, **args: Any) -> str:
         return self.texts.text(self.language, key, **args)

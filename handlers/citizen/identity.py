@@ -40,7 +40,9 @@ async def admit(turn: Turn) -> Citizen | None:
     user = incoming.user
     if not incoming.is_private or user is None or user.is_bot:
         return None
-    citizen = await turn.uow.citizens.get_by_telegram_id(user.id)
+    citizen = turn.citizen  # already read by Conversations (for the language)
+    if citizen is None or citizen.telegram_id != user.id:
+        citizen = await turn.uow.citizens.get_by_telegram_id(user.id)
     if citizen is not None and citizen.banned:
         await _refuse(turn, "citizen-banned")
         return None

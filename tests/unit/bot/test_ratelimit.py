@@ -96,3 +96,14 @@ def test_room_counts_what_is_left_in_the_window() -> None:
     w.record(0.5)
     assert w.room(0.6) == 1
     assert w.room(1.0) == 2
+
+
+def test_asking_about_a_later_moment_forgets_nothing() -> None:
+    """The sender asks how much room there will be once the limit allows the next burst, and
+    may then send nothing; the events that count now must still count."""
+    limiter = SendLimiter(Limits())
+    limiter.record(0.0, 10)
+    ready = limiter.global_ready_at(0.1, limiter.burst)
+    assert limiter.room(ready) == 10  # later, all of it
+    assert limiter.room(0.1) == 0  # but not yet
+    assert limiter.global_ready_at(0.1) == ready
