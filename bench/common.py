@@ -13,12 +13,13 @@ import json
 import math
 import os
 import platform
+import shutil
 import signal
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -227,7 +228,7 @@ async def emulator(workdir: Path) -> AsyncIterator[tuple[str, Child]]:
 
 
 @contextlib.contextmanager
-def workdir(keep: bool = False) -> Any:
+def workdir(keep: bool = False) -> Iterator[Path]:
     """A scratch directory for databases and logs (kept with `--keep` to read the logs)."""
     path = Path(tempfile.mkdtemp(prefix="aduan-bench-"))
     try:
@@ -236,8 +237,6 @@ def workdir(keep: bool = False) -> Any:
         if keep:
             print(f"# logs and databases kept in {path}", file=sys.stderr)
         else:
-            import shutil
-
             shutil.rmtree(path, ignore_errors=True)
 
 

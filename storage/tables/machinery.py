@@ -98,8 +98,9 @@ class OutboxMessageRow(SQLModel, table=True):
     message_ids: list[int] | None = Field(default=None, sa_type=JSON)
     error: str | None = None
     # Copied from the payload so the sender can link sent messages to their ticket. No
-    # foreign key: the queue is machinery and must never block cleaning up a ticket.
-    ticket_id: int | None = None
+    # foreign key: the queue is machinery and must never block cleaning up a ticket. Indexed:
+    # the staff notifier looks up a ticket's queued-but-unsent cards on every event.
+    ticket_id: int | None = Field(default=None, index=True)
     link_purpose: str | None = None
     locked_by: str | None = None
     locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
