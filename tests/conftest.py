@@ -13,9 +13,9 @@ BACKENDS = ["memory", "sqlite", "postgres"]
 
 
 @pytest.fixture(params=BACKENDS)
-async def uow_factory(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[
-    Callable[[], UnitOfWork]
-]:
+async def uow_factory(
+    request: pytest.FixtureRequest, tmp_path
+) -> AsyncIterator[Callable[[], UnitOfWork]]:
     """A factory of fresh units of work over an empty, migrated store."""
     if request.param == "memory":
         from tests.fakes import InMemoryStore
@@ -34,9 +34,9 @@ async def uow_factory(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-async def sql_uow_factory(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[
-    Callable[[], UnitOfWork]
-]:
+async def sql_uow_factory(
+    request: pytest.FixtureRequest, tmp_path
+) -> AsyncIterator[Callable[[], UnitOfWork]]:
     """Only the real databases: for concurrency and migration tests."""
     from tests.backends import postgres_backend, sqlite_backend
 

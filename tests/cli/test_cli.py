@@ -150,8 +150,6 @@ def test_run_validates_settings_and_never_prints_the_token(aduan: Aduan) -> None
         assert "secret_part" not in result.stdout + result.stderr
 
 
-
-
 def test_config_example_is_the_committed_env_example(aduan: Aduan) -> None:
     result = aduan("config", "example")
     assert result.returncode == 0

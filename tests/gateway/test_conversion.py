@@ -57,21 +57,30 @@ def _parse_all(pair: dict[str, TelegramGateway], name: str) -> list[Incoming]:
 # name -> the fields that matter for it (everything else is checked by the agreement test)
 EXPECTED: dict[str, dict[str, Any]] = {
     "private_text": {
-        "kind": IncomingKind.TEXT, "text": "Jalan berlubang di depan pasar Gede",
-        "command": None, "message_id": 101, "date": WHEN, "chat_key": 111222333,
+        "kind": IncomingKind.TEXT,
+        "text": "Jalan berlubang di depan pasar Gede",
+        "command": None,
+        "message_id": 101,
+        "date": WHEN,
+        "chat_key": 111222333,
     },
     "start_deep_link": {"kind": IncomingKind.COMMAND, "command": "start", "args": "c_jalan"},
     "group_command_to_us": {
-        "kind": IncomingKind.COMMAND, "command": "claim", "args": "ADU-7K3Q9X",
+        "kind": IncomingKind.COMMAND,
+        "command": "claim",
+        "args": "ADU-7K3Q9X",
         "chat_key": -4012345678,
     },
     "group_command_to_other_bot": {"kind": IncomingKind.TEXT, "command": None, "args": ""},
     "photo_with_caption": {
-        "kind": IncomingKind.PHOTO, "text": "Lubangnya dalam",
+        "kind": IncomingKind.PHOTO,
+        "text": "Lubangnya dalam",
         "photos": (PhotoRef("PH1-x", "PH1-ux", 1280, 960, 145000),),
     },
     "album_part_1": {
-        "kind": IncomingKind.PHOTO, "media_group_id": "13770001", "text": "Dua foto",
+        "kind": IncomingKind.PHOTO,
+        "media_group_id": "13770001",
+        "text": "Dua foto",
         "photos": (PhotoRef("AL1-x", "AL1-ux", 1280, 960, 145000),),
     },
     "album_part_2": {"kind": IncomingKind.PHOTO, "media_group_id": "13770001", "text": None},
@@ -80,14 +89,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "document": DocumentRef("DOC1", "uDOC1", "IMG_2041.jpg", "image/jpeg", 2_400_000),
     },
     "pdf_document": {
-        "kind": IncomingKind.DOCUMENT, "text": "Surat pengantar RT",
+        "kind": IncomingKind.DOCUMENT,
+        "text": "Surat pengantar RT",
         "document": DocumentRef("DOC2", "uDOC2", "surat.pdf", "application/pdf", 88_000),
     },
     "location": {"kind": IncomingKind.LOCATION, "location": LocationRef(-7.5695, 110.8286)},
     "venue": {
         "kind": IncomingKind.LOCATION,
-        "location": LocationRef(-7.5741, 110.8260, "Pasar Gede",
-                                "Jl. Urip Sumoharjo, Surakarta"),
+        "location": LocationRef(-7.5741, 110.8260, "Pasar Gede", "Jl. Urip Sumoharjo, Surakarta"),
     },
     "contact": {
         "kind": IncomingKind.CONTACT,
@@ -97,12 +106,17 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "voice": {"kind": IncomingKind.UNSUPPORTED, "unsupported_what": "voice"},
     "video_note": {"kind": IncomingKind.UNSUPPORTED, "unsupported_what": "video_note"},
     "animation": {
-        "kind": IncomingKind.UNSUPPORTED, "unsupported_what": "animation", "document": None,
+        "kind": IncomingKind.UNSUPPORTED,
+        "unsupported_what": "animation",
+        "document": None,
     },
     "callback": {
-        "kind": IncomingKind.CALLBACK, "callback_id": "4382000000000000017",
-        "callback_data": "v1:claim:42", "callback_message_id": 555,
-        "chat_key": -1001987654321, "message_id": None,
+        "kind": IncomingKind.CALLBACK,
+        "callback_id": "4382000000000000017",
+        "callback_data": "v1:claim:42",
+        "callback_message_id": 555,
+        "chat_key": -1001987654321,
+        "message_id": None,
     },
     "reply_to_bot": {
         "kind": IncomingKind.TEXT,
@@ -113,38 +127,48 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "forum_topic_message": {"kind": IncomingKind.TEXT, "thread_id": 77, "reply_to": None},
     "forum_topic_reply_to_bot": {
-        "thread_id": 77, "reply_to": ReplyRef(-1002223334445, 90, from_bot=True),
+        "thread_id": 77,
+        "reply_to": ReplyRef(-1002223334445, 90, from_bot=True),
     },
     "bot_removed": {
-        "kind": IncomingKind.MEMBER_CHANGE, "chat_key": -4012345678,
+        "kind": IncomingKind.MEMBER_CHANGE,
+        "chat_key": -4012345678,
         "member_change": MemberChange("member", "left", bot_removed=True, bot_added=False),
     },
     "bot_added": {
         "kind": IncomingKind.MEMBER_CHANGE,
-        "member_change": MemberChange("left", "administrator", bot_removed=False,
-                                      bot_added=True),
+        "member_change": MemberChange("left", "administrator", bot_removed=False, bot_added=True),
     },
     "citizen_blocked_bot": {
-        "kind": IncomingKind.MEMBER_CHANGE, "chat_key": 111222333,
+        "kind": IncomingKind.MEMBER_CHANGE,
+        "chat_key": 111222333,
         "member_change": MemberChange("member", "kicked", bot_removed=True, bot_added=False),
     },
     "migrate_to": {
-        "kind": IncomingKind.MIGRATION, "migrate_to_chat_id": -1001555666777,
+        "kind": IncomingKind.MIGRATION,
+        "migrate_to_chat_id": -1001555666777,
         "migrate_from_chat_id": None,
     },
     "migrate_from": {
-        "kind": IncomingKind.MIGRATION, "migrate_from_chat_id": -4012345678,
-        "migrate_to_chat_id": None, "chat_key": -1001555666777,
+        "kind": IncomingKind.MIGRATION,
+        "migrate_from_chat_id": -4012345678,
+        "migrate_to_chat_id": None,
+        "chat_key": -1001555666777,
     },
     "edited_message": {
-        "kind": IncomingKind.EDITED, "text": "Jalan berlubang di depan Pasar Gede",
-        "message_id": 101, "date": datetime.fromtimestamp(DATE + 30, UTC),
+        "kind": IncomingKind.EDITED,
+        "text": "Jalan berlubang di depan Pasar Gede",
+        "message_id": 101,
+        "date": datetime.fromtimestamp(DATE + 30, UTC),
     },
     "new_members_service": {
-        "kind": IncomingKind.UNSUPPORTED, "unsupported_what": "new_chat_members",
+        "kind": IncomingKind.UNSUPPORTED,
+        "unsupported_what": "new_chat_members",
     },
     "inline_query": {
-        "kind": IncomingKind.UNSUPPORTED, "unsupported_what": "inline_query", "chat": None,
+        "kind": IncomingKind.UNSUPPORTED,
+        "unsupported_what": "inline_query",
+        "chat": None,
     },
 }
 
@@ -204,8 +228,15 @@ def test_unknown_library_is_a_clear_error() -> None:
     "payload",
     [
         {"update_id": 90, "message": {"message_id": 1, "date": DATE}},  # no chat
-        {"update_id": 91, "message": {"message_id": 1, "date": DATE,
-                                      "chat": {"id": 5, "type": "private"}, "photo": "oops"}},
+        {
+            "update_id": 91,
+            "message": {
+                "message_id": 1,
+                "date": DATE,
+                "chat": {"id": 5, "type": "private"},
+                "photo": "oops",
+            },
+        },
     ],
 )
 def test_unreadable_update_is_malformed_not_a_crash(

@@ -107,8 +107,9 @@ async def test_photo_by_file_id_by_bytes_and_album_and_download(
     citizen = await _citizen(client)
     await _drain(gateway)
     await client.send_photo(citizen, PNG, caption="lubang")
-    await client.send_document(citizen, b"%PDF-1.4 surat", file_name="s.pdf",
-                               mime_type="application/pdf")
+    await client.send_document(
+        citizen, b"%PDF-1.4 surat", file_name="s.pdf", mime_type="application/pdf"
+    )
     photo, document = await _drain(gateway)
     file_id = photo.photos[0].file_id
     assert await gateway.download_file(file_id) == PNG
@@ -148,7 +149,10 @@ async def test_edit_text_and_markup_and_delete(
     citizen = await _citizen(client)
     message_id = await gateway.send_message(citizen, "Status: baru", keyboard=CARD)
     await gateway.edit_message_text(
-        citizen, message_id, "Status: <i>diproses</i>", parse_mode="HTML",
+        citizen,
+        message_id,
+        "Status: <i>diproses</i>",
+        parse_mode="HTML",
         keyboard=Keyboard(rows=((Button("Selesai", data="v1:done:42"),),)),
     )
     (shown,) = await client.messages(citizen)
@@ -215,9 +219,7 @@ async def test_set_commands_per_scope_and_language(
     assert await _commands(emulator, None) == [{"command": "help", "description": "Bantuan"}]
 
 
-async def test_webhook_set_and_delete(
-    gateway: TelegramGateway, emulator: EmulatorServer
-) -> None:
+async def test_webhook_set_and_delete(gateway: TelegramGateway, emulator: EmulatorServer) -> None:
     await gateway.set_webhook(
         "http://127.0.0.1:9/telegram", secret_token="s3cr3t", allowed_updates=["message"]
     )

@@ -78,9 +78,7 @@ async def test_long_poll_answers_as_soon_as_an_update_arrives(
     assert time.monotonic() - started < 5
 
 
-async def _produce_every_kind(
-    client: EmulatorClient, sender: TelegramGateway
-) -> set[IncomingKind]:
+async def _produce_every_kind(client: EmulatorClient, sender: TelegramGateway) -> set[IncomingKind]:
     """Drive the emulator through everything a citizen or officer can send."""
     citizen = (await client.create_user("Sri", last_name="Wahyuni", username="sriw"))["id"]
     officer = (await client.create_user("Budi", language_code="en"))["id"]
@@ -90,8 +88,9 @@ async def _produce_every_kind(
     await client.send_photo(citizen, PNG, caption="foto")
     await client.send_album(citizen, [PNG, PNG[::-1]], caption="dua foto")
     await client.send_document(citizen, PNG, file_name="IMG_1.png", mime_type="image/png")
-    await client.send_document(citizen, b"%PDF-1.4", file_name="surat.pdf",
-                               mime_type="application/pdf")
+    await client.send_document(
+        citizen, b"%PDF-1.4", file_name="surat.pdf", mime_type="application/pdf"
+    )
     await client.send_location(citizen, -7.5695, 110.8286)
     await client.send_venue(citizen, -7.5741, 110.826, "Pasar Gede", "Jl. Urip Sumoharjo")
     await client.send_contact(citizen, "+6281234567890", "Sri", contact_user_id=citizen)
@@ -114,9 +113,16 @@ async def _produce_every_kind(
     await client.upgrade_group(group["id"], officer)
     await client.block_bot(citizen)
     return {
-        IncomingKind.COMMAND, IncomingKind.TEXT, IncomingKind.EDITED, IncomingKind.PHOTO,
-        IncomingKind.DOCUMENT, IncomingKind.LOCATION, IncomingKind.CONTACT,
-        IncomingKind.UNSUPPORTED, IncomingKind.CALLBACK, IncomingKind.MEMBER_CHANGE,
+        IncomingKind.COMMAND,
+        IncomingKind.TEXT,
+        IncomingKind.EDITED,
+        IncomingKind.PHOTO,
+        IncomingKind.DOCUMENT,
+        IncomingKind.LOCATION,
+        IncomingKind.CONTACT,
+        IncomingKind.UNSUPPORTED,
+        IncomingKind.CALLBACK,
+        IncomingKind.MEMBER_CHANGE,
         IncomingKind.MIGRATION,
     }
 
@@ -137,7 +143,8 @@ async def test_what_one_library_fetched_the_other_reads_identically(
 
     by_kind = {both["ptb"].parse(u.payload).kind: both["ptb"].parse(u.payload) for u in raw}
     unsupported = {
-        i.unsupported_what for i in (both["ptb"].parse(u.payload) for u in raw)
+        i.unsupported_what
+        for i in (both["ptb"].parse(u.payload) for u in raw)
         if i.kind is IncomingKind.UNSUPPORTED
     }
     assert {"sticker", "voice", "video_note", "animation"} <= unsupported

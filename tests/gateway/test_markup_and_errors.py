@@ -143,31 +143,65 @@ def _timeout_cause() -> ag.TelegramNetworkError:
 
 # (ptb exception, aiogram exception, expected class, expected attributes)
 CASES: list[tuple[Exception, BaseException, type[errors.GatewayError], dict[str, Any]]] = [
-    (_ptb_retry_after(7), _ag(ag.TelegramRetryAfter, "Too Many Requests: retry after 7",
-                           retry_after=7), errors.RetryAfter, {"seconds": 7}),
-    (tg.ChatMigrated(-100777), _ag(ag.TelegramMigrateToChat, "Bad Request: group chat was "
-                                   "upgraded to a supergroup chat", migrate_to_chat_id=-100777),
-     errors.ChatMigrated, {"new_chat_id": -100777}),
-    (tg.Forbidden("Forbidden: bot was blocked by the user"),
-     _ag(ag.TelegramForbiddenError, "Forbidden: bot was blocked by the user"),
-     errors.Blocked, {"description": "Forbidden: bot was blocked by the user"}),
-    (tg.BadRequest("Bad Request: message text is empty"),
-     _ag(ag.TelegramBadRequest, "Bad Request: message text is empty"),
-     errors.BadRequest, {"description": "Message text is empty"}),
-    (tg.BadRequest("Bad Request: message is not modified"),
-     _ag(ag.TelegramBadRequest, "Bad Request: message is not modified"),
-     errors.NotModified, {}),
-    (tg.InvalidToken("Unauthorized"), _ag(ag.TelegramUnauthorizedError, "Unauthorized"),
-     errors.Unauthorized, {}),
-    (tg.Conflict("Conflict: terminated by other getUpdates request"),
-     _ag(ag.TelegramConflictError, "Conflict: terminated by other getUpdates request"),
-     errors.Conflict, {}),
-    (ptb_mapping.ServerStatus(502, "Bad Gateway"), _ag(ag.TelegramServerError, "Bad Gateway"),
-     errors.ServerError, {"description": "Bad Gateway"}),
+    (
+        _ptb_retry_after(7),
+        _ag(ag.TelegramRetryAfter, "Too Many Requests: retry after 7", retry_after=7),
+        errors.RetryAfter,
+        {"seconds": 7},
+    ),
+    (
+        tg.ChatMigrated(-100777),
+        _ag(
+            ag.TelegramMigrateToChat,
+            "Bad Request: group chat was upgraded to a supergroup chat",
+            migrate_to_chat_id=-100777,
+        ),
+        errors.ChatMigrated,
+        {"new_chat_id": -100777},
+    ),
+    (
+        tg.Forbidden("Forbidden: bot was blocked by the user"),
+        _ag(ag.TelegramForbiddenError, "Forbidden: bot was blocked by the user"),
+        errors.Blocked,
+        {"description": "Forbidden: bot was blocked by the user"},
+    ),
+    (
+        tg.BadRequest("Bad Request: message text is empty"),
+        _ag(ag.TelegramBadRequest, "Bad Request: message text is empty"),
+        errors.BadRequest,
+        {"description": "Message text is empty"},
+    ),
+    (
+        tg.BadRequest("Bad Request: message is not modified"),
+        _ag(ag.TelegramBadRequest, "Bad Request: message is not modified"),
+        errors.NotModified,
+        {},
+    ),
+    (
+        tg.InvalidToken("Unauthorized"),
+        _ag(ag.TelegramUnauthorizedError, "Unauthorized"),
+        errors.Unauthorized,
+        {},
+    ),
+    (
+        tg.Conflict("Conflict: terminated by other getUpdates request"),
+        _ag(ag.TelegramConflictError, "Conflict: terminated by other getUpdates request"),
+        errors.Conflict,
+        {},
+    ),
+    (
+        ptb_mapping.ServerStatus(502, "Bad Gateway"),
+        _ag(ag.TelegramServerError, "Bad Gateway"),
+        errors.ServerError,
+        {"description": "Bad Gateway"},
+    ),
     (tg.TimedOut(), _timeout_cause(), errors.NetworkTimeout, {}),
-    (tg.NetworkError("httpx.RemoteProtocolError: Server disconnected"),
-     _ag(ag.TelegramNetworkError, "ServerDisconnectedError: Server disconnected"),
-     errors.NetworkFailure, {}),
+    (
+        tg.NetworkError("httpx.RemoteProtocolError: Server disconnected"),
+        _ag(ag.TelegramNetworkError, "ServerDisconnectedError: Server disconnected"),
+        errors.NetworkFailure,
+        {},
+    ),
 ]
 
 
