@@ -26,8 +26,11 @@ from tests.e2e.harness import Harness
 
 T = TypeVar("T")
 TEXTS = default_catalogue()
-# A quick runtime for tests: short long-polls and worker naps, so stopping takes no time.
-FAST = {"poll_timeout": 1, "worker_poll_interval": 0.2}
+
+
+def fast(**options: Any) -> RunOptions:
+    """A quick runtime for tests: short long-polls and worker naps, so stopping is quick."""
+    return RunOptions(poll_timeout=1, worker_poll_interval=0.2, **options)
 
 
 def pong(language: str = "en") -> str:
@@ -48,7 +51,7 @@ async def start_runtime(
     The harness stops it at teardown."""
     runtime = BotRuntime(
         h.settings(**env),
-        options=options or RunOptions(**FAST),  # type: ignore[arg-type]
+        options=options or fast(),
         clock=h.clock,
         db=Database(h.url, schema=h.schema),
         gateway=gateway,

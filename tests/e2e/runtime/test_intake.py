@@ -10,11 +10,10 @@ from typing import Any
 
 import httpx
 
-from bot.runtime import RunOptions
 from bot.settings_values import ListenAddress
 from bot.webhook import SECRET_HEADER
 from tests.e2e.harness import Harness
-from tests.e2e.runtime.support import FAST, inbox_rows, pong, start_runtime
+from tests.e2e.runtime.support import fast, inbox_rows, pong, start_runtime
 
 SECRET = "e2e_webhook_secret-42"
 
@@ -44,7 +43,7 @@ async def test_polling_answers_start_and_ignores_a_repeated_update(bot: Harness)
 async def test_webhook_answers_start_refuses_a_wrong_secret_and_ignores_repeats(
     h: Harness,
 ) -> None:
-    options = RunOptions(webhook_listen=ListenAddress("127.0.0.1", 0), **FAST)  # type: ignore[arg-type]
+    options = fast(webhook_listen=ListenAddress("127.0.0.1", 0))
     runtime = await start_runtime(h, options, WEBHOOK_SECRET=SECRET)
     assert runtime.mode == "webhook"
     user = (await h.citizen("Sari", "id"))["id"]

@@ -93,18 +93,26 @@ async def test_sigkill_loses_nothing_and_sigterm_drains(deployment: Deployment) 
     in_flight = {r.payload["text"] for r in at_kill if r.status == "sending"}
 
     third = await d.start()
-    await wait_until(answered_all(d), within=60, what="every notification sent")
+
+    async def notified() -> bool:
+        rows = await outbox_rows(d.db)
+        return len(rows) == 2 * USERS * EACH and by_status(rows) == {"sent": len(rows)}
+
+    await wait_until(notified, within=60, what="every notification sent")
     got = await delivered(d, users)
     for user, texts in notices.items():
         for text in texts:
             assert got[(user, text)] == 1 or (text in in_flight and got[(user, text)] == 2)
     duplicates = sum(got[(u, t)] - 1 for u, texts in notices.items() for t in texts)
+    # Per-chat limits come from the outbox's history, so a restarted sender knows what its
+    # predecessor sent; only a message sent but never recorded (in flight at the kill) is
+    # missing from it, and could cost one 429 (which then just delays a message).
     rejected = (await d.client.limit_stats())["rejected"]
     print(
         f"\nkill 2: {len(in_flight)} rows were being sent, {duplicates} went out twice; "
-        f"429s over the whole test: {rejected} (a restarted sender has forgotten what its "
-        "predecessor sent in the last seconds; a 429 then just delays a message)"
+        f"429s over the whole test: {rejected}"
     )
+    assert rejected <= sum(resent_ok.values()) + len(in_flight)
 
     # 3. SIGTERM while updates are being handled: exits 0 within seconds, nothing half-done.
     await send_scripts(d.client, {u: ["ping"] for u in users})
@@ -115,14 +123,6 @@ async def test_sigkill_loses_nothing_and_sigterm_drains(deployment: Deployment) 
     assert third.lines("aduan stopped")
     assert "processing" not in by_status(await inbox_rows(d.db))
     assert "sending" not in by_status(await outbox_rows(d.db))
-
-
-def answered_all(d: Deployment):
-    async def probe() -> bool:
-        rows = await outbox_rows(d.db)
-        return len(rows) == 2 * USERS * EACH and by_status(rows) == {"sent": len(rows)}
-
-    return probe
 
 
 async def _done_more_than(d: Deployment, count: int) -> bool:

@@ -14,13 +14,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from bot.ratelimit import Limits
-from bot.runtime import RunOptions
 from tests.e2e.harness import Harness
 from tests.e2e.runtime.support import (
-    FAST,
     by_status,
     drop_pending_updates,
     expected_replies,
+    fast,
     inbox_rows,
     outbox_rows,
     script_for,
@@ -43,7 +42,7 @@ UNTHROTTLED = Limits(
 async def test_fifty_chats_of_ten_are_all_handled_each_in_its_order(h: Harness) -> None:
     users = await started_users(h.client, CHATS)
     await drop_pending_updates(h.emulator)
-    await start_runtime(h, RunOptions(limits=UNTHROTTLED, **FAST))  # type: ignore[arg-type]
+    await start_runtime(h, fast(limits=UNTHROTTLED))
     scripts = {user: script_for(i, PER_CHAT) for i, user in enumerate(users)}
 
     await send_scripts(h.client, scripts)
