@@ -28,6 +28,10 @@ async def alert_admins(
 ) -> int:
     """Queue one alert per admin chat (in the default language); returns how many."""
     chats = [c for c in await admin_chats(uow) if c != exclude_chat]
-    text = texts.text(texts.default, key, **args)
+    # Ids and counts as plain text: Fluent would group digits ("-4.000.000.002").
+    plain = {
+        k: str(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in args.items()
+    }
+    text = texts.text(texts.default, key, **plain)
     await uow.outbox.add_all([Outbound(chat_id=c, text=text, parse_mode=None) for c in chats])
     return len(chats)
