@@ -182,12 +182,23 @@ def _figures(
         "retry_after_429s": stats["rejected"],
         "goal_zero_429": stats["rejected"] == 0,
         "max_group_per_minute": max(group_peaks, default=0),
+        "sent_per_10s": _per_10s(every),
         "group_limit_per_minute": 20,
         "bot_cpu_s": round(used["bot"], 2),
         "emulator_cpu_s": round(used["emulator"], 2),
         "machine_cpu_busy": round(meter.machine_utilisation, 2),
         "others_cpu_share": round(meter.others_share, 2),
     }
+
+
+def _per_10s(times: list[float]) -> list[int]:
+    """Messages sent in each 10-second stretch from the first: where the rate sagged."""
+    if not times:
+        return []
+    buckets = [0] * (int((times[-1] - times[0]) // 10) + 1)
+    for t in times:
+        buckets[int((t - times[0]) // 10)] += 1
+    return buckets
 
 
 def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
