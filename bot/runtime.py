@@ -12,7 +12,9 @@ import logging
 import os
 import secrets
 import signal
+from collections.abc import Coroutine
 from dataclasses import dataclass
+from typing import Any
 
 from bot.gateway import make_gateway
 from bot.gateway.protocol import BotInfo, TelegramGateway
@@ -41,6 +43,8 @@ from scheduler.service import Scheduler, SchedulerConfig
 from storage.database import Database
 
 log = logging.getLogger(__name__)
+
+STOP_REPORT_AFTER = 8.0  # seconds; see BotRuntime.stop
 
 
 @dataclass
@@ -91,6 +95,7 @@ class BotRuntime:
         )
         self.stop_event = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
+        self._stopping = ""  # the step `stop` is at, for the slow-stop report
         self.webhook: WebhookServer | None = None
         self.me: BotInfo | None = None
         self.leader = LeaderLock(self.db, key=lock_key_for(INTAKE_LOCK, self.db.schema))
@@ -139,12 +144,12 @@ class BotRuntime:
             on_committed=self.sender.wake,
         )
         if self.options.scheduler:
-            self._tasks.append(asyncio.create_task(self.scheduler.run(self.stop_event)))
-        self._tasks.append(asyncio.create_task(self.presence.run(self.stop_event)))
-        self._tasks.append(asyncio.create_task(self.worker.run(self.stop_event)))
-        self._tasks.append(asyncio.create_task(self.sender.run(self.stop_event)))
+            self._spawn(self.scheduler.run(self.stop_event), "scheduler")
+        self._spawn(self.presence.run(self.stop_event), "presence")
+        self._spawn(self.worker.run(self.stop_event), "worker")
+        self._spawn(self.sender.run(self.stop_event), "sender")
         if self.options.intake:
-            self._tasks.append(asyncio.create_task(self._lead()))
+            self._spawn(self._lead(), "intake")
         log.info(
             "aduan started",
             extra={
@@ -158,6 +163,9 @@ class BotRuntime:
                 }
             },
         )
+
+    def _spawn(self, job: Coroutine[Any, Any, None], name: str) -> None:
+        self._tasks.append(asyncio.create_task(job, name=name))
 
     async def _conversations(self) -> Conversations:
         async with self.db.uow(read_only=True) as uow:
@@ -211,21 +219,46 @@ class BotRuntime:
         else:
             await self.gateway.delete_webhook()
             poller = Poller(self.gateway, self.inbox, timeout=self.options.poll_timeout)
-            self._tasks.append(asyncio.create_task(poller.run(self.stop_event)))
+            self._spawn(poller.run(self.stop_event), "poller")
 
     async def stop(self) -> None:
-        """Stop taking updates, finish in-flight handlers, flush due messages, close."""
+        """Stop taking updates, finish in-flight handlers, flush due messages, close.
+
+        Every step is bounded (the sender's flush at 5 s, the scheduler's drain at 10 s), so
+        this takes seconds. Should it ever take longer, a watchdog logs what it still waits
+        for: an operator (or a test) then sees the stuck piece instead of a silent process.
+        """
         self.stop_event.set()
-        await self._stop_webhook()  # first: take no more updates while draining
-        # A task may start another while stopping (the leader starting the poller): loop.
-        while pending := [task for task in self._tasks if not task.done()]:
-            await asyncio.gather(*pending, return_exceptions=True)
-        await self._stop_webhook()
-        await self.presence.stop()
-        await self.leader.release()
-        await self.gateway.close()
-        await self.db.dispose()
+        watchdog = asyncio.get_running_loop().call_later(STOP_REPORT_AFTER, self._report_slow_stop)
+        try:
+            self._stopping = "webhook"
+            await self._stop_webhook()  # first: take no more updates while draining
+            self._stopping = "tasks"
+            # A task may start another while stopping (the leader starting the poller): loop.
+            while pending := [task for task in self._tasks if not task.done()]:
+                await asyncio.gather(*pending, return_exceptions=True)
+            await self._stop_webhook()
+            closers = (
+                ("presence", self.presence.stop),
+                ("leader lock", self.leader.release),
+                ("gateway", self.gateway.close),
+                ("database", self.db.dispose),
+            )
+            for step, close in closers:
+                self._stopping = step
+                await close()
+        finally:
+            watchdog.cancel()
         log.info("aduan stopped")
+
+    def _report_slow_stop(self) -> None:
+        waiting = {
+            task.get_name(): _awaiting(task) for task in asyncio.all_tasks() if not task.done()
+        }
+        log.warning(
+            "still stopping",
+            extra={"fields": {"after_s": STOP_REPORT_AFTER, "step": self._stopping, **waiting}},
+        )
 
     async def _stop_webhook(self) -> None:
         if self.webhook is not None:
@@ -238,6 +271,18 @@ class BotRuntime:
         await self.start()
         await self.stop_event.wait()
         await self.stop()
+
+
+def _awaiting(task: asyncio.Task[Any]) -> str:
+    """Where a task is suspended, outermost first: its chain of awaited coroutines."""
+    where: list[str] = []
+    step: Any = task.get_coro()
+    while step is not None and len(where) < 12:
+        frame = getattr(step, "cr_frame", None) or getattr(step, "gi_frame", None)
+        if frame is not None:
+            where.append(f"{frame.f_code.co_name}:{frame.f_lineno}")
+        step = getattr(step, "cr_await", None) or getattr(step, "gi_yieldfrom", None)
+    return " > ".join(where)
 
 
 def _local_url(host: str, port: int, path: str) -> str:

@@ -5,7 +5,8 @@ writers both start as readers and one fails with "database is locked" when it tr
 We take over BEGIN (the SQLAlchemy recipe for pysqlite/aiosqlite): the driver's own
 transaction handling is switched off and every write unit of work emits `BEGIN IMMEDIATE`,
 which takes the write lock up front and waits for it on `busy_timeout`. Read-only units of
-work emit a plain `BEGIN` and run beside writers thanks to WAL.
+work emit a plain `BEGIN` and run beside writers thanks to WAL. Write units of work of this
+process take turns before that, in the event loop (storage.uow.SqliteWriters).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlmodel import SQLModel
 
 import storage.tables  # noqa: F401  (every table registered on SQLModel.metadata)
 from domain.clock import Clock, SystemClock
-from storage.uow import SqlUnitOfWork
+from storage.uow import SqliteWriters, SqlUnitOfWork
 
 DEFAULT_URL = "sqlite+aiosqlite:///aduan.db"
 _READ_ONLY = "aduan_read_only"
@@ -73,6 +74,7 @@ class Database:
             connect_timeout=connect_timeout,
         )
         self._writer = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        self._writers = None if self.is_postgres else SqliteWriters(sqlite_busy_timeout_ms / 1000)
         self._reader = async_sessionmaker(
             self.engine.execution_options(**{_READ_ONLY: True}),
             expire_on_commit=False,
@@ -94,6 +96,7 @@ class Database:
             self._reader if read_only else self._writer,
             clock=clock or self.clock,
             dialect=self.dialect,
+            writers=None if read_only else self._writers,
         )
 
     async def create_all(self) -> None:

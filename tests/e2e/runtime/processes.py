@@ -87,11 +87,16 @@ class BotProcess:
         self.proc.send_signal(signal.SIGKILL)
 
     async def stop(self, *, within: float) -> tuple[int, float]:
-        """SIGTERM, then wait: returns (exit code, seconds it took)."""
+        """SIGTERM, then wait: returns (exit code, seconds it took). Past `within`, fails
+        with the end of the bot's log (where the runtime reports what it still waits for)."""
         loop = asyncio.get_running_loop()
         started = loop.time()
         self.proc.send_signal(signal.SIGTERM)
-        code = await asyncio.wait_for(self.proc.wait(), within)
+        try:
+            code = await asyncio.wait_for(self.proc.wait(), within)
+        except TimeoutError:
+            tail = self.log_path.read_text(errors="replace")[-4000:]
+            raise AssertionError(f"bot still running {within} s after SIGTERM:\n{tail}") from None
         return code, loop.time() - started
 
     async def end(self) -> None:
