@@ -10,8 +10,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import signal
 import sys
+import threading
+import time
 
 from bot.logs import configure_logging
 from bot.runtime import BotRuntime
@@ -24,6 +27,7 @@ def run(settings: Settings) -> int:
     configure_logging(settings.log_level, settings.bot_token)
     if settings.workers <= 1:
         asyncio.run(BotRuntime(settings).run_until_signalled())
+        leave_past_stray_threads()
         return 0
     return _run_workers(settings)
 
@@ -31,6 +35,32 @@ def run(settings: Settings) -> int:
 def _child(settings: Settings) -> None:
     configure_logging(settings.log_level, settings.bot_token)
     asyncio.run(BotRuntime(settings).run_until_signalled())
+    leave_past_stray_threads()
+
+
+def leave_past_stray_threads(grace: float = 5.0) -> None:
+    """Exit even if a library thread would keep a stopped bot alive.
+
+    aiosqlite runs each connection in a non-daemon thread, and Python waits for those at exit:
+    one connection left open (a task cancelled mid-query) would keep the process up forever,
+    and a supervisor's SIGTERM would seem ignored. By now everything is committed (the stop
+    drained), so after `grace` seconds the process leaves anyway, saying which threads were left.
+    """
+    deadline = time.monotonic() + grace
+    for thread in _stray_threads():
+        thread.join(max(0.0, deadline - time.monotonic()))
+    if stray := [thread.name for thread in _stray_threads()]:
+        log.warning(
+            "threads still running after the stop; exiting anyway",
+            extra={"fields": {"threads": stray}},
+        )
+        logging.shutdown()
+        os._exit(0)
+
+
+def _stray_threads() -> list[threading.Thread]:
+    main = threading.main_thread()
+    return [t for t in threading.enumerate() if t is not main and not t.daemon and t.is_alive()]
 
 
 def _run_workers(settings: Settings) -> int:
