@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from bot.gateway.errors import Conflict, GatewayError, NetworkError, RetryAfter, ServerError
-from bot.gateway.protocol import TelegramGateway
+from bot.gateway.protocol import RawUpdate, TelegramGateway
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -53,20 +53,21 @@ class Poller:
         self.offset: int | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Long-poll until `stop`; a pending getUpdates is cancelled, which is safe because
-        nothing is confirmed before it is committed."""
+        """Long-poll until `stop`. A pending getUpdates is cancelled, which is safe because
+        nothing is confirmed before it is committed; storing what arrived is never cancelled
+        (a query cut off mid-way could leave its connection open)."""
         failures = 0
         while not stop.is_set():
-            poll = asyncio.ensure_future(self.poll_once())
+            fetch = asyncio.ensure_future(self.fetch())
             stopping = asyncio.ensure_future(stop.wait())
-            await asyncio.wait([poll, stopping], return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait([fetch, stopping], return_when=asyncio.FIRST_COMPLETED)
             stopping.cancel()
-            if not poll.done():
-                poll.cancel()
-                await asyncio.gather(poll, return_exceptions=True)
+            if not fetch.done():
+                fetch.cancel()
+                await asyncio.gather(fetch, return_exceptions=True)
                 break
             try:
-                poll.result()
+                await self.store(fetch.result())
                 failures = 0
             except RetryAfter as exc:
                 await _pause(stop, exc.seconds)
@@ -83,18 +84,19 @@ class Poller:
                 failures += 1
                 await _pause(stop, min(30.0, 0.5 * 2**failures))
 
-    async def poll_once(self) -> int:
-        updates = await self.gateway.get_updates(
+    async def fetch(self) -> list[RawUpdate]:
+        return await self.gateway.get_updates(
             offset=self.offset,
             limit=self.limit,
             timeout=self.timeout,
             allowed_updates=ALLOWED_UPDATES,
         )
-        if not updates:
-            return 0
-        await self.inbox.store([u.payload for u in updates])
-        self.offset = max(u.update_id for u in updates) + 1
-        return len(updates)
+
+    async def store(self, updates: list[RawUpdate]) -> None:
+        """Commit, and only then move the offset on (which confirms them to Telegram)."""
+        if updates:
+            await self.inbox.store([u.payload for u in updates])
+            self.offset = max(u.update_id for u in updates) + 1
 
 
 async def _pause(stop: asyncio.Event, seconds: float) -> None:
