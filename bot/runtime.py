@@ -40,7 +40,9 @@ from handlers.texts import Catalogue, default_catalogue
 from handlers.turn import CityInfo
 from scheduler.leader import lock_key_for
 from scheduler.service import Scheduler, SchedulerConfig
+from storage import channels
 from storage.database import Database
+from storage.wakeups import WakeupListener
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +104,7 @@ class BotRuntime:
         self.presence = Presence(self.db)
         self.worker: InboxWorker
         self.sender: Sender
+        self.wakeups = WakeupListener(self.db, channels.INBOX)
         self.inbox: Inbox
         self.scheduler: Scheduler
 
@@ -136,6 +139,8 @@ class BotRuntime:
             on_committed=self.sender.wake,
         )
         self.inbox = Inbox(self.db, self.worker.wake, bot_id=self.me.id)
+        # Updates another process stored wake this worker at once, not at its next poll.
+        await self.wakeups.start(self.worker.wake)
         self.scheduler = Scheduler(
             self.db,
             conversations.life,
@@ -239,6 +244,7 @@ class BotRuntime:
                 await asyncio.gather(*pending, return_exceptions=True)
             await self._stop_webhook()
             closers = (
+                ("wake-ups", self.wakeups.stop),
                 ("presence", self.presence.stop),
                 ("leader lock", self.leader.release),
                 ("gateway", self.gateway.close),

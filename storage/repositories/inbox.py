@@ -14,6 +14,8 @@ from typing import Any
 
 from sqlalchemy import and_, case, exists, func, or_, select, update
 
+from storage.channels import INBOX as INBOX_CHANNEL
+from storage.channels import NOTIFY
 from storage.records import InboxItem
 from storage.repositories.base import SqlContext
 from storage.tables import InboxUpdateRow, table_of
@@ -98,7 +100,10 @@ class SqlInboxRepository:
             .on_conflict_do_nothing(index_elements=[INBOX.c.update_id])
             .returning(INBOX.c.update_id)
         )
-        return len((await self._ctx.execute(stmt)).all())
+        new = len((await self._ctx.execute(stmt)).all())
+        if new and self._ctx.is_postgres:  # other worker processes: look now (storage.wakeups)
+            await self._ctx.execute(NOTIFY, {"base": INBOX_CHANNEL})
+        return new
 
     async def claim(
         self, *, worker: str, limit: int = 50, lease: timedelta = timedelta(seconds=120)
