@@ -59,7 +59,9 @@ async def identify(turn: Turn) -> Person:
     staff = await turn.uow.staff.get_by_telegram_id(user.id)
     if staff is not None and not staff.active:
         staff = None
-    citizen = await turn.uow.citizens.get_by_telegram_id(user.id)
+    citizen = turn.citizen  # read by Conversations at the start of this turn
+    if citizen is None or citizen.telegram_id != user.id:
+        citizen = await turn.uow.citizens.get_by_telegram_id(user.id)
     return Person(user.id, staff, citizen)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, exists, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, exists, func, or_, select, union_all, update
 
 from domain.outbound import Outbound
 from storage.records import MessageLink, OutboxItem
@@ -260,18 +260,26 @@ class OutboxQueue:
 
     async def recent_sends(self, last: Mapping[int, int]) -> dict[int, list[datetime]]:
         """When each chat's last few messages were sent (`last`: chat id → how many), oldest
-        first. A chat's rows go out in id order, so its newest sent rows are its last sends;
-        one short indexed query per chat (chat_id, status, id), however long its history."""
-        found: dict[int, list[datetime]] = {}
-        for chat_id, count in last.items():
-            result = await self._ctx.execute(
-                select(OUTBOX.c.sent_at)
-                .where(OUTBOX.c.chat_id == chat_id, OUTBOX.c.status == SENT)
-                .order_by(OUTBOX.c.id.desc())
-                .limit(count)
-            )
-            found[chat_id] = sorted(t for t in result.scalars() if t is not None)
-        return found
+        first. A chat's rows go out in id order, so its newest sent rows are its last sends.
+        One statement for the whole round: a short indexed scan per chat (chat_id, status,
+        id), however long its history, glued by UNION ALL."""
+        found: dict[int, list[datetime]] = {chat_id: [] for chat_id in last}
+        if not last:
+            return found
+        per_chat = [
+            select(OUTBOX.c.chat_id, OUTBOX.c.sent_at)
+            .where(OUTBOX.c.chat_id == chat_id, OUTBOX.c.status == SENT)
+            .order_by(OUTBOX.c.id.desc())
+            .limit(count)
+            .subquery()
+            .select()
+            for chat_id, count in last.items()
+        ]
+        stmt = per_chat[0] if len(per_chat) == 1 else union_all(*per_chat)
+        for chat_id, sent_at in (await self._ctx.execute(stmt)).all():
+            if sent_at is not None:
+                found[chat_id].append(sent_at)
+        return {chat_id: sorted(times) for chat_id, times in found.items()}
 
     async def lease_holders(self) -> set[str]:
         """The senders now holding a row, so that a dead one's leases can be expired."""

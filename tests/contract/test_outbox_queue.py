@@ -204,3 +204,31 @@ async def test_defer_puts_a_row_back_untried(
     async with timed_uow_factory() as uow:
         (again,) = await uow.outbox_queue.claim(worker="s1")
     assert (again.id, again.attempts) == (item.id, 1)
+
+
+async def test_recent_sends_are_each_chats_last_few_oldest_first(
+    timed_uow_factory: UowFactory, clock: FakeClock
+) -> None:
+    """The per-chat rate limits come from here (bot/sender.py), for a whole round at once."""
+    sent_at: dict[int, list[Any]] = {BIG_USER: [], BIG_CHAT: []}
+    for k in range(4):  # four rounds; each sends one message to each chat
+        await enqueue(
+            timed_uow_factory,
+            Outbound(chat_id=BIG_USER, text=f"u{k}"),
+            Outbound(chat_id=BIG_CHAT, text=f"g{k}"),
+        )
+        async with timed_uow_factory() as uow:
+            items = await uow.outbox_queue.claim(worker="s1")
+            await uow.outbox_queue.mark_sent_many([(item, [k + 1]) for item in items])
+            await uow.commit()
+        for item in items:
+            sent_at[item.chat_id].append(clock.now())
+        clock.advance(timedelta(seconds=1))
+    await enqueue(timed_uow_factory, Outbound(chat_id=BIG_USER, text="queued, not sent"))
+    async with timed_uow_factory() as uow:
+        recent = await uow.outbox_queue.recent_sends({BIG_USER: 3, BIG_CHAT: 19, 555: 3})
+        assert recent == {BIG_USER: sent_at[BIG_USER][-3:], BIG_CHAT: sent_at[BIG_CHAT], 555: []}
+        assert await uow.outbox_queue.recent_sends({BIG_CHAT: 1}) == {
+            BIG_CHAT: sent_at[BIG_CHAT][-1:]
+        }
+        assert await uow.outbox_queue.recent_sends({}) == {}
