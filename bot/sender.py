@@ -43,6 +43,8 @@ from storage.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
 
+_RECLAIMS = 3  # claims per round at most, when rows wait for their chats (see _claim_sendable)
+
 
 @dataclass
 class Sent:
@@ -153,16 +155,11 @@ class Sender:
         ready_at = self.limiter.global_ready_at(loop.time(), wanted)
         room = min(self.batch, self.limiter.room(ready_at))
         async with self.db.uow() as uow:
-            items = await uow.outbox_queue.claim(worker=self.worker_id, limit=room)
-            for item in items:
-                item.message = await resolve_link_targets(uow.links, item.message)
-            history = await uow.outbox_queue.recent_sends(
-                {item.chat_id: self.limiter.chat_limit(item.chat_id)[0] for item in items}
-            )
+            items, history, full = await self._claim_sendable(uow, room, ready_at)
             await uow.commit()
-        self._backlog = len(items) >= room
+        self._backlog = full
         if not items:
-            return False
+            return full  # all claimed rows wait for their chats: others may be due
         if (wait := ready_at - loop.time()) > 0:
             await asyncio.sleep(wait)  # the rows are leased to us meanwhile
         now, wall = loop.time(), self.db.clock.now()
@@ -196,6 +193,44 @@ class Sender:
                 await uow.outbox_queue.defer(item.id, at=self._wall(delay))
             await uow.commit()
         return True
+
+    async def _claim_sendable(
+        self, uow: SqlUnitOfWork, room: int, ready_at: float
+    ) -> tuple[list[OutboxItem], dict[int, list[datetime]], bool]:
+        """Claim up to `room` rows whose chats may have a message at `ready_at`, with their
+        chats' recent sends; and whether the queue had that many due.
+
+        A row whose chat is still at its own limit (a private chat's burst of 3, a group's
+        19 a minute) goes back to the queue until it may go, and another is claimed in its
+        place, a few times at most: left in the round, it would take the slot of a message
+        that could go now, and a queue with busy chats would drain below 30/s.
+        """
+        loop = asyncio.get_running_loop()
+        items: list[OutboxItem] = []
+        history: dict[int, list[datetime]] = {}
+        full = False
+        for _ in range(_RECLAIMS):
+            want = room - len(items)
+            claimed = await uow.outbox_queue.claim(worker=self.worker_id, limit=want)
+            full = len(claimed) >= want
+            recent = await uow.outbox_queue.recent_sends(
+                {item.chat_id: self.limiter.chat_limit(item.chat_id)[0] for item in claimed}
+            )
+            now, wall = loop.time(), self.db.clock.now()
+            waiting = False
+            for item in claimed:
+                times = [now - (wall - sent).total_seconds() for sent in recent[item.chat_id]]
+                at = self.limiter.chat_ready_at(item.chat_id, ready_at, times)
+                if at > ready_at:
+                    await uow.outbox_queue.defer(item.id, at=self._wall(at - now))
+                    waiting = True
+                    continue
+                item.message = await resolve_link_targets(uow.links, item.message)
+                items.append(item)
+                history[item.chat_id] = recent[item.chat_id]
+            if not (waiting and full):
+                break
+        return items, history, full
 
     async def _send(self, item: OutboxItem) -> Outcome:
         async with self._slots:
