@@ -50,32 +50,38 @@ class SqlDraftRepository:
         any progress re-arms that reminder (`reminded_at` goes back to NULL), and `version`
         is bumped. Returns the stored draft with its id and timestamps, and updates the
         given one to match.
+
+        An UPDATE, then an INSERT only for a new conversation, rather than one INSERT … ON
+        CONFLICT: SQLAlchemy cannot cache an ON CONFLICT statement's compiled form, and this
+        runs on nearly every update a citizen sends. Per-chat order (one handler per chat at a
+        time) means no other writer creates the row in between.
         """
         now = self._ctx.clock.now()
-        stmt = self._ctx.insert(DRAFTS).values(
-            chat_id=draft.chat_id,
-            citizen_id=draft.citizen_id,
-            step=draft.step,
-            data=draft.data,
-            created_at=draft.created_at or now,
-            updated_at=now,
-            reminded_at=None,
-            last_message_id=draft.last_message_id,
-            version=0,
+        changes = {
+            "citizen_id": draft.citizen_id,
+            "step": draft.step,
+            "data": draft.data,
+            "updated_at": now,
+            "reminded_at": None,
+            "last_message_id": draft.last_message_id,
+        }
+        result = await self._ctx.execute(
+            update(DRAFTS)
+            .where(DRAFTS.c.chat_id == draft.chat_id)
+            .values(**changes, version=DRAFTS.c.version + 1)
+            .returning(*DRAFTS.c)
         )
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[DRAFTS.c.chat_id],
-            set_={
-                "citizen_id": stmt.excluded.citizen_id,
-                "step": stmt.excluded.step,
-                "data": stmt.excluded.data,
-                "updated_at": stmt.excluded.updated_at,
-                "reminded_at": None,
-                "last_message_id": stmt.excluded.last_message_id,
-                "version": DRAFTS.c.version + 1,
-            },
-        ).returning(*DRAFTS.c)
-        stored = _draft((await self._ctx.execute(stmt)).one())
+        row = result.first()
+        if row is None:
+            result = await self._ctx.execute(
+                DRAFTS.insert()
+                .values(
+                    **changes, chat_id=draft.chat_id, created_at=draft.created_at or now, version=0
+                )
+                .returning(*DRAFTS.c)
+            )
+            row = result.one()
+        stored = _draft(row)
         draft.id, draft.version = stored.id, stored.version
         draft.created_at, draft.updated_at = stored.created_at, stored.updated_at
         draft.reminded_at = None
