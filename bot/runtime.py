@@ -8,6 +8,7 @@ exact production wiring.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import secrets
@@ -17,9 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.gateway import make_gateway
+from bot.gateway.errors import GatewayError
 from bot.gateway.protocol import BotInfo, TelegramGateway
 from bot.inbox import ALLOWED_UPDATES, Inbox, Poller
-from bot.leader import INTAKE_LOCK, LeaderLock
 from bot.presence import Presence
 from bot.ratelimit import Limits, SendLimiter
 from bot.sender import Sender
@@ -38,13 +39,15 @@ from handlers.routes import build_router
 from handlers.staff.bootstrap import ensure_superadmins
 from handlers.texts import Catalogue, default_catalogue
 from handlers.turn import CityInfo
-from scheduler.leader import lock_key_for
 from scheduler.service import Scheduler, SchedulerConfig
 from storage import channels
 from storage.database import Database
+from storage.locks import AdvisoryLock
 from storage.wakeups import WakeupListener
 
 log = logging.getLogger(__name__)
+
+INTAKE_LOCK = 0x616475616E01  # "aduan" + 1: the election of the process that takes updates
 
 STOP_REPORT_AFTER = 8.0  # seconds; see BotRuntime.stop
 
@@ -67,6 +70,8 @@ class RunOptions:
     poll_timeout: int = 25
     worker_poll_interval: float = 1.0
     scheduler: bool = True  # compete for the scheduler's lock and run its jobs when leading
+    leader_check: float = 5.0  # seconds between tries for the intake lock, and checks of it
+    intake_retry: float = 10.0  # seconds before trying again when starting intake failed
 
     @property
     def webhook(self) -> bool:
@@ -98,9 +103,10 @@ class BotRuntime:
         self.stop_event = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._stopping = ""  # the step `stop` is at, for the slow-stop report
+        self._poller: asyncio.Task[None] | None = None
         self.webhook: WebhookServer | None = None
         self.me: BotInfo | None = None
-        self.leader = LeaderLock(self.db, key=lock_key_for(INTAKE_LOCK, self.db.schema))
+        self.leader = AdvisoryLock(self.db, INTAKE_LOCK, name="intake")
         self.presence = Presence(self.db)
         self.worker: InboxWorker
         self.sender: Sender
@@ -197,21 +203,50 @@ class BotRuntime:
         return Conversations(build_router(), life, self.texts, city)
 
     async def _lead(self) -> None:
-        """Poll (or serve the webhook) only while this process holds the leader lock."""
-        if not await self.leader.wait(self.stop_event):
-            return
-        log.info(
-            "this process leads: taking Telegram updates",
-            extra={"fields": {"pid": os.getpid(), "instance": self.presence.instance}},
-        )
-        await self._register_commands()
-        await self._start_intake()
+        """Take updates (poll, or serve the webhook) only while this process holds the intake
+        lock. If the lock's connection is lost, another process may hold it now: stop taking
+        updates (two pollers would fight with 409 Conflict) and wait for the lock again."""
+        while await self.leader.wait(self.stop_event, self.options.leader_check):
+            log.info(
+                "this process leads: taking Telegram updates",
+                extra={"fields": {"pid": os.getpid(), "instance": self.presence.instance}},
+            )
+            term = asyncio.Event()  # this term of leadership is over
+            failed = False
+            try:
+                await self._register_commands()
+                await self._start_intake(term)
+                await self._hold_lead()
+            except Exception:  # e.g. Telegram unreachable: setWebhook failed
+                log.exception("could not start taking updates; retrying")
+                failed = True
+            finally:
+                term.set()
+                await self._stop_intake()
+            if self.stop_event.is_set():
+                return
+            await self.leader.release()  # another process may fare better meanwhile
+            if failed:
+                await _wait(self.stop_event, self.options.intake_retry)
+            else:
+                log.warning("stopped taking updates: lost the intake lock")
+
+    async def _hold_lead(self) -> None:
+        """Return when stopping or when the lock is lost."""
+        while not self.stop_event.is_set():
+            await _wait(self.stop_event, self.options.leader_check)
+            if not self.stop_event.is_set() and not await self.leader.still_held():
+                return
 
     async def _register_commands(self) -> None:
-        for scope, language, commands in command_menus(self.texts):
-            await self.gateway.set_commands(commands, scope, language)
+        """The command menus; a failure only leaves Telegram's menu as it was."""
+        try:
+            for scope, language, commands in command_menus(self.texts):
+                await self.gateway.set_commands(commands, scope, language)
+        except GatewayError as exc:
+            log.warning("could not set the command menus: %s", type(exc).__name__)
 
-    async def _start_intake(self) -> None:
+    async def _start_intake(self, term: asyncio.Event) -> None:
         if self.options.webhook:
             # Without a configured secret, a random one: we tell Telegram ourselves, and an
             # unauthenticated webhook would let anyone inject updates.
@@ -224,7 +259,14 @@ class BotRuntime:
         else:
             await self.gateway.delete_webhook()
             poller = Poller(self.gateway, self.inbox, timeout=self.options.poll_timeout)
-            self._spawn(poller.run(self.stop_event), "poller")
+            self._poller = asyncio.create_task(poller.run(term), name="poller")
+
+    async def _stop_intake(self) -> None:
+        """The term is over (`term` is set): the poller ends, the webhook server closes."""
+        poller, self._poller = self._poller, None
+        if poller is not None:
+            await asyncio.gather(poller, return_exceptions=True)
+        await self._stop_webhook()
 
     async def stop(self) -> None:
         """Stop taking updates, finish in-flight handlers, flush due messages, close.
@@ -267,8 +309,9 @@ class BotRuntime:
         )
 
     async def _stop_webhook(self) -> None:
-        if self.webhook is not None:
-            await self.webhook.stop()
+        webhook, self.webhook = self.webhook, None
+        if webhook is not None:
+            await webhook.stop()
 
     async def run_until_signalled(self) -> None:
         loop = asyncio.get_running_loop()
@@ -277,6 +320,11 @@ class BotRuntime:
         await self.start()
         await self.stop_event.wait()
         await self.stop()
+
+
+async def _wait(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
 
 
 def _awaiting(task: asyncio.Task[Any]) -> str:

@@ -25,15 +25,18 @@ from scheduler.cleanup import cleanup
 from scheduler.closing import auto_close
 from scheduler.digest import daily_digest
 from scheduler.drafts import draft_upkeep
-from scheduler.leader import SCHEDULER_LOCK, SchedulerLock
 from scheduler.outbox_health import outbox_health
 from scheduler.sla_scan import sla_scan
 from scheduler.weekly import serve_report_requests, weekly_report
 from storage.database import Database
+from storage.locks import AdvisoryLock
 
 log = logging.getLogger(__name__)
 
 Job = Callable[[datetime], Awaitable[Any]]
+# The scheduler's election (storage.locks); intake has its own key (bot.runtime), so the two
+# leaders may be different processes.
+SCHEDULER_LOCK = 0x616475616E02  # "aduan" + 2
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -90,7 +93,7 @@ class Scheduler:
         self.texts = texts
         self.config = config or SchedulerConfig()
         self.on_committed = on_committed
-        self.lock = SchedulerLock(db, lock_key)
+        self.lock = AdvisoryLock(db, lock_key, name="scheduler")
         self.leading = False
         self.runs: dict[str, int] = {}
         self._aps: AsyncIOScheduler | None = None

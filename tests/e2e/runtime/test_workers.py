@@ -43,8 +43,8 @@ async def test_two_workers_share_the_queues_one_polls_and_the_other_takes_over(
     users = await started_users(d.client, CHATS)
     await drop_pending_updates(d.emulator)
     await d.client.set_limits(enabled=True)  # each worker sends at half of Telegram's limits
-    # One chat at a time per process. Only the leader hears of new updates at once; the other
-    # finds them by looking every second, so it shows its share only while a backlog lasts.
+    # One chat at a time per process, so that both get a share: stored updates wake both
+    # (PostgreSQL NOTIFY), and the first to claim a chat's update takes it.
     parent = await d.start("--workers", "2", leads=False, MAX_CONCURRENT_CHATS="1")
     workers = {line["pid"] for line in await parent.wait_for_log("aduan started", 2)}
     (leader,) = {line["pid"] for line in await parent.wait_for_log(LEADS)}

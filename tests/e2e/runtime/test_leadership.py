@@ -1,0 +1,61 @@
+"""The process taking updates loses its intake lock (its connection was cut: a network blip,
+a PostgreSQL restart): it stops polling, the other process takes over, and updates keep being
+answered, once each. Two pollers would fight over getUpdates with 409 Conflict.
+
+PostgreSQL only (on SQLite there is one process, which always leads); two runtimes in this
+test's process, as `aduan run --workers 2` would run them in two.
+"""
+
+from __future__ import annotations
+
+import asyncpg
+import pytest
+
+from bot.runtime import BotRuntime
+from storage.database import Database
+from tests.backends import _dsn
+from tests.e2e.harness import Harness
+from tests.e2e.runtime.support import drop_pending_updates, fast, pong, start_runtime, wait_until
+
+
+@pytest.mark.parametrize("h", [("ptb", "postgres")], indirect=True, ids=["ptb-postgres"])
+async def test_a_leader_that_loses_its_lock_stops_polling_and_the_other_takes_over(
+    h: Harness,
+) -> None:
+    user = (await h.citizen("Wati", "en"))["id"]
+    await drop_pending_updates(h.emulator)
+    first = await start_runtime(h, fast(leader_check=0.2))
+    second = BotRuntime(
+        h.settings(),
+        options=fast(leader_check=0.2),
+        clock=h.clock,
+        db=Database(h.url, schema=h.schema),
+    )
+    await second.start()
+    try:
+        await wait_until(lambda: _polling(first), within=10, what="the first to poll")
+        assert not await _polling(second)
+
+        pid = first.leader.backend_pid
+        assert pid is not None
+        admin = await asyncpg.connect(_dsn(h.url))
+        try:  # PostgreSQL drops the session, and with it the lock
+            assert await admin.fetchval("SELECT pg_terminate_backend($1)", pid)
+        finally:
+            await admin.close()
+
+        await wait_until(lambda: _polling(second), within=10, what="the second to take over")
+        await wait_until(lambda: _not_polling(first), within=10, what="the first to stop")
+        await h.client.send_command(user, "ping")
+        texts = [m["text"] for m in await h.client.wait_for_messages(user, 1)]
+        assert texts == [pong()]
+    finally:
+        await second.stop()
+
+
+async def _polling(runtime: BotRuntime) -> bool:
+    return runtime._poller is not None and not runtime._poller.done()
+
+
+async def _not_polling(runtime: BotRuntime) -> bool:
+    return not await _polling(runtime)
