@@ -111,6 +111,9 @@ class BotRuntime:
         self.worker: InboxWorker
         self.sender: Sender
         self.wakeups = WakeupListener(self.db, channels.INBOX)
+        self.conversations: Conversations
+        self.settings_changes = WakeupListener(self.db, channels.SETTINGS)
+        self._settings_changed = asyncio.Event()
         self.inbox: Inbox
         self.scheduler: Scheduler
 
@@ -147,6 +150,9 @@ class BotRuntime:
         self.inbox = Inbox(self.db, self.worker.wake, bot_id=self.me.id)
         # Updates another process stored wake this worker at once, not at its next poll.
         await self.wakeups.start(self.worker.wake)
+        self.conversations = conversations
+        if await self.settings_changes.start(self._settings_changed.set):
+            self._spawn(self._follow_settings(), "settings")
         self.scheduler = Scheduler(
             self.db,
             conversations.life,
@@ -177,6 +183,29 @@ class BotRuntime:
 
     def _spawn(self, job: Coroutine[Any, Any, None], name: str) -> None:
         self._tasks.append(asyncio.create_task(job, name=name))
+
+    async def _follow_settings(self) -> None:
+        """An admin changed a setting in some process (/sla): use it here too, at once."""
+        while not self.stop_event.is_set():
+            waiters = [
+                asyncio.ensure_future(self._settings_changed.wait()),
+                asyncio.ensure_future(self.stop_event.wait()),
+            ]
+            try:
+                await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for waiter in waiters:
+                    waiter.cancel()
+            if self.stop_event.is_set():
+                return
+            self._settings_changed.clear()
+            try:
+                async with self.db.uow(read_only=True) as uow:
+                    sla = await uow.settings.get("sla") or {}
+                self.conversations.life.sla.use_defaults(sla)
+                log.info("settings reloaded")
+            except Exception:
+                log.exception("could not reload the settings; keeping the ones in use")
 
     async def _conversations(self) -> Conversations:
         async with self.db.uow(read_only=True) as uow:
@@ -287,6 +316,7 @@ class BotRuntime:
             await self._stop_webhook()
             closers = (
                 ("wake-ups", self.wakeups.stop),
+                ("settings listener", self.settings_changes.stop),
                 ("presence", self.presence.stop),
                 ("leader lock", self.leader.release),
                 ("gateway", self.gateway.close),

@@ -111,11 +111,18 @@ class SlaPolicy:
         defaults: Mapping[SlaStage | str, SlaDuration | str] | None = None,
     ) -> None:
         self.calendar = calendar or WorkingCalendar()
-        self.defaults: dict[SlaStage, SlaDuration] = dict(DEFAULT_SLA)
-        for stage, value in (defaults or {}).items():
-            self.defaults[SlaStage(stage)] = (
+        self.defaults: dict[SlaStage, SlaDuration] = {}
+        self.use_defaults(defaults or {})
+
+    def use_defaults(self, defaults: Mapping[SlaStage | str, SlaDuration | str]) -> None:
+        """The city-wide durations: the built-in ones, with these on top (the `sla` setting,
+        reloaded when an admin changes it in any process)."""
+        chosen = dict(DEFAULT_SLA)
+        for stage, value in defaults.items():
+            chosen[SlaStage(stage)] = (
                 value if isinstance(value, SlaDuration) else SlaDuration.parse(value)
             )
+        self.defaults = chosen
 
     def duration_for(self, stage: SlaStage, category: Category | None = None) -> SlaDuration:
         """The category's override if it has a valid one; a bad one falls back, loudly."""

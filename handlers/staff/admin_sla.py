@@ -76,7 +76,8 @@ async def _set_city(turn: Turn, stage: SlaStage, duration: SlaDuration) -> None:
     stored = dict(await turn.uow.settings.get("sla") or {})
     stored[stage.value] = str(duration)
     await turn.uow.settings.set("sla", stored)
-    # This process uses it at once; other worker processes read the setting when they start.
+    # This process uses it at once; other worker processes reload the setting when this
+    # commits (bot.runtime follows the settings' NOTIFY on PostgreSQL).
     turn.life.sla.defaults[stage] = duration
     await turn.say(st(turn, "staff-sla-set", stage=stage.value, value=str(duration)))
 

@@ -7,6 +7,8 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from domain.model import Category, Template
+from storage.channels import NOTIFY
+from storage.channels import SETTINGS as SETTINGS_CHANNEL
 from storage.mapping import RecordMapper
 from storage.repositories.base import RecordRepository, SqlContext
 from storage.tables import CategoryRow, SettingRow, TemplateRow, table_of
@@ -78,3 +80,5 @@ class SqlSettingRepository:
             index_elements=[SETTINGS.c.key], set_={"value": stmt.excluded.value}
         )
         await self._ctx.execute(stmt)
+        if self._ctx.is_postgres:  # other processes reload settings they keep in memory
+            await self._ctx.execute(NOTIFY, {"base": SETTINGS_CHANNEL})

@@ -1,6 +1,9 @@
-"""The process taking updates loses its intake lock (its connection was cut: a network blip,
+"""Several processes on PostgreSQL stay in step.
+
+The process taking updates loses its intake lock (its connection was cut: a network blip,
 a PostgreSQL restart): it stops polling, the other process takes over, and updates keep being
-answered, once each. Two pollers would fight over getUpdates with 409 Conflict.
+answered, once each. Two pollers would fight over getUpdates with 409 Conflict. And a
+setting an admin changes in one process is used by the others at once.
 
 PostgreSQL only (on SQLite there is one process, which always leads); two runtimes in this
 test's process, as `aduan run --workers 2` would run them in two.
@@ -12,6 +15,8 @@ import asyncpg
 import pytest
 
 from bot.runtime import BotRuntime
+from domain.sla import DEFAULT_SLA, SlaDuration
+from domain.status import SlaStage
 from storage.database import Database
 from tests.backends import _dsn
 from tests.e2e.harness import Harness
@@ -59,3 +64,28 @@ async def _polling(runtime: BotRuntime) -> bool:
 
 async def _not_polling(runtime: BotRuntime) -> bool:
     return not await _polling(runtime)
+
+
+@pytest.mark.parametrize("h", [("ptb", "postgres")], indirect=True, ids=["ptb-postgres"])
+async def test_a_setting_changed_in_one_process_is_used_by_the_others_at_once(
+    h: Harness,
+) -> None:
+    """/sla in one process (here: the committed setting, as the command writes it) changes
+    the deadlines the other processes give from their next stage on, without a restart."""
+    other = await start_runtime(h, fast())
+    policy = other.conversations.life.sla
+    assert policy.defaults[SlaStage.VERIFY] == SlaDuration.parse("1wd")
+
+    elsewhere = Database(h.url, schema=h.schema)  # another process's /sla
+    try:
+        async with elsewhere.uow() as uow:
+            await uow.settings.set("sla", {"verify": "4wh"})
+            await uow.commit()
+    finally:
+        await elsewhere.dispose()
+
+    async def reloaded() -> bool:
+        return policy.defaults[SlaStage.VERIFY] == SlaDuration.parse("4wh")
+
+    await wait_until(reloaded, within=10, what="the new verify duration")
+    assert policy.defaults[SlaStage.RESOLVE] == DEFAULT_SLA[SlaStage.RESOLVE]  # the rest stays
