@@ -7,6 +7,7 @@ notifier queue its messages, all inside the caller's unit of work. None of them 
 
 from domain.usecases.agency_work import (
     add_internal_note,
+    add_resolution_photos,
     claim_ticket,
     reply_to_citizen,
     request_info,
@@ -31,6 +32,7 @@ __all__ = [
     "Lifecycle",
     "add_citizen_info",
     "add_internal_note",
+    "add_resolution_photos",
     "auto_close_ticket",
     "cancel_ticket",
     "citizen_tickets",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from domain.errors import AlreadyClaimed, ConcurrentUpdate
+from domain.errors import AlreadyClaimed, ConcurrentUpdate, ValidationFailed
 from domain.model import Assignment, Ticket
 from domain.ports import UnitOfWork
 from domain.sla import SlaPolicy
@@ -174,11 +174,13 @@ async def resolve_ticket(
     ticket_id: int,
     note: str,
     photo_file_ids: Sequence[str] = (),
+    album_id: str | None = None,
 ) -> Ticket:
     """Finish the agency's share, documented: a resolution note is required, photos help.
 
     The ticket is resolved (and the citizen's confirmation clock starts) only when no agency
-    is still working on it.
+    is still working on it. `album_id`: the note came with the first photo of an album,
+    whose other photos follow as separate messages (`add_resolution_photos`).
     """
     ticket, assignments, share, target = await _load(uow, actor, ticket_id, Action.RESOLVE)
     note = require_text("note", note)
@@ -208,7 +210,51 @@ async def resolve_ticket(
         from_status=from_status,
         text=note,
         agency_id=share.agency_id,
-        data={"assignment_id": share.id, "all_resolved": all_resolved},
+        data={"assignment_id": share.id, "all_resolved": all_resolved}
+        | ({"album_id": album_id} if album_id else {}),
+        photos=photos,
+    )
+    return ticket
+
+
+async def add_resolution_photos(
+    uow: UnitOfWork,
+    life: Lifecycle,
+    actor: Actor,
+    ticket_id: int,
+    album_id: str,
+    photo_file_ids: Sequence[str],
+) -> Ticket:
+    """The other photos of the album an officer resolved with (Telegram delivers an album
+    as one message per photo, the note on the first): kept with the resolution, and shown
+    to the citizen. Only for the album of this officer's own resolution of this ticket."""
+    ticket = await load_ticket(uow, ticket_id)
+    assignments = await uow.assignments.for_ticket(ticket_id)
+    guard(actor, ticket, Action.RESOLVE_PHOTOS, assignments)
+    photos = require_file_ids(photo_file_ids)
+    if not photos:
+        raise ValidationFailed("photos", "needs at least one photo")
+    resolution = next(
+        (
+            e
+            for e in reversed(await uow.events.for_ticket(ticket_id))
+            if e.action == Action.RESOLVE.value
+            and e.actor_id == actor.id
+            and e.data.get("album_id") == album_id
+        ),
+        None,
+    )
+    if resolution is None:
+        raise ValidationFailed("note", "photos without a resolution note are not a resolution")
+    await record(
+        uow,
+        life,
+        actor,
+        ticket,
+        Action.RESOLVE_PHOTOS,
+        from_status=ticket.status,
+        agency_id=resolution.agency_id,
+        data={"resolution_event_id": resolution.id},
         photos=photos,
     )
     return ticket

@@ -155,6 +155,21 @@ class _Say:
                 await self.send(self.t("notice-info-received"))
             case "resolve":
                 await self._resolved(event, text)
+            case "resolve_photos":  # the rest of the resolution's album: the photos alone
+                caption = self.t("notice-more-photos")
+                await self.uow.outbox.add_all(
+                    [
+                        Outbound(
+                            chat_id=self.citizen.chat_id,
+                            kind=OutboundKind.PHOTO,
+                            photos=[photo],
+                            text=caption,
+                            ticket_id=self.ticket.id,
+                            link_purpose="notice",
+                        )
+                        for photo in await self.event_photos(event)
+                    ]
+                )
             case "confirm":
                 await self.send(self.t("notice-closed-confirmed"), keyboard=self.rating_buttons())
             case "reopen":

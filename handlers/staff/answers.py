@@ -14,6 +14,7 @@ from domain.model import Agency
 from domain.roles import AGENCY_ROLES, UNIT_ROLES
 from domain.status import RejectReason
 from domain.usecases import (
+    add_resolution_photos,
     hand_back_ticket,
     hold_ticket,
     reject_ticket,
@@ -58,10 +59,17 @@ async def answer_prompt(turn: Turn, link: MessageLink, prompt: Prompt) -> None:
         case "info":
             await request_info(uow, life, actor, tid, text)
         case "resolve":
+            album = turn.incoming.media_group_id
+            if not text and photos and album:  # the rest of the album the note came with
+                try:
+                    await add_resolution_photos(uow, life, actor, tid, album, photos)
+                    return  # no answer per photo: the officer sees the album posted
+                except ValidationFailed:
+                    pass  # an album without a note
             if not text:  # a fix must be documented: photos alone are not a resolution
                 await _reply(turn, st(turn, "staff-resolve-needs-note"))
                 return
-            await resolve_ticket(uow, life, actor, tid, text, photos)
+            await resolve_ticket(uow, life, actor, tid, text, photos, album)
         case "notours":
             target, reason = await _named_agency(turn, text, person)
             if target is not None and target.id is not None:

@@ -73,10 +73,13 @@ class UserMixin(ClientBase):
         *,
         caption: str | None = None,
         chat_id: int | None = None,
+        reply_to: int | None = None,
+        thread_id: int | None = None,
         bot_id: int | None = None,
     ) -> list[JSON]:
-        """2-10 photos sharing a ``media_group_id``: one message and one update each."""
-        where = {"chat_id": chat_id, "bot_id": bot_id}
+        """2-10 photos sharing a ``media_group_id``: one message and one update each (each a
+        reply to `reply_to`, as Telegram's apps send an album as a reply)."""
+        where = {"chat_id": chat_id, "reply_to": reply_to, "thread_id": thread_id, "bot_id": bot_id}
         return await self._send(
             "album", user_id, where, photos=[b64(p) for p in photos], caption=caption
         )

@@ -8,6 +8,7 @@ from domain.errors import AlreadyClaimed, Forbidden, InvalidTransition, Validati
 from domain.status import AssignmentStatus, SlaStage, TicketStatus
 from domain.usecases import (
     add_internal_note,
+    add_resolution_photos,
     claim_ticket,
     dispatch_ticket,
     public_timeline,
@@ -154,3 +155,35 @@ async def test_request_info_pauses_only_the_asking_agency(world: World) -> None:
     # The other agency keeps working; the ticket still waits on the citizen.
     ticket = await w.act(claim_ticket, w.as_env, tid)
     assert ticket.status == S.NEED_INFO
+
+
+async def test_the_rest_of_a_resolution_album_is_kept_with_the_resolution(world: World) -> None:
+    """Telegram delivers an album as one message per photo, the note on the first: the other
+    photos join the resolution they belong to, and only that one."""
+    w = world
+    tid = await dispatched_to_roads(w)
+    await w.act(claim_ticket, w.as_roads, tid)
+    await w.act(resolve_ticket, w.as_roads, tid, "Ditambal.", ["photo-1"], "album-7")
+    before = await w.snapshot(tid)
+    for actor, album, photos, refusal in [
+        (w.as_roads, "album-8", ["photo-2"], ValidationFailed),  # another album: no note
+        (w.as_roads, "album-7", [], ValidationFailed),  # nothing to add
+        (w.as_roads2, "album-7", ["photo-2"], ValidationFailed),  # not their resolution
+        (w.as_env, "album-7", ["photo-2"], Forbidden),  # not their agency's ticket
+    ]:
+        with pytest.raises(refusal):
+            await w.act(add_resolution_photos, actor, tid, album, photos)
+    assert await w.snapshot(tid) == before
+
+    await w.act(add_resolution_photos, w.as_roads, tid, "album-7", ["photo-2"])
+    await w.act(add_resolution_photos, w.as_roads, tid, "album-7", ["photo-3"])
+    events = await w.events(tid)
+    resolve = next(e for e in events if e.action == "resolve")
+    extras = [e for e in events if e.action == "resolve_photos"]
+    assert [e.data["resolution_event_id"] for e in extras] == [resolve.id, resolve.id]
+    assert all(e.public and e.agency_id == resolve.agency_id for e in extras)
+    assert (await w.ticket(tid)).status is S.RESOLVED  # no change of status
+    async with w.factory() as uow:
+        kept = {a.file_id: a.event_id for a in await uow.attachments.for_ticket(tid)}
+    assert kept["photo-1"] == resolve.id
+    assert {kept["photo-2"], kept["photo-3"]} == {e.id for e in extras}

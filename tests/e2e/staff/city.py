@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.ratelimit import Limits, SendLimiter
-from domain.model import Citizen, Staff, Ticket, TicketEvent
+from domain.model import Attachment, Citizen, Staff, Ticket, TicketEvent
 from domain.roles import Role
 from domain.usecases import Actor, Lifecycle, add_citizen_info, submit_ticket
 from handlers.texts import default_catalogue
@@ -132,6 +132,10 @@ class City:
     async def events(self, ticket_id: int) -> list[TicketEvent]:
         async with self.h.db.uow(read_only=True) as uow:
             return await uow.events.for_ticket(ticket_id)
+
+    async def attachments(self, ticket_id: int) -> list[Attachment]:
+        async with self.h.db.uow(read_only=True) as uow:
+            return await uow.attachments.for_ticket(ticket_id)
 
     async def state(self, ticket_id: int) -> tuple[Any, ...]:
         """Everything an action could change (refused attempts aside)."""

@@ -6,8 +6,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from playground.emulator.client import EmulatorClient
 from tests.e2e.harness import Harness
-from tests.e2e.staff.city import PNG, TEXTS, WAIT, button, buttons, staffed_city, t
+from tests.e2e.staff.city import JSON, PNG, TEXTS, WAIT, button, buttons, staffed_city, t
 
 
 async def _with_button(client: Any, chat: int, label: str) -> dict | None:
@@ -120,14 +121,19 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
     await c.send_photo(a1["id"], PNG, chat_id=ga, reply_to=resolve_prompt["message_id"])
     await city.message_with(ga, t("staff-resolve-needs-note"))
     assert (await city.ticket(tid)).status.value == "in_progress"
-    await c.send_photo(
+    # An album, as Telegram's apps send one: a message per photo, the note on the first.
+    album = [PNG + bytes([k]) for k in range(3)]
+    parts = await c.send_album(
         a1["id"],
-        PNG,
+        album,
         caption="Lubang sudah ditambal aspal hari ini.",
         chat_id=ga,
         reply_to=resolve_prompt["message_id"],
     )
     await city.message_with(ga, t("staff-done-resolve"))
+    more = f"Foto lain dari pekerjaan untuk {code}"  # notice-more-photos, HTML rendered
+    await city.eventually(lambda: _photos_with(c, citizen_chat, more, 2))
+    assert len(_all_with(await c.messages(ga), t("staff-resolve-needs-note"))) == 1  # as before
     await city.card_shows(ga, card_a["message_id"], lambda m: not buttons(m))
 
     # PDAM resolves its part too; now the ticket waits for the citizen, who confirms and rates.
@@ -176,6 +182,8 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
         "citizen_add_info",
         "note",
         "resolve",
+        "resolve_photos",
+        "resolve_photos",
         "resolve",
         "confirm",
         "rate",
@@ -186,3 +194,20 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
     assert by_action["note"].actor_id == city.staff_ids[a1["id"]]
     resolves = [e for e in events if e.action == "resolve"]
     assert {e.agency_id for e in resolves} == {dpupr, pdam}
+    # Every photo of the album is kept, with the resolution it documents.
+    a_resolve = next(e for e in resolves if e.agency_id == dpupr)
+    extras = [e for e in events if e.action == "resolve_photos"]
+    assert {e.data["resolution_event_id"] for e in extras} == {a_resolve.id}
+    documenting = {a_resolve.id, *(e.id for e in extras)}
+    kept = [a for a in await city.attachments(tid) if a.event_id in documenting]
+    sent = {p["photo"][-1]["file_unique_id"] for p in parts}
+    assert len(kept) == 3 and len(sent) == 3
+
+
+def _all_with(messages: list[JSON], text: str) -> list[JSON]:
+    return [m for m in messages if text in (m.get("text") or m.get("caption") or "")]
+
+
+async def _photos_with(c: EmulatorClient, chat: int, caption: str, count: int) -> bool:
+    found = [m for m in _all_with(await c.messages(chat), caption) if m.get("photo")]
+    return len(found) >= count

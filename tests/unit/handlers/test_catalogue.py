@@ -18,6 +18,7 @@ import pytest
 from fluent.syntax import FluentParser
 from fluent.syntax import ast as fl
 
+from domain.transitions import Action
 from handlers.citizen.format import VALUE_BUDGET, clip, one_line
 from handlers.citizen.keyboards import MENU_ACTIONS
 from handlers.commands import GROUP_COMMANDS, PRIVATE_COMMANDS
@@ -168,3 +169,17 @@ def test_menu_labels_differ_between_languages_and_are_recognised_in_both() -> No
         assert means_skip(TEXTS, TEXTS.text(lang, "btn-skip"))
     assert means_skip(TEXTS, "  Lewati ") and means_done(TEXTS, "SELESAI")
     assert menu_action(TEXTS, "jalan rusak di depan rumah") is None
+
+
+@pytest.mark.parametrize("language", sorted(TEXTS.languages))
+def test_every_ticket_event_has_a_card_line_and_a_timeline_line(language: str) -> None:
+    """A staff card lists each event of its ticket (`staff-ev-<action>`), and /my shows the
+    public ones: a new Action without its texts would make those fail, not just look odd."""
+    args = {"agency": "X", "text": "t", "rating": 5, "reason": "spam", "photos": 1}
+    fallback = TEXTS.text(language, "timeline-event", action="no-such-action", **args)
+    for action in Action:
+        key = f"staff-ev-{action.value.replace('_', '-')}"
+        assert TEXTS.text(language, key, agencies="X", reason="spam", rating=5)
+        if action is not Action.NOTE:  # internal notes never reach the citizen's timeline
+            line = TEXTS.text(language, "timeline-event", action=action.value, **args)
+            assert line != fallback, action

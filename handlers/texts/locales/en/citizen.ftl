@@ -263,6 +263,7 @@ timeline-event =
         }
         [request_info] { $agency } asked: { $text }
         [resolve] { $agency } dealt with it: { $text }
+        [resolve_photos] { $agency } added { $photos } photo(s) of the work
         [confirm] you confirmed it is fixed
         [rate] you rated it { $rating }/5
         [reopen] reopened: { $text }

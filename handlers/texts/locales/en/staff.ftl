@@ -54,6 +54,7 @@ staff-ev-reply = 💬 replied to the citizen
 staff-ev-note = 🔒 internal note
 staff-ev-request-info = ❓ asked the citizen for information
 staff-ev-resolve = 🔧 resolved
+staff-ev-resolve-photos = 📷 more photos of the fix
 staff-ev-confirm = ✅ confirmed solved
 staff-ev-rate = ⭐ rated { $rating }/5
 staff-ev-reopen = 🔁 reopened

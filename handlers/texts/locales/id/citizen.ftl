@@ -260,6 +260,7 @@ timeline-event =
         }
         [request_info] { $agency } bertanya: { $text }
         [resolve] { $agency } menyelesaikan: { $text }
+        [resolve_photos] { $agency } menambahkan { $photos } foto pekerjaan
         [confirm] Anda mengonfirmasi masalahnya beres
         [rate] Anda memberi nilai { $rating }/5
         [reopen] dibuka kembali: { $text }

@@ -54,6 +54,7 @@ staff-ev-reply = 💬 membalas warga
 staff-ev-note = 🔒 catatan internal
 staff-ev-request-info = ❓ meminta informasi dari warga
 staff-ev-resolve = 🔧 diselesaikan
+staff-ev-resolve-photos = 📷 foto penyelesaian tambahan
 staff-ev-confirm = ✅ dikonfirmasi selesai
 staff-ev-rate = ⭐ dinilai { $rating }/5
 staff-ev-reopen = 🔁 dibuka kembali
