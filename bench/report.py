@@ -8,13 +8,11 @@ do before drawing), then the three charts separately, and prints JSON lines.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import json
 import time
 
 from bench.plans import explain, uses_index
-from bench.sla_data import NOW, big_city
+from bench.sla_data import NOW, big_city, run_on_big_cities
 from domain.calendar import WorkingCalendar
 from handlers.reports.periods import last_week
 from handlers.texts import default_catalogue
@@ -74,16 +72,5 @@ async def bench(backend: str, n: int) -> None:
     )
 
 
-async def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.report")
-    parser.add_argument("--quick", action="store_true", help="about 20k tickets")
-    parser.add_argument("--tickets", type=int)
-    parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
-    args = parser.parse_args()
-    n = args.tickets or (20_000 if args.quick else 1_000_000)
-    for backend in ("sqlite", "postgres") if args.backend == "both" else (args.backend,):
-        await bench(backend, n)
-
-
 if __name__ == "__main__":
-    asyncio.run(main())
+    run_on_big_cities("python -m bench.report", bench)

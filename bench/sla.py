@@ -8,14 +8,12 @@ Builds the city of bench/sla_data.py, then times (median of 7) the scan's query 
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import json
 import statistics
 import time
 
 from bench.plans import explain, uses_index
-from bench.sla_data import NOW, big_city
+from bench.sla_data import NOW, big_city, run_on_big_cities
 from domain.calendar import WorkingCalendar
 from domain.clock import FakeClock
 from domain.sla import SlaPolicy
@@ -75,16 +73,5 @@ async def bench(backend: str, n: int) -> None:
     )
 
 
-async def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.sla")
-    parser.add_argument("--quick", action="store_true", help="about 20k tickets")
-    parser.add_argument("--tickets", type=int)
-    parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
-    args = parser.parse_args()
-    n = args.tickets or (20_000 if args.quick else 1_000_000)
-    for backend in ("sqlite", "postgres") if args.backend == "both" else (args.backend,):
-        await bench(backend, n)
-
-
 if __name__ == "__main__":
-    asyncio.run(main())
+    run_on_big_cities("python -m bench.sla", bench)

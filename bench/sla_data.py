@@ -8,10 +8,12 @@ in a real city where the open work is a small slice of the history.
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import random
 import tempfile
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -299,3 +301,20 @@ async def _copy(conn: asyncpg.Connection, schema: str, n: int, batch: int = 50_0
             tickets, shares = [], []
     if tickets:
         await flush()
+
+
+def run_on_big_cities(prog: str, bench: Callable[[str, int], Awaitable[None]]) -> None:
+    """The command line of the scheduler's benchmarks (`sla`, `report`): `bench(backend, n)`
+    on a city of n tickets, on SQLite and PostgreSQL side by side unless told one."""
+    parser = argparse.ArgumentParser(prog=prog)
+    parser.add_argument("--quick", action="store_true", help="about 20k tickets")
+    parser.add_argument("--tickets", type=int)
+    parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
+    args = parser.parse_args()
+    n = args.tickets or (20_000 if args.quick else 1_000_000)
+
+    async def each() -> None:
+        for backend in ("sqlite", "postgres") if args.backend == "both" else (args.backend,):
+            await bench(backend, n)
+
+    asyncio.run(each())

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
-import signal
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -29,6 +27,7 @@ from playground.clockwork import TimeMachine
 from playground.demo_store import DemoStore
 from playground.demo_world import ADMIN_GROUP, describe, populate_database, populate_emulator
 from playground.emulator.server import EmulatorServer
+from playground.emulator.signals import until_signalled
 from playground.webapp import PlaygroundWeb
 from storage.database import Database
 
@@ -171,13 +170,8 @@ async def serve(args: argparse.Namespace) -> None:
         message = f"playground: cannot listen on {args.host}:{args.port}: {exc.strerror}"
         raise SystemExit(message) from None
     print(f"Open {url}", flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
     try:
-        await stop.wait()
+        await until_signalled()
     finally:
         await demo.stop()
 

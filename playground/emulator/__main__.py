@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import signal
 import sys
 
 from playground.emulator.server import DEFAULT_TOKEN, EmulatorServer
+from playground.emulator.signals import until_signalled
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -41,13 +40,8 @@ async def serve(args: argparse.Namespace) -> None:
     for token in server.tokens:
         print(f"Bot token: {token}  (any <digits>:<secret> token is accepted)", flush=True)
     print(f"Bot API: {base_url}/bot<token>/<method>   user API: {base_url}/_emulator/", flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
     try:
-        await stop.wait()
+        await until_signalled()
     finally:
         await server.stop()
 
