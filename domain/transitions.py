@@ -33,7 +33,7 @@ class Action(StrEnum):
     NOTE = "note"  # internal, never shown to the citizen
     REQUEST_INFO = "request_info"
     RESOLVE = "resolve"
-    RESOLVE_PHOTOS = "resolve_photos"  # the rest of an album sent with the resolution note
+    ALBUM_PHOTOS = "album_photos"  # the rest of an album whose first photo was a reply/resolve
     CONFIRM = "confirm"
     RATE = "rate"  # after closing, when the citizen rates in a second step
     REOPEN = "reopen"
@@ -104,7 +104,7 @@ def _rules() -> dict[tuple[TicketStatus | None, Action], Rule]:
     allow([S.IN_PROGRESS, S.NEED_INFO], Action.REPLY, AGENCY)
     allow(_WORKING, Action.REQUEST_INFO, AGENCY, S.NEED_INFO)
     allow(_WORKING, Action.RESOLVE, AGENCY, S.RESOLVED)
-    allow([*_WORKING, S.RESOLVED], Action.RESOLVE_PHOTOS, AGENCY)  # its share already resolved
+    allow([*_WORKING, S.RESOLVED], Action.ALBUM_PHOTOS, AGENCY)  # its share already resolved
     allow(_WORKING, Action.HAND_BACK, AGENCY, S.SUBMITTED)
     allow(_WORKING, Action.TRANSFER, STAFF, S.DISPATCHED)
     allow(

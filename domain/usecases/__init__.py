@@ -6,8 +6,8 @@ notifier queue its messages, all inside the caller's unit of work. None of them 
 """
 
 from domain.usecases.agency_work import (
+    add_album_photos,
     add_internal_note,
-    add_resolution_photos,
     claim_ticket,
     reply_to_citizen,
     request_info,
@@ -30,9 +30,9 @@ from domain.usecases.triage import dispatch_ticket, hold_ticket, reject_ticket, 
 __all__ = [
     "Actor",
     "Lifecycle",
+    "add_album_photos",
     "add_citizen_info",
     "add_internal_note",
-    "add_resolution_photos",
     "auto_close_ticket",
     "cancel_ticket",
     "citizen_tickets",

@@ -88,8 +88,10 @@ async def reply_to_citizen(
     ticket_id: int,
     text: str,
     photo_file_ids: Sequence[str] = (),
+    album_id: str | None = None,
 ) -> Ticket:
-    """A public answer, photos optional; the agency's first one ends its first-response stage."""
+    """A public answer, photos optional; the agency's first one ends its first-response stage.
+    `album_id`: the first photo of an album; the others follow (`add_album_photos`)."""
     ticket, assignments, share, target = await _load(uow, actor, ticket_id, Action.REPLY)
     text = require_text("text", text)
     photos = require_file_ids(photo_file_ids)
@@ -108,7 +110,7 @@ async def reply_to_citizen(
         from_status=from_status,
         text=text,
         agency_id=share.agency_id,
-        data={"assignment_id": share.id},
+        data={"assignment_id": share.id} | ({"album_id": album_id} if album_id else {}),
         photos=photos,
     )
     return ticket
@@ -180,7 +182,7 @@ async def resolve_ticket(
 
     The ticket is resolved (and the citizen's confirmation clock starts) only when no agency
     is still working on it. `album_id`: the note came with the first photo of an album,
-    whose other photos follow as separate messages (`add_resolution_photos`).
+    whose other photos follow as separate messages (`add_album_photos`).
     """
     ticket, assignments, share, target = await _load(uow, actor, ticket_id, Action.RESOLVE)
     note = require_text("note", note)
@@ -217,7 +219,7 @@ async def resolve_ticket(
     return ticket
 
 
-async def add_resolution_photos(
+async def add_album_photos(
     uow: UnitOfWork,
     life: Lifecycle,
     actor: Actor,
@@ -225,36 +227,42 @@ async def add_resolution_photos(
     album_id: str,
     photo_file_ids: Sequence[str],
 ) -> Ticket:
-    """The other photos of the album an officer resolved with (Telegram delivers an album
-    as one message per photo, the note on the first): kept with the resolution, and shown
-    to the citizen. Only for the album of this officer's own resolution of this ticket."""
+    """The other photos of an album whose first photo carried a reply or a resolution.
+
+    Telegram delivers an album as one message per photo, the text on the first: the others
+    are kept with the event the first one made (not one reply, or a resolution without a
+    note, per photo) and shown to the citizen. Only the same officer's album counts.
+    """
     ticket = await load_ticket(uow, ticket_id)
     assignments = await uow.assignments.for_ticket(ticket_id)
-    guard(actor, ticket, Action.RESOLVE_PHOTOS, assignments)
+    guard(actor, ticket, Action.ALBUM_PHOTOS, assignments)
     photos = require_file_ids(photo_file_ids)
     if not photos:
         raise ValidationFailed("photos", "needs at least one photo")
-    resolution = next(
+    first = next(
         (
             e
             for e in reversed(await uow.events.for_ticket(ticket_id))
-            if e.action == Action.RESOLVE.value
+            if e.action in _ALBUM_STARTS
             and e.actor_id == actor.id
             and e.data.get("album_id") == album_id
         ),
         None,
     )
-    if resolution is None:
-        raise ValidationFailed("note", "photos without a resolution note are not a resolution")
+    if first is None:
+        raise ValidationFailed("text", "no reply or resolution started this album")
     await record(
         uow,
         life,
         actor,
         ticket,
-        Action.RESOLVE_PHOTOS,
+        Action.ALBUM_PHOTOS,
         from_status=ticket.status,
-        agency_id=resolution.agency_id,
-        data={"resolution_event_id": resolution.id},
+        agency_id=first.agency_id,
+        data={"album_event_id": first.id},
         photos=photos,
     )
     return ticket
+
+
+_ALBUM_STARTS = frozenset({Action.REPLY.value, Action.RESOLVE.value})

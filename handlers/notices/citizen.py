@@ -155,7 +155,7 @@ class _Say:
                 await self.send(self.t("notice-info-received"))
             case "resolve":
                 await self._resolved(event, text)
-            case "resolve_photos":  # the rest of the resolution's album: the photos alone
+            case "album_photos":  # the rest of the resolution's album: the photos alone
                 caption = self.t("notice-more-photos")
                 await self.uow.outbox.add_all(
                     [

@@ -62,7 +62,7 @@ async def notify_staff(
                     agency_id, board.t("staff-supervisor-reopened", reason=reason, count=count)
                 )
             await board.refresh(unit=True, agencies=agencies)
-        case "resolve_photos":
+        case "album_photos":
             pass  # the officer posted them in the group: nothing to add there
         case action if action in AGENCY_STEPS:
             if event.agency_id is None:  # a note by the complaint unit

@@ -14,7 +14,6 @@ from domain.model import Agency
 from domain.roles import AGENCY_ROLES, UNIT_ROLES
 from domain.status import RejectReason
 from domain.usecases import (
-    add_resolution_photos,
     hand_back_ticket,
     hold_ticket,
     reject_ticket,
@@ -24,6 +23,7 @@ from domain.usecases import (
 )
 from handlers.ports import MessageLink
 from handlers.staff.access import Person, deny, identify
+from handlers.staff.albums import joined_album
 from handlers.staff.talk import Prompt, st
 from handlers.turn import Turn
 
@@ -59,16 +59,12 @@ async def answer_prompt(turn: Turn, link: MessageLink, prompt: Prompt) -> None:
         case "info":
             await request_info(uow, life, actor, tid, text)
         case "resolve":
-            album = turn.incoming.media_group_id
-            if not text and photos and album:  # the rest of the album the note came with
-                try:
-                    await add_resolution_photos(uow, life, actor, tid, album, photos)
-                    return  # no answer per photo: the officer sees the album posted
-                except ValidationFailed:
-                    pass  # an album without a note
+            if await joined_album(turn, actor, tid):
+                return  # no answer per photo: the officer sees the album posted
             if not text:  # a fix must be documented: photos alone are not a resolution
                 await _reply(turn, st(turn, "staff-resolve-needs-note"))
                 return
+            album = turn.incoming.media_group_id
             await resolve_ticket(uow, life, actor, tid, text, photos, album)
         case "notours":
             target, reason = await _named_agency(turn, text, person)

@@ -16,6 +16,7 @@ from handlers.incoming import IncomingKind
 from handlers.ports import MessageLink
 from handlers.router import Router
 from handlers.staff.access import deny, identify
+from handlers.staff.albums import joined_album
 from handlers.staff.answers import answer_prompt
 from handlers.staff.talk import TICKET_MESSAGES, parse_prompt, st
 from handlers.turn import Turn
@@ -71,9 +72,12 @@ async def _relay_to_citizen(turn: Turn, link: MessageLink) -> None:
     if link.agency_id is None or not person.has(AGENCY_ROLES, link.agency_id):
         await deny(turn, person, link.ticket_id, "reply")
         return
+    if await joined_album(turn, person.actor, link.ticket_id):
+        return  # a later photo of an album already relayed: no answer per photo
     photos = [p.file_id for p in turn.incoming.photos]
     text = (turn.incoming.text or "").strip() or st(turn, "staff-photo-only")
-    await reply_to_citizen(turn.uow, turn.life, person.actor, link.ticket_id, text, photos)
+    album = turn.incoming.media_group_id
+    await reply_to_citizen(turn.uow, turn.life, person.actor, link.ticket_id, text, photos, album)
     await _reply(turn, st(turn, "staff-done-reply"))
 
 

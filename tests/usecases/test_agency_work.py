@@ -7,8 +7,8 @@ import pytest
 from domain.errors import AlreadyClaimed, Forbidden, InvalidTransition, ValidationFailed
 from domain.status import AssignmentStatus, SlaStage, TicketStatus
 from domain.usecases import (
+    add_album_photos,
     add_internal_note,
-    add_resolution_photos,
     claim_ticket,
     dispatch_ticket,
     public_timeline,
@@ -172,18 +172,30 @@ async def test_the_rest_of_a_resolution_album_is_kept_with_the_resolution(world:
         (w.as_env, "album-7", ["photo-2"], Forbidden),  # not their agency's ticket
     ]:
         with pytest.raises(refusal):
-            await w.act(add_resolution_photos, actor, tid, album, photos)
+            await w.act(add_album_photos, actor, tid, album, photos)
     assert await w.snapshot(tid) == before
 
-    await w.act(add_resolution_photos, w.as_roads, tid, "album-7", ["photo-2"])
-    await w.act(add_resolution_photos, w.as_roads, tid, "album-7", ["photo-3"])
+    await w.act(add_album_photos, w.as_roads, tid, "album-7", ["photo-2"])
+    await w.act(add_album_photos, w.as_roads, tid, "album-7", ["photo-3"])
     events = await w.events(tid)
     resolve = next(e for e in events if e.action == "resolve")
-    extras = [e for e in events if e.action == "resolve_photos"]
-    assert [e.data["resolution_event_id"] for e in extras] == [resolve.id, resolve.id]
+    extras = [e for e in events if e.action == "album_photos"]
+    assert [e.data["album_event_id"] for e in extras] == [resolve.id, resolve.id]
     assert all(e.public and e.agency_id == resolve.agency_id for e in extras)
     assert (await w.ticket(tid)).status is S.RESOLVED  # no change of status
     async with w.factory() as uow:
         kept = {a.file_id: a.event_id for a in await uow.attachments.for_ticket(tid)}
     assert kept["photo-1"] == resolve.id
     assert {kept["photo-2"], kept["photo-3"]} == {e.id for e in extras}
+
+
+async def test_the_rest_of_a_reply_album_joins_the_reply(world: World) -> None:
+    w = world
+    tid = await dispatched_to_roads(w)
+    await w.act(reply_to_citizen, w.as_roads, tid, "📷", ["photo-1"], "album-9")
+    await w.act(add_album_photos, w.as_roads, tid, "album-9", ["photo-2"])
+    events = await w.events(tid)
+    replies = [e for e in events if e.action == "reply"]
+    extras = [e for e in events if e.action == "album_photos"]
+    assert len(replies) == 1 and [e.data["album_event_id"] for e in extras] == [replies[0].id]
+    assert (await w.ticket(tid)).status is S.IN_PROGRESS

@@ -131,7 +131,7 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
         reply_to=resolve_prompt["message_id"],
     )
     await city.message_with(ga, t("staff-done-resolve"))
-    more = f"Foto lain dari pekerjaan untuk {code}"  # notice-more-photos, HTML rendered
+    more = f"Foto lain untuk {code}"  # notice-more-photos, HTML rendered
     await city.eventually(lambda: _photos_with(c, citizen_chat, more, 2))
     assert len(_all_with(await c.messages(ga), t("staff-resolve-needs-note"))) == 1  # as before
     await city.card_shows(ga, card_a["message_id"], lambda m: not buttons(m))
@@ -182,8 +182,8 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
         "citizen_add_info",
         "note",
         "resolve",
-        "resolve_photos",
-        "resolve_photos",
+        "album_photos",
+        "album_photos",
         "resolve",
         "confirm",
         "rate",
@@ -196,8 +196,8 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
     assert {e.agency_id for e in resolves} == {dpupr, pdam}
     # Every photo of the album is kept, with the resolution it documents.
     a_resolve = next(e for e in resolves if e.agency_id == dpupr)
-    extras = [e for e in events if e.action == "resolve_photos"]
-    assert {e.data["resolution_event_id"] for e in extras} == {a_resolve.id}
+    extras = [e for e in events if e.action == "album_photos"]
+    assert {e.data["album_event_id"] for e in extras} == {a_resolve.id}
     documenting = {a_resolve.id, *(e.id for e in extras)}
     kept = [a for a in await city.attachments(tid) if a.event_id in documenting]
     sent = {p["photo"][-1]["file_unique_id"] for p in parts}

@@ -65,7 +65,7 @@ EXPECTED: dict[tuple[TicketStatus | None, Action], tuple[TicketStatus, set[Role]
     **{(s, Action.REQUEST_INFO): (S.NEED_INFO, AGENCY) for s in WORKING},
     **{(s, Action.RESOLVE): (S.RESOLVED, AGENCY) for s in WORKING},
     # the rest of a resolution's album; the share is resolved, the ticket maybe not yet
-    **{(s, Action.RESOLVE_PHOTOS): (s, AGENCY) for s in (*WORKING, S.RESOLVED)},
+    **{(s, Action.ALBUM_PHOTOS): (s, AGENCY) for s in (*WORKING, S.RESOLVED)},
     **{(s, Action.HAND_BACK): (S.SUBMITTED, AGENCY) for s in WORKING},
     **{(s, Action.TRANSFER): (S.DISPATCHED, AGENCY | UNIT) for s in WORKING},
     **{
@@ -117,7 +117,7 @@ def test_buttons_for_a_dispatched_ticket() -> None:
         Action.REPLY,
         Action.REQUEST_INFO,
         Action.RESOLVE,
-        Action.RESOLVE_PHOTOS,  # no button: an album's photos after its note
+        Action.ALBUM_PHOTOS,  # no button: an album's photos after its note
         Action.HAND_BACK,
         Action.TRANSFER,
         Action.NOTE,

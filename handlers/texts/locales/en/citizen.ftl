@@ -263,7 +263,7 @@ timeline-event =
         }
         [request_info] { $agency } asked: { $text }
         [resolve] { $agency } dealt with it: { $text }
-        [resolve_photos] { $agency } added { $photos } photo(s) of the work
+        [album_photos] { $agency } sent { $photos } more photo(s)
         [confirm] you confirmed it is fixed
         [rate] you rated it { $rating }/5
         [reopen] reopened: { $text }

@@ -30,7 +30,7 @@ notice-info-received = 📎 Your additional information about <b>{ $code }</b> h
 notice-partly-resolved =
     🔧 { $agency } has finished its part of <b>{ $code }</b>:
     { $note }
-notice-more-photos = 📷 Another photo of the work on <b>{ $code }</b>.
+notice-more-photos = 📷 Another photo about <b>{ $code }</b>.
 notice-resolved =
     🔧 { $agency } reports that complaint <b>{ $code }</b> has been dealt with:
     { $note }

@@ -260,7 +260,7 @@ timeline-event =
         }
         [request_info] { $agency } bertanya: { $text }
         [resolve] { $agency } menyelesaikan: { $text }
-        [resolve_photos] { $agency } menambahkan { $photos } foto pekerjaan
+        [album_photos] { $agency } mengirim { $photos } foto lagi
         [confirm] Anda mengonfirmasi masalahnya beres
         [rate] Anda memberi nilai { $rating }/5
         [reopen] dibuka kembali: { $text }

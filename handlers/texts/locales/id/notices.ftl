@@ -30,7 +30,7 @@ notice-info-received = 📎 Keterangan tambahan untuk <b>{ $code }</b> sudah kam
 notice-partly-resolved =
     🔧 { $agency } telah menyelesaikan bagiannya untuk <b>{ $code }</b>:
     { $note }
-notice-more-photos = 📷 Foto lain dari pekerjaan untuk <b>{ $code }</b>.
+notice-more-photos = 📷 Foto lain untuk <b>{ $code }</b>.
 notice-resolved =
     🔧 { $agency } menyatakan pengaduan <b>{ $code }</b> sudah ditindaklanjuti:
     { $note }
