@@ -86,6 +86,13 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
     await city.card_shows(ga, card_a["message_id"], lambda m: "Andi Test" in m["text"])
     await city.reply(a1, ga, card_a["message_id"], "Kami akan cek lokasi besok pagi.")
     await city.message_with(ga, t("staff-done-reply"))
+    # Two photos as one album: one reply to the citizen (the second photo joins it).
+    await c.send_album(
+        a1["id"], [PNG + b"a", PNG + b"b"], chat_id=ga, reply_to=card_a["message_id"]
+    )
+    more = f"Foto lain untuk {code}"  # notice-more-photos, HTML rendered
+    await city.eventually(lambda: _photos_with(c, city.citizen["id"], more, 1))
+    assert len(_all_with(await c.messages(ga), t("staff-done-reply"))) == 2
     await city.press(a1, ga, card_a["message_id"], f"tw1:info:{tid}")
     prompt = await city.linked(await city.message_with(ga, "balas pesan ini dengan pertanyaan"))
     assert "reply_to_message" in prompt
@@ -131,8 +138,7 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
         reply_to=resolve_prompt["message_id"],
     )
     await city.message_with(ga, t("staff-done-resolve"))
-    more = f"Foto lain untuk {code}"  # notice-more-photos, HTML rendered
-    await city.eventually(lambda: _photos_with(c, citizen_chat, more, 2))
+    await city.eventually(lambda: _photos_with(c, citizen_chat, more, 3))
     assert len(_all_with(await c.messages(ga), t("staff-resolve-needs-note"))) == 1  # as before
     await city.card_shows(ga, card_a["message_id"], lambda m: not buttons(m))
 
@@ -178,6 +184,8 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
         "claim",
         "claim",
         "reply",
+        "reply",
+        "album_photos",
         "request_info",
         "citizen_add_info",
         "note",
@@ -196,8 +204,8 @@ async def test_round_trip_through_the_unit_and_two_agencies(bot: Harness) -> Non
     assert {e.agency_id for e in resolves} == {dpupr, pdam}
     # Every photo of the album is kept, with the resolution it documents.
     a_resolve = next(e for e in resolves if e.agency_id == dpupr)
-    extras = [e for e in events if e.action == "album_photos"]
-    assert {e.data["album_event_id"] for e in extras} == {a_resolve.id}
+    extras = [e for e in events if e.data.get("album_event_id") == a_resolve.id]
+    assert len(extras) == 2 and {e.action for e in extras} == {"album_photos"}
     documenting = {a_resolve.id, *(e.id for e in extras)}
     kept = [a for a in await city.attachments(tid) if a.event_id in documenting]
     sent = {p["photo"][-1]["file_unique_id"] for p in parts}
