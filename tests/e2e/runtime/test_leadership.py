@@ -41,7 +41,8 @@ async def test_a_leader_that_loses_its_lock_stops_polling_and_the_other_takes_ov
         await wait_until(lambda: _polling(first), within=10, what="the first to poll")
         assert not await _polling(second)
 
-        pid = first.leader.backend_pid
+        assert first.intake is not None
+        pid = first.intake.lock.backend_pid
         assert pid is not None
         admin = await asyncpg.connect(_dsn(h.url))
         try:  # PostgreSQL drops the session, and with it the lock
@@ -59,7 +60,8 @@ async def test_a_leader_that_loses_its_lock_stops_polling_and_the_other_takes_ov
 
 
 async def _polling(runtime: BotRuntime) -> bool:
-    return runtime._poller is not None and not runtime._poller.done()
+    poller = runtime.intake.poller if runtime.intake is not None else None
+    return poller is not None and not poller.done()
 
 
 async def _not_polling(runtime: BotRuntime) -> bool:
