@@ -8,6 +8,7 @@ from Telegram. Each process sends at 1/N of Telegram's limits so together they s
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import multiprocessing
 import os
@@ -63,11 +64,20 @@ def _stray_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t is not main and not t.daemon and t.is_alive()]
 
 
+def _worker_settings(settings: Settings, index: int) -> Settings:
+    """Worker `index`'s settings: its own metrics port (METRICS_LISTEN's port + index)."""
+    listen = settings.metrics_listen
+    if listen is None:
+        return settings
+    moved = dataclasses.replace(listen, port=listen.port + index)
+    return dataclasses.replace(settings, metrics_listen=moved)
+
+
 def _run_workers(settings: Settings) -> int:
     """Start N processes and pass SIGTERM/SIGINT on; exit when all have drained."""
     ctx = multiprocessing.get_context("spawn")
     children = [
-        ctx.Process(target=_child, args=(settings,), name=f"aduan-worker-{i}")
+        ctx.Process(target=_child, args=(_worker_settings(settings, i),), name=f"aduan-worker-{i}")
         for i in range(settings.workers)
     ]
     for child in children:

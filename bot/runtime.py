@@ -18,6 +18,7 @@ from bot.gateway import make_gateway
 from bot.gateway.protocol import BotInfo, TelegramGateway
 from bot.inbox import Inbox
 from bot.intake import Intake
+from bot.metrics import MetricsServer
 from bot.presence import Presence
 from bot.ratelimit import Limits, SendLimiter
 from bot.run_options import RunOptions
@@ -71,6 +72,7 @@ class BotRuntime:
         self._tasks: list[asyncio.Task[None]] = []
         self._stopping = ""  # the step `stop` is at, for the slow-stop report
         self.intake: Intake | None = None  # once started, if this process may take updates
+        self.metrics: MetricsServer | None = None  # with METRICS_LISTEN
         self.me: BotInfo | None = None
         self.presence = Presence(self.db)
         self.worker: InboxWorker
@@ -135,6 +137,10 @@ class BotRuntime:
         self._spawn(self.presence.run(self.stop_event), "presence")
         self._spawn(self.worker.run(self.stop_event), "worker")
         self._spawn(self.sender.run(self.stop_event), "sender")
+        if self.settings.metrics_listen is not None:
+            self.metrics = MetricsServer(self.db, self.settings.metrics_listen)
+            self.metrics.start()
+            self._spawn(self.metrics.run(self.stop_event), "metrics")
         if self.options.intake:
             self.intake = Intake(
                 self.db, self.gateway, self.inbox, self.texts, self.settings, self.options
@@ -221,6 +227,8 @@ class BotRuntime:
             while pending := [task for task in self._tasks if not task.done()]:
                 await asyncio.gather(*pending, return_exceptions=True)
             await self._close_webhook()
+            if self.metrics is not None:
+                self.metrics.stop()
             closers = (
                 ("wake-ups", self.wakeups.stop),
                 ("settings listener", self.settings_changes.stop),

@@ -21,6 +21,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot import metrics
 from bot.delivery import UploadFile, deliver, resolve_link_targets, unresolved_edit
 from bot.gateway.errors import (
     BadRequest,
@@ -186,8 +187,10 @@ class Sender:
             ]
             await uow.outbox_queue.mark_sent_many(sent)  # one statement for the whole round
             self.sent += len(sent)
+            metrics.MESSAGES_SENT.inc(len(sent))
             for item, outcome in zip(ready, outcomes, strict=True):
                 if not isinstance(outcome, Sent):
+                    metrics.MESSAGES_FAILED.labels(type(outcome).__name__.lower()).inc()
                     await self._record(uow, item, outcome)
             for item, delay in deferred:
                 await uow.outbox_queue.defer(item.id, at=self._wall(delay))

@@ -129,6 +129,15 @@ class Settings:
             "WORKERS", "1", "Worker processes; more than 1 needs PostgreSQL.", v.whole_number(1)
         )
     )
+    metrics_listen: ListenAddress | None = field(
+        **setting(
+            "METRICS_LISTEN",
+            "",
+            "host:port serving Prometheus metrics at /metrics; empty: none. "
+            "With WORKERS=N, worker i serves on port + i.",
+            v.listen_address,
+        )
+    )
     timezone: str = field(
         **setting(
             "TIMEZONE",

@@ -58,7 +58,7 @@ class WeeklySlot:
 
 @dataclass(frozen=True)
 class ListenAddress:
-    """Where the webhook server binds; TLS is the reverse proxy's job."""
+    """Where a server binds (the webhook, the metrics); TLS is the reverse proxy's job."""
 
     host: str
     port: int

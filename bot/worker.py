@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from bot import metrics
 from bot.gateway.errors import GatewayError
 from bot.gateway.protocol import TelegramGateway
 from handlers.alerts import alert_admins
@@ -105,14 +106,17 @@ class InboxWorker:
 
     async def _handle(self, item: InboxItem) -> None:
         try:
-            incoming = self.gateway.parse(item.payload)
-            async with self.db.uow() as uow:
-                turn = await self.conversations.handle(incoming, uow)
-                await uow.inbox.mark_done([item.update_id])
-                await uow.commit()
+            with metrics.HANDLE_SECONDS.time():
+                incoming = self.gateway.parse(item.payload)
+                async with self.db.uow() as uow:
+                    turn = await self.conversations.handle(incoming, uow)
+                    await uow.inbox.mark_done([item.update_id])
+                    await uow.commit()
             self.handled += 1
+            metrics.UPDATES_HANDLED.inc()
             self.on_committed()
         except Exception as exc:
+            metrics.UPDATES_FAILED.inc()
             await self._failed(item, exc)
             return
         answer = turn.callback_answer

@@ -70,6 +70,11 @@ class SqlInboxRepository:
     def __init__(self, ctx: SqlContext) -> None:
         self._ctx = ctx
 
+    async def backlog(self) -> int:
+        """Updates stored and not yet handled (the metrics' inbox backlog)."""
+        stmt = select(func.count()).where(INBOX.c.status.in_((PENDING, PROCESSING)))
+        return int((await self._ctx.execute(stmt)).scalar_one())
+
     async def add_many(self, updates: Sequence[Mapping[str, Any]], *, bot_id: int = 0) -> int:
         """Store a getUpdates batch (or one webhook update) in one statement.
 

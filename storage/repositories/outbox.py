@@ -92,6 +92,11 @@ class OutboxQueue:
         self._ctx = ctx
         self._links = links
 
+    async def backlog(self) -> int:
+        """Messages queued and not yet sent (the metrics' outbox backlog)."""
+        stmt = select(func.count()).where(OUTBOX.c.status.in_(UNSENT))
+        return int((await self._ctx.execute(stmt)).scalar_one())
+
     async def claim(
         self, *, worker: str, limit: int = 30, lease: timedelta = timedelta(seconds=60)
     ) -> list[OutboxItem]:
