@@ -102,6 +102,7 @@ BAD = [
     ("WEBHOOK_SECRET", "x" * 257),
     ("WEBHOOK_LISTEN", "8443"),
     ("WEBHOOK_LISTEN", "0.0.0.0:99999"),
+    ("METRICS_LISTEN", "9108"),
     ("WORKERS", "0"),
     ("WORKERS", "two"),
     ("TIMEZONE", "Asia/Surakarta"),
