@@ -23,14 +23,15 @@ import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import asyncpg
-import pytest
 
 from domain.clock import Clock
 from storage.database import Database, normalise_url
 from storage.migrate import upgrade, upgrade_sql
 from storage.uow import SqlUnitOfWork
+from tests.requirements import unavailable
 
 DEFAULT_PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 UowFactory = Callable[[], SqlUnitOfWork]
@@ -44,10 +45,9 @@ def postgres_url() -> str:
     return os.environ.get("TEST_DATABASE_URL", DEFAULT_PG_URL)
 
 
-def postgres_required() -> bool:
-    """In CI (or when asked) a missing PostgreSQL is an error, not a reason to skip."""
-    ci = os.environ.get("CI", "").strip().lower()
-    return ci not in ("", "0", "false", "no") or os.environ.get("ADUAN_REQUIRE_POSTGRES") == "1"
+def postgres_unavailable(reason: str) -> NoReturn:
+    """Skip on a laptop without PostgreSQL; fail in CI, where it must be there."""
+    unavailable(reason, variable="ADUAN_REQUIRE_POSTGRES")
 
 
 def _copy_database(source: Path, target: Path) -> None:
@@ -108,9 +108,7 @@ async def postgres_schema(*, migrated: bool = False) -> AsyncIterator[tuple[str,
         message = (
             f"PostgreSQL not reachable at {where.host}:{where.port or 5432}: {_pg_unreachable}"
         )
-        if postgres_required():
-            pytest.fail(message + " (required: CI or ADUAN_REQUIRE_POSTGRES=1 is set)")
-        pytest.skip(message)
+        postgres_unavailable(message)
     schema = f"t_{uuid.uuid4().hex[:16]}"
     try:
         await admin.execute(f'CREATE SCHEMA "{schema}"')

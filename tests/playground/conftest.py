@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, ViewportSize, expect, sync_playwright
 
 from tests.playground.driver import TIMEOUT, Playground
 from tests.playground.server import DemoThread
+from tests.requirements import unavailable
 
 CHROMIUM = Path(os.environ.get("ADUAN_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -38,15 +39,9 @@ CHROMIUM_ARGS = [
 VIEWPORT: ViewportSize = {"width": 1440, "height": 860}
 
 
-def _browser_required() -> bool:
-    ci = os.environ.get("CI", "").strip().lower()
-    return ci not in ("", "0", "false", "no") or os.environ.get("ADUAN_REQUIRE_BROWSER") == "1"
-
-
 def _missing(reason: str) -> NoReturn:
-    if _browser_required():
-        pytest.fail(reason)
-    pytest.skip(reason)
+    """Skip on a laptop without Chromium; fail in CI, where it must be there."""
+    unavailable(reason, variable="ADUAN_REQUIRE_BROWSER")
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
-import pytest
 from sqlalchemy.engine import make_url
 
 from playground.emulator.client import EmulatorClient
@@ -34,7 +33,7 @@ from storage.database import Database
 from storage.migrate import upgrade
 from storage.seed import seed_city
 from storage.seed_file import load_city_file
-from tests.backends import postgres_required, postgres_url, sqlite_file
+from tests.backends import postgres_unavailable, postgres_url, sqlite_file
 from tests.e2e.harness import CITY_FILE
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -168,9 +167,7 @@ async def own_database(backend: str, tmp_path: Path) -> AsyncIterator[str]:
     try:
         admin = await asyncpg.connect(admin_url.render_as_string(hide_password=False), timeout=5)
     except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-        if postgres_required():
-            pytest.fail(f"PostgreSQL not reachable: {exc}")
-        pytest.skip(f"PostgreSQL not reachable: {exc}")
+        postgres_unavailable(f"PostgreSQL not reachable: {exc}")
     name = f"aduan_e2e_{uuid.uuid4().hex[:12]}"
     url = make_url(postgres_url()).set(username=name).render_as_string(hide_password=False)
     try:
