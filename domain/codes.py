@@ -45,7 +45,7 @@ async def new_ticket_code(
 
 
 def parse_code(text: str) -> str:
-    """The canonical `ADU-XXXXXX` for what a citizen typed, or ValidationFailed.
+    """The canonical `ADU-` code for what a citizen typed, or ValidationFailed.
 
     Accepts any case, surrounding spaces, and the code with or without its prefix; anything
     else is refused rather than guessed, so a typo never shows someone else's ticket.

@@ -195,10 +195,10 @@ staff-sla-set-category = ✅ { $stage } for { $category } is now { $value }.
 
 staff-usage-invite = Usage: <code>/invite agency-code [officer|supervisor|admin]</code>, e.g. <code>/invite dpupr officer</code>.
 staff-usage-link = Usage, in the group to link: <code>/link agency-code</code>, or <code>/link admin</code> for the complaint unit's group.
-staff-usage-ticket = Usage: <code>/ticket ADU-XXXXXX</code>
-staff-usage-audit = Usage: <code>/audit ADU-XXXXXX</code>
-staff-usage-assign = Usage: <code>/assign ADU-XXXXXX agency-code</code>
-staff-usage-transfer = Usage: <code>/transfer ADU-XXXXXX agency-code [reason]</code>
+staff-usage-ticket = Usage: <code>/ticket ticket-code</code> (e.g. ADU-7K3Q9X)
+staff-usage-audit = Usage: <code>/audit ticket-code</code>
+staff-usage-assign = Usage: <code>/assign ticket-code agency-code</code>
+staff-usage-transfer = Usage: <code>/transfer ticket-code agency-code [reason]</code>
 staff-usage-ban = Usage: <code>/ban reporter-number</code>, e.g. <code>/ban 12</code> for Reporter #12.
 staff-usage-unban = Usage: <code>/unban reporter-number</code>, e.g. <code>/unban 12</code>.
 staff-usage-agency = Usage: <code>/agency add code Name of the agency</code>

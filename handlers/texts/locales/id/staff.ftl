@@ -195,10 +195,10 @@ staff-sla-set-category = ✅ { $stage } untuk { $category } sekarang { $value }.
 
 staff-usage-invite = Cara pakai: <code>/invite kode-opd [officer|supervisor|admin]</code>, misalnya <code>/invite dpupr officer</code>.
 staff-usage-link = Cara pakai, di grup yang akan ditautkan: <code>/link kode-opd</code>, atau <code>/link admin</code> untuk grup unit pengaduan.
-staff-usage-ticket = Cara pakai: <code>/ticket ADU-XXXXXX</code>
-staff-usage-audit = Cara pakai: <code>/audit ADU-XXXXXX</code>
-staff-usage-assign = Cara pakai: <code>/assign ADU-XXXXXX kode-opd</code>
-staff-usage-transfer = Cara pakai: <code>/transfer ADU-XXXXXX kode-opd [alasan]</code>
+staff-usage-ticket = Cara pakai: <code>/ticket kode-aduan</code> (mis. ADU-7K3Q9X)
+staff-usage-audit = Cara pakai: <code>/audit kode-aduan</code>
+staff-usage-assign = Cara pakai: <code>/assign kode-aduan kode-opd</code>
+staff-usage-transfer = Cara pakai: <code>/transfer kode-aduan kode-opd [alasan]</code>
 staff-usage-ban = Cara pakai: <code>/ban nomor-pelapor</code>, misalnya <code>/ban 12</code> untuk Reporter #12.
 staff-usage-unban = Cara pakai: <code>/unban nomor-pelapor</code>, misalnya <code>/unban 12</code>.
 staff-usage-agency = Cara pakai: <code>/agency add kode Nama OPD</code>
