@@ -18,7 +18,6 @@ from telegram import (
     ReplyKeyboardRemove,
 )
 from telegram import error as tg
-from telegram.request import BaseRequest, RequestData
 
 from bot.gateway import errors
 from bot.gateway.ptb_transport import AiohttpRequest
@@ -50,25 +49,7 @@ class StatusAwareRequest(AiohttpRequest):
     errors (see `ServerStatus`) and reading 429s itself (see `FloodWait`). Only error answers
     are inspected."""
 
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = BaseRequest.DEFAULT_NONE,
-        write_timeout: Any = BaseRequest.DEFAULT_NONE,
-        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
-        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
-    ) -> tuple[int, bytes]:
-        code, payload = await super().do_request(
-            url,
-            method,
-            request_data=request_data,
-            read_timeout=read_timeout,
-            write_timeout=write_timeout,
-            connect_timeout=connect_timeout,
-            pool_timeout=pool_timeout,
-        )
+    def answered(self, code: int, payload: bytes) -> tuple[int, bytes]:
         if code >= 500:
             raise ServerStatus(code, _error_body(payload).get("description") or f"HTTP {code}")
         if code == 429:

@@ -88,11 +88,16 @@ class AiohttpRequest(BaseRequest):
             async with self._session.request(
                 method, url, data=body, headers=headers, timeout=timeout
             ) as response:
-                return response.status, await response.read()
+                code, payload = response.status, await response.read()
         except TimeoutError as exc:  # aiohttp's timeouts are TimeoutErrors too
             raise TimedOut from exc
         except aiohttp.ClientError as exc:
             raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+        return self.answered(code, payload)
+
+    def answered(self, code: int, payload: bytes) -> tuple[int, bytes]:
+        """What ptb gets from an answer; a subclass may raise instead (ptb_mapping)."""
+        return code, payload
 
 
 def _given(value: ODVFloat, default: float) -> float | None:
