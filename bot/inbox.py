@@ -8,13 +8,13 @@ sends the batch again; a crash after it means the inbox ignores the repeated upd
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from bot.gateway.errors import Conflict, GatewayError, NetworkError, RetryAfter, ServerError
 from bot.gateway.protocol import RawUpdate, TelegramGateway
+from domain.clock import pause
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -70,19 +70,19 @@ class Poller:
                 await self.store(fetch.result())
                 failures = 0
             except RetryAfter as exc:
-                await _pause(stop, exc.seconds)
+                await pause(stop, exc.seconds)
             except (ServerError, NetworkError, Conflict) as exc:
                 failures += 1
                 log.warning("getUpdates failed (%s); backing off", type(exc).__name__)
-                await _pause(stop, min(30.0, 0.5 * 2**failures))
+                await pause(stop, min(30.0, 0.5 * 2**failures))
             except GatewayError:
                 log.exception("getUpdates failed")
                 failures += 1
-                await _pause(stop, min(60.0, 2.0**failures))
+                await pause(stop, min(60.0, 2.0**failures))
             except Exception:  # e.g. the database is away: keep polling once it is back
                 log.exception("could not store polled updates; Telegram will send them again")
                 failures += 1
-                await _pause(stop, min(30.0, 0.5 * 2**failures))
+                await pause(stop, min(30.0, 0.5 * 2**failures))
 
     async def fetch(self) -> list[RawUpdate]:
         return await self.gateway.get_updates(
@@ -97,8 +97,3 @@ class Poller:
         if updates:
             await self.inbox.store([u.payload for u in updates])
             self.offset = max(u.update_id for u in updates) + 1
-
-
-async def _pause(stop: asyncio.Event, seconds: float) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=seconds)

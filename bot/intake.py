@@ -11,7 +11,6 @@ stops, the webhook server closes, and the process waits for the lock like the ot
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import secrets
@@ -22,6 +21,7 @@ from bot.inbox import ALLOWED_UPDATES, Inbox, Poller
 from bot.run_options import RunOptions
 from bot.settings import Settings
 from bot.webhook import WebhookServer
+from domain.clock import pause
 from handlers.commands import command_menus
 from handlers.texts import Catalogue
 from storage.database import Database
@@ -74,7 +74,7 @@ class Intake:
                 return
             await self.lock.release()  # another process may fare better meanwhile
             if failed:
-                await _wait(stop, self.options.intake_retry)
+                await pause(stop, self.options.intake_retry)
             else:
                 log.warning("stopped taking updates: lost the intake lock")
 
@@ -87,7 +87,7 @@ class Intake:
     async def _hold(self, stop: asyncio.Event) -> None:
         """Return when stopping or when the lock is lost."""
         while not stop.is_set():
-            await _wait(stop, self.options.leader_check)
+            await pause(stop, self.options.leader_check)
             if not stop.is_set() and not await self.lock.still_held():
                 return
 
@@ -120,11 +120,6 @@ class Intake:
         if poller is not None:
             await asyncio.gather(poller, return_exceptions=True)
         await self.close_webhook()
-
-
-async def _wait(stop: asyncio.Event, seconds: float) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=seconds)
 
 
 def _local_url(host: str, port: int, path: str) -> str:

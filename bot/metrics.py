@@ -9,13 +9,13 @@ process serves its own /metrics (with WORKERS=N, worker i on port + i); Promethe
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from wsgiref.simple_server import WSGIServer
 
 from prometheus_client import Counter, Gauge, Histogram, start_http_server
 
 from bot.settings_values import ListenAddress
+from domain.clock import pause
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -60,8 +60,7 @@ class MetricsServer:
                     OUTBOX_BACKLOG.set(await uow.outbox_queue.backlog())
             except Exception:
                 log.warning("could not read the queue lengths for the metrics", exc_info=True)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=BACKLOG_EVERY)
+            await pause(stop, BACKLOG_EVERY)
 
     def stop(self) -> None:
         server, self._server = self._server, None

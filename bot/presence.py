@@ -28,6 +28,7 @@ import secrets
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from domain.clock import pause
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -78,8 +79,7 @@ class Presence:
                 log.exception("could not check for leases of stopped processes")
             if not self.db.is_postgres:
                 return
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=self.interval)
+            await pause(stop, self.interval)
 
     async def reclaim(self) -> int:
         """Make the rows of every lease holder that is gone claimable now; returns how many."""

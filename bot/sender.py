@@ -14,7 +14,6 @@ bot is not told 429 in the first place.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import random
@@ -34,6 +33,7 @@ from bot.gateway.errors import (
 )
 from bot.gateway.protocol import TelegramGateway
 from bot.ratelimit import SendLimiter
+from domain.clock import pause
 from domain.outbound import OutboundKind
 from handlers.alerts import alert_admins
 from handlers.texts import Catalogue
@@ -126,7 +126,7 @@ class Sender:
                     await self._idle(stop)
             except Exception:
                 log.exception("sender round failed; retrying")
-                await _pause(stop, 1.0)
+                await pause(stop, 1.0)
         await self.flush(drain_seconds)
 
     async def flush(self, seconds: float) -> None:
@@ -331,12 +331,6 @@ class Sender:
         finally:
             for w in waiters:
                 w.cancel()
-
-
-async def _pause(stop: asyncio.Event, seconds: float) -> None:
-    """Wait `seconds`, or less if `stop` is set; a wake-up does not cut it short."""
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=seconds)
 
 
 def _as_id(chat_id: int) -> str:

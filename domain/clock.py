@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -50,3 +52,10 @@ class OffsetClock:
     def advance(self, delta: timedelta) -> datetime:
         self.offset += delta
         return self.now()
+
+
+async def pause(stop: asyncio.Event, seconds: float) -> None:
+    """Wait `seconds` of real time, or less if `stop` is set first: how every background loop
+    (poller, sender, scheduler, leader elections) naps between tries and still stops at once."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)

@@ -19,6 +19,7 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from domain.clock import pause
 from domain.usecases.context import Lifecycle
 from handlers.texts import Catalogue
 from scheduler.cleanup import cleanup
@@ -168,7 +169,7 @@ class Scheduler:
                     log.info("this process runs the scheduler")
                     await self._lead(stop)
                 else:
-                    await _wait(stop, self.config.leader_retry)
+                    await pause(stop, self.config.leader_retry)
         finally:
             await self._stop_jobs()
             await self.lock.release()
@@ -178,7 +179,7 @@ class Scheduler:
         self._start_jobs()
         try:
             while not stop.is_set():
-                await _wait(stop, self.config.leader_check)
+                await pause(stop, self.config.leader_check)
                 if not stop.is_set() and not await self.lock.still_held():
                     break
         finally:
@@ -215,8 +216,3 @@ class Scheduler:
                 for lock in list(self._locks.values()):
                     async with lock:
                         pass
-
-
-async def _wait(stop: asyncio.Event, seconds: float) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=seconds)

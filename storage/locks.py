@@ -21,6 +21,7 @@ import zlib
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from domain.clock import pause
 from storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -76,8 +77,7 @@ class AdvisoryLock:
         while not stop.is_set():
             if await self.try_acquire():
                 return True
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=retry_seconds)
+            await pause(stop, retry_seconds)
         return False
 
     async def still_held(self) -> bool:
