@@ -77,9 +77,8 @@ class BotRuntime:
         self.presence = Presence(self.db)
         self.worker: InboxWorker
         self.sender: Sender
-        self.wakeups = WakeupListener(self.db, channels.INBOX)
+        self.wakeups = WakeupListener(self.db)  # other processes' news, on PostgreSQL
         self.conversations: Conversations
-        self.settings_changes = WakeupListener(self.db, channels.SETTINGS)
         self._settings_changed = asyncio.Event()
         self.inbox: Inbox
         self.scheduler: Scheduler
@@ -120,10 +119,13 @@ class BotRuntime:
             on_committed=self.sender.wake,
         )
         self.inbox = Inbox(self.db, self.worker.wake, bot_id=self.me.id)
-        # Updates another process stored wake this worker at once, not at its next poll.
-        await self.wakeups.start(self.worker.wake)
+        # What other processes did: stored updates wake this worker at once (not at its next
+        # poll), a changed setting is reloaded.
+        listening = await self.wakeups.start(
+            {channels.INBOX: self.worker.wake, channels.SETTINGS: self._settings_changed.set}
+        )
         self.conversations = conversations
-        if await self.settings_changes.start(self._settings_changed.set):
+        if listening:
             self._spawn(self._follow_settings(), "settings")
         self.scheduler = Scheduler(
             self.db,
@@ -231,7 +233,6 @@ class BotRuntime:
                 self.metrics.stop()
             closers = (
                 ("wake-ups", self.wakeups.stop),
-                ("settings listener", self.settings_changes.stop),
                 ("presence", self.presence.stop),
                 ("intake lock", self._release_intake),
                 ("gateway", self.gateway.close),

@@ -6,12 +6,13 @@ of new inbox rows by looking, once per poll interval. Storing a batch also sends
 batch that was rolled back), and every process listening wakes its worker at once. It is a
 hint, not a hand-off: a missed one (the listening connection dropped) only costs the poll
 interval, which stays as the safety net. SQLite has one process, which wakes itself in memory.
+The same connection hears changed settings (`/sla`), for the processes to reload them.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -21,34 +22,36 @@ from storage.database import Database
 
 
 class WakeupListener:
-    """One dedicated connection LISTENing on a channel; calls `on_wake` per notification."""
+    """One dedicated connection LISTENing on several channels; each notification calls the
+    function given for its channel (`channels.INBOX`, `channels.SETTINGS`, ...)."""
 
-    def __init__(self, db: Database, base: str) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
-        self.base = base
-        self.on_wake: Callable[[], None] = lambda: None
         self._conn: AsyncConnection | None = None
-        self._channel = ""
+        self._calls: dict[str, Callable[[], None]] = {}  # channel name -> what to call
 
-    async def start(self, on_wake: Callable[[], None]) -> bool:
+    async def start(self, calls: Mapping[str, Callable[[], None]]) -> bool:
         """Listen (PostgreSQL only); False where there is nothing to listen to."""
         if not self.db.is_postgres:
             return False
-        self.on_wake = on_wake
         conn = await self.db.engine.connect()
         try:
-            self._channel = str((await conn.execute(CHANNEL, {"base": self.base})).scalar())
-            await conn.commit()  # idle outside a transaction while it listens
             driver = (await conn.get_raw_connection()).driver_connection
-            await driver.add_listener(self._channel, self._notified)
+            for base, call in calls.items():
+                channel = str((await conn.execute(CHANNEL, {"base": base})).scalar())
+                self._calls[channel] = call
+                await conn.commit()  # idle outside a transaction while it listens
+                await driver.add_listener(channel, self._notified)
         except BaseException:
             await conn.close()
             raise
         self._conn = conn
         return True
 
-    def _notified(self, *_: Any) -> None:
-        self.on_wake()
+    def _notified(self, _conn: Any, _pid: int, channel: str, _payload: str) -> None:
+        call = self._calls.get(channel)
+        if call is not None:
+            call()
 
     async def stop(self) -> None:
         conn, self._conn = self._conn, None

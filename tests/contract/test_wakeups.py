@@ -23,7 +23,7 @@ async def test_a_commit_of_new_rows_wakes_the_listeners_of_its_schema_only() -> 
         postgres_schema(migrated=True) as (_, other_schema),
     ):
         db, other = Database(url, schema=schema), Database(url, schema=other_schema)
-        listener = WakeupListener(Database(url, schema=schema), channels.INBOX)
+        listener = WakeupListener(Database(url, schema=schema))
         woken: list[int] = []
         arrived = asyncio.Event()
 
@@ -37,7 +37,7 @@ async def test_a_commit_of_new_rows_wakes_the_listeners_of_its_schema_only() -> 
             return len(woken)
 
         try:
-            assert await listener.start(wake)
+            assert await listener.start({channels.INBOX: wake})
             async with db.uow() as uow:  # rolled back: no notification
                 await uow.inbox.add_many([message(1, 7)])
             await add(other.uow, message(1, 7))  # another deployment's schema
@@ -56,6 +56,6 @@ async def test_a_commit_of_new_rows_wakes_the_listeners_of_its_schema_only() -> 
 async def test_sqlite_has_nothing_to_listen_to(tmp_path: Path) -> None:
     db = Database(f"sqlite+aiosqlite:///{tmp_path / 'one.db'}")
     try:
-        assert not await WakeupListener(db, channels.INBOX).start(lambda: None)
+        assert not await WakeupListener(db).start({channels.INBOX: lambda: None})
     finally:
         await db.dispose()
