@@ -14,7 +14,7 @@ from handlers.buttons import MY_PAGE, STATUS
 from handlers.citizen.buttons_check import unpack
 from handlers.citizen.categories import category_name
 from handlers.citizen.context import CitizenTurn
-from handlers.citizen.format import clip, short_when
+from handlers.citizen.format import short_when, shorten
 from handlers.citizen.identity import for_citizens
 from handlers.citizen.keyboards import main_menu
 from handlers.citizen.timeline import show_ticket
@@ -102,7 +102,7 @@ async def show_my_tickets(ct: CitizenTurn, page: int, edit_message_id: int | Non
                 "my-tickets-line",
                 emoji=emoji,
                 code=ticket.code,
-                category=clip(name, 80),
+                category=shorten(name, 80),
                 status=ct.t("status-name", status=ticket.status.value),
                 date=short_when(ct.language, ticket.created_at, ct.turn.city.timezone),
             )
@@ -112,9 +112,9 @@ async def show_my_tickets(ct: CitizenTurn, page: int, edit_message_id: int | Non
         )
     nav: list[Button] = []
     if page > 0:
-        nav.append(Button(ct.t("btn-page-back"), data=MY_PAGE.pack(page - 1)))
+        nav.append(Button(ct.label("btn-page-back"), data=MY_PAGE.pack(page - 1)))
     if page < pages - 1:
-        nav.append(Button(ct.t("btn-page-next"), data=MY_PAGE.pack(page + 1)))
+        nav.append(Button(ct.label("btn-page-next"), data=MY_PAGE.pack(page + 1)))
     if nav:
         rows.append(tuple(nav))
     head = ct.t("my-tickets-head", total=total, page=page + 1, pages=pages)

@@ -56,7 +56,10 @@ async def identify(turn: Turn) -> Person:
     user = turn.incoming.user
     if user is None:
         return Person(0, None, None)
-    staff = await turn.uow.staff.get_by_telegram_id(user.id)
+    if turn.staff_read and (turn.staff is None or turn.staff.telegram_id == user.id):
+        staff = turn.staff  # read by Conversations at the start of this turn
+    else:
+        staff = await turn.uow.staff.get_by_telegram_id(user.id)
     if staff is not None and not staff.active:
         staff = None
     citizen = turn.citizen  # read by Conversations at the start of this turn
