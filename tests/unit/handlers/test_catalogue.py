@@ -123,7 +123,9 @@ def test_every_validation_rule_of_the_domain_has_its_explanation() -> None:
             rules.update(re.findall(r"""rule=["']([a-z_]+)["']""", source.read_text()))
     assert {"too_long", "too_short", "too_many_photos"} <= rules
     for lang in TEXTS.languages:
-        missing = {r for r in rules if f"error-invalid-{r.replace('_', '-')}" not in TEXTS.keys(lang)}
+        missing = {
+            r for r in rules if f"error-invalid-{r.replace('_', '-')}" not in TEXTS.keys(lang)
+        }
         assert not missing, f"{lang} lacks explanations for {sorted(missing)}"
 
 

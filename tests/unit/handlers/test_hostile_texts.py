@@ -23,7 +23,7 @@ TEXTS = Catalogue()
 LIMIT = 4096
 
 LONG = (
-    "Jalan <Slamet Riyadi> & \"Gatot\" rusak parah 🙂👨‍👩‍👧‍👦. Sudah dua minggu & belum <b>ada</b>!\n"
+    'Jalan <Slamet Riyadi> & "Gatot" rusak parah 🙂👨‍👩‍👧‍👦. Sudah dua minggu & belum <b>ada</b>!\n'
     * 60
 )[:4000]
 HOSTILE = [
