@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from domain.model import Agency, Category, Template
+from domain.usecases.steps import MAX_TEXT
 from handlers.router import Router
 from handlers.staff.access import Person
 from handlers.staff.commanding import ArgError, agency_arg, fit, staff_command, words
@@ -21,7 +22,7 @@ router = Router()
 CODE = re.compile(r"[a-z0-9_]{1,20}")
 NAME_MAX = 120
 TEMPLATE_NAME = re.compile(r"[a-z0-9_-]{1,32}")
-TEMPLATE_MAX = 2000
+TEMPLATE_MAX = MAX_TEXT  # a template is relayed like a reply: as long as a message can be
 
 
 def _new_code(text: str) -> str:
