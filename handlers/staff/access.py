@@ -100,11 +100,10 @@ async def deny(turn: Turn, person: Person, ticket_id: int | None, what: str) -> 
                 data=data,
             )
         )
-    text = turn.t("staff-denied")
     if turn.incoming.kind is IncomingKind.CALLBACK:
-        turn.answer(text, alert=True)
-    else:
-        await turn.say(text, reply_to_message_id=turn.incoming.message_id)
+        turn.answer(turn.t("staff-denied"), alert=True)  # only the presser sees it
+    else:  # said in the chat: in the chat's language
+        await turn.say(turn.chat_t("staff-denied"), reply_to_message_id=turn.incoming.message_id)
 
 
 def pressed(turn: Turn, spec: CallbackSpec) -> tuple[str | int, ...] | None:

@@ -96,8 +96,8 @@ class Board:
         text, keyboard = (await self.render(chat_id)).agency(await self.ctx(), agency.id)
         forum = agency.group_is_forum
         if forum and not await self._has_topic(chat_id):
-            category = (await self.ctx()).category
-            name = f"{self.ticket.code} · {category.name if category else ''}".strip(" ·")[:128]
+            category = (await self.render(chat_id)).category_name(await self.ctx())
+            name = f"{self.ticket.code} · {category}".strip(" ·?")[:128]  # plain: no HTML
             await self.uow.outbox.add(
                 Outbound(
                     chat_id=chat_id,

@@ -119,6 +119,10 @@ class CardRenderer:
 
     # --- parts --------------------------------------------------------------------------------
 
+    def category_name(self, ctx: CardContext) -> str:
+        """The ticket's category as this card's readers call it."""
+        return self._category(ctx)
+
     def _category(self, ctx: CardContext) -> str:
         if ctx.category is None:
             return "?"

@@ -56,7 +56,7 @@ def staff_command(
         async def run(turn: Turn) -> None:
             person = await identify(turn)
             if not person.has(allowed):
-                await turn.say(turn.t("staff-denied"))
+                await turn.say(turn.chat_t("staff-denied"))
                 return
             if not turn.incoming.is_private and not await _group_allowed(turn, groups):
                 await turn.say(st(turn, "staff-command-where"))
