@@ -14,9 +14,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
+from markupsafe import Markup
+
 from domain.outbound import Outbound, OutboundKind
 from domain.ports import OutboxRepository
-from handlers.texts.html import CAPTION_LIMIT, TEXT_LIMIT, as_markup
+from handlers.texts.html import CAPTION_LIMIT, TEXT_LIMIT, as_markup, utf16_length
 from handlers.texts.split import split_html
 
 CAPTIONED = (OutboundKind.PHOTO, OutboundKind.ALBUM, OutboundKind.DOCUMENT)
@@ -26,8 +28,11 @@ def message_parts(message: Outbound) -> list[Outbound]:
     """`message` as one or more messages that Telegram accepts (edits are never split)."""
     if message.text is None or message.kind not in (OutboundKind.TEXT, *CAPTIONED):
         return [message]
-    html = as_markup(message.text)
     limit = TEXT_LIMIT if message.kind is OutboundKind.TEXT else CAPTION_LIMIT
+    html = message.text
+    if isinstance(html, Markup) and message.parse_mode == "HTML" and utf16_length(html) <= limit:
+        return [message]  # the usual case: a catalogue text that fits, even counting its tags
+    html = as_markup(html)
     texts = split_html(html, limit)
     if len(texts) == 1:
         return [dataclasses.replace(message, text=texts[0], parse_mode="HTML")]
