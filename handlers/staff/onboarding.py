@@ -17,8 +17,9 @@ from domain.roles import Role
 from handlers.languages import Languages
 from handlers.router import Router
 from handlers.staff.access import Person
-from handlers.staff.commanding import ArgError, agency_arg, fit, staff_command, words
+from handlers.staff.commanding import ArgError, agency_arg, staff_command, words
 from handlers.staff.talk import lang, st
+from handlers.texts import lines as lines_of
 from handlers.turn import Turn
 
 router = Router()
@@ -178,4 +179,4 @@ async def _list_staff(turn: Turn) -> None:
                 agency=agency.code if agency else "-",
             )
         )
-    await turn.say(fit(lines))
+    await turn.say(lines_of(lines))  # every member: split into several messages if need be

@@ -18,8 +18,8 @@ from handlers.router import Router
 from handlers.staff.access import deny, identify
 from handlers.staff.albums import joined_album
 from handlers.staff.answers import answer_prompt
-from handlers.staff.commanding import fit
 from handlers.staff.talk import TICKET_MESSAGES, parse_prompt, st
+from handlers.texts import lines
 from handlers.texts.html import shorten
 from handlers.turn import Turn
 
@@ -114,7 +114,7 @@ async def template(turn: Turn) -> None:
         items = [
             st(turn, "staff-tpl-line", name=t.name, preview=shorten(t.text, 60)) for t in templates
         ]
-        await _reply(turn, fit([st(turn, "staff-tpl-list"), *items]))
+        await _reply(turn, lines([st(turn, "staff-tpl-list"), *items]))
         return
     chosen = next((t for t in templates if t.name.lower() == name), None)
     if chosen is None:
