@@ -53,7 +53,7 @@ def parse_code(text: str) -> str:
     candidate = (text or "").strip().upper()
     match = _CODE_INPUT.fullmatch(candidate) if len(candidate) <= 16 else None
     if match is None:
-        raise ValidationFailed("code", "not a tracking code like ADU-7K3Q9X")
+        raise ValidationFailed("code", "not a tracking code like ADU-7K3Q9X", rule="bad_code")
     return f"{CODE_PREFIX}-{match.group(1)}"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class DomainError(Exception):
     """Base of every rule the lifecycle refuses; carries a catalogue key for the user text."""
@@ -26,14 +28,21 @@ class InvalidTransition(DomainError):
 
 
 class ValidationFailed(DomainError):
-    """Input breaks a rule, e.g. a resolution without a note. `field` names what is wrong."""
+    """Input breaks a rule, e.g. a resolution without a note. `field` names what is wrong.
+
+    `message` is for logs and APIs (English). What a person reads comes from the catalogue,
+    in their language: `rule` names the broken rule (key `error-invalid-<rule>`) and `details`
+    carry what the text names, e.g. the limit (`max=2000`) and what was sent (`count=2400`).
+    """
 
     key = "error.validation"
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, *, rule: str = "other", **details: Any) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        self.rule = rule
+        self.details = details
 
 
 class ConcurrentUpdate(DomainError):

@@ -55,6 +55,9 @@ class Staff:
     agency_id: int | None = None
     chat_id: int | None = None  # private chat, for escalations
     active: bool = True
+    # What the bot writes to them in private: from Telegram's language_code when they first
+    # use the bot, then /lang. None until known (the city's default is used meanwhile).
+    language: str | None = None
     id: int | None = None
 
 

@@ -43,7 +43,12 @@ class SlaDuration:
         """Parse "1wd", "4wh" or "48h"; anything else is refused, never guessed."""
         match = _DURATION.match(text or "")
         if not match or int(match.group(1)) == 0:
-            raise ValidationFailed("sla", f"not a duration like 1wd, 4wh or 48h: {text!r}")
+            raise ValidationFailed(
+                "sla",
+                f"not a duration like 1wd, 4wh or 48h: {text!r}",
+                rule="bad_duration",
+                value=str(text)[:20],
+            )
         return cls(int(match.group(1)), SlaUnit(match.group(2).lower()))
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from handlers.texts import Catalogue
 
 PRIVATE_COMMANDS = ("new", "my", "status", "cancel", "lang", "help", "privacy")
-GROUP_COMMANDS = ("pending", "ticket", "tpl", "note", "report", "link", "help")
+GROUP_COMMANDS = ("pending", "ticket", "tpl", "note", "report", "link", "lang", "help")
 
 
 def command_menus(texts: Catalogue) -> list[tuple[str, str | None, list[tuple[str, str]]]]:
@@ -19,6 +19,6 @@ def command_menus(texts: Catalogue) -> list[tuple[str, str | None, list[tuple[st
         code = None if language == texts.default else language
         for scope, names in (("private", PRIVATE_COMMANDS), ("groups", GROUP_COMMANDS)):
             menus.append(
-                (scope, code, [(name, texts.text(language, f"cmd-{name}")) for name in names])
+                (scope, code, [(name, texts.plain(language, f"cmd-{name}")) for name in names])
             )
     return menus

@@ -1,18 +1,28 @@
-"""What conversations need beyond the domain's ports: drafts and message links.
+"""What conversations need beyond the domain's ports: drafts, message links and the
+languages groups chose.
 
-Both are conversation machinery rather than complaint rules, so they are declared here; the
+They are conversation machinery rather than complaint rules, so they are declared here; the
 storage layer implements them on the same unit of work as the domain repositories.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, cast
 
 from domain.conversation import Draft, MessageLink
 from domain.ports import UnitOfWork
 
-__all__ = ["ConversationUnitOfWork", "Draft", "DraftRepository", "LinkRepository", "MessageLink"]
+__all__ = [
+    "ChatLanguageRepository",
+    "ConversationUnitOfWork",
+    "Draft",
+    "DraftRepository",
+    "LinkRepository",
+    "MessageLink",
+    "conversation_uow",
+]
 
 
 class DraftRepository(Protocol):
@@ -37,6 +47,22 @@ class LinkRepository(Protocol):
     ) -> list[MessageLink]: ...
 
 
+class ChatLanguageRepository(Protocol):
+    """A group's own language (/lang in the group); None: the city's default."""
+
+    async def get(self, chat_id: int) -> str | None: ...
+    async def get_many(self, chat_ids: Iterable[int]) -> dict[int, str]: ...
+    async def set(self, chat_id: int, language: str, *, by: int | None = None) -> None: ...
+    async def move(self, old_chat_id: int, new_chat_id: int) -> None: ...
+
+
 class ConversationUnitOfWork(UnitOfWork, Protocol):
     drafts: DraftRepository
     links: LinkRepository
+    chat_languages: ChatLanguageRepository
+
+
+def conversation_uow(uow: UnitOfWork) -> ConversationUnitOfWork:
+    """The unit of work the notifier and the scheduler get is the runtime's, which has the
+    conversation repositories too (the domain only names its own)."""
+    return cast(ConversationUnitOfWork, uow)

@@ -12,4 +12,4 @@ router = Router()
 @router.command("ping")
 @router.command("ping", private=False)
 async def ping(turn: Turn) -> None:
-    await turn.say(turn.t("ping-pong"))
+    await turn.say(turn.chat_t("ping-pong"))

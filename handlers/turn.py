@@ -3,6 +3,9 @@
 A handler never talks to Telegram. It queues `Outbound` messages on the unit of work (they
 commit with its changes) and may leave one callback answer, which the runtime sends right after
 the commit — the only direct call DESIGN.md allows, because a button must stop spinning.
+
+Texts come from the catalogue as HTML (`Markup`); `say` treats any other string as plain text,
+and splits a text past Telegram's limit into several messages (handlers.texts.parts).
 """
 
 from __future__ import annotations
@@ -10,12 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from domain.model import Citizen
+from markupsafe import Markup
+
+from domain.model import Citizen, Staff
 from domain.outbound import Keyboard, Outbound, OutboundKind
 from domain.usecases.context import Lifecycle
 from handlers.incoming import Incoming
 from handlers.ports import ConversationUnitOfWork
-from handlers.texts import Catalogue
+from handlers.texts import Catalogue, plain_text, queue
+from handlers.texts.html import as_markup
 
 
 @dataclass
@@ -46,19 +52,29 @@ class Turn:
     life: Lifecycle
     texts: Catalogue
     city: CityInfo = field(default_factory=CityInfo)
-    language: str = "id"
+    language: str = "id"  # the sender's own (callback answers, private chats)
+    chat_language: str = "id"  # the chat's: a group's own language, else the sender's
     callback_answer: CallbackAnswer | None = None
     queued: list[Outbound] = field(default_factory=list)
     # The sender's citizen row, as read to pick the language (None: not read, or no citizen
     # yet): the citizen handlers start from it instead of reading it again.
     citizen: Citizen | None = None
+    # The sender's staff row, when Conversations read it (`staff_read`): staff handlers start
+    # from it instead of reading it again.
+    staff: Staff | None = None
+    staff_read: bool = False
 
-    def t(self, key: str, **args: Any) -> str:
+    def t(self, key: str, **args: Any) -> Markup:
+        """A text in the sender's own language (private chats, callback answers)."""
         return self.texts.text(self.language, key, **args)
+
+    def chat_t(self, key: str, **args: Any) -> Markup:
+        """A text in the chat's language: a group's own, the sender's in private."""
+        return self.texts.text(self.chat_language, key, **args)
 
     async def say(
         self,
-        text: str,
+        text: Markup | str,
         *,
         chat_id: int | None = None,
         keyboard: Keyboard | None = None,
@@ -76,9 +92,12 @@ class Turn:
             if thread_id is None and chat_id is None
             else thread_id,
         )
-        await self.uow.outbox.add(message)
-        self.queued.append(message)
-        return message
+        parts = await queue(self.uow.outbox, message)
+        self.queued.extend(parts)
+        return parts[0]
 
     def answer(self, text: str | None = None, *, alert: bool = False) -> None:
-        self.callback_answer = CallbackAnswer(text, alert)
+        """The callback answer (a pop-up): plain text, Telegram parses no HTML there."""
+        self.callback_answer = CallbackAnswer(
+            plain_text(as_markup(text)) if text is not None else None, alert
+        )

@@ -14,11 +14,13 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
+from markupsafe import Markup
 
 from domain.model import Agency
 from domain.outbound import Outbound
 from domain.usecases.context import Lifecycle
-from handlers.texts import Catalogue
+from handlers.languages import Languages
+from handlers.texts import Catalogue, lines, queue
 from scheduler.common import UowFactory, group_of, tz_name
 from scheduler.wording import age_text
 from storage.queries.digest import OpenWork, open_shares, open_verifications
@@ -75,28 +77,28 @@ def build_digest(work: list[OpenWork], now: datetime, tz: str) -> Digest:
 
 def render_digest(
     texts: Catalogue, lang: str, agency: Agency, digest: Digest, now: datetime, tz: str
-) -> str:
+) -> Markup:
     t = texts.text
-    lines = [t(lang, "sched-digest-title", agency=agency.name, date=_day(texts, lang, now, tz))]
+    parts = [t(lang, "sched-digest-title", agency=agency.name, date=_day(texts, lang, now, tz))]
     counts = [
         t(lang, f"sched-status-{status.replace('_', '-')}", n=digest.by_status[status])
         for status in STATUS_ORDER
         if status in digest.by_status
     ]
-    lines.append(t(lang, "sched-digest-open", total=sum(digest.by_status.values())))
-    lines.append(" · ".join(counts))
+    parts.append(t(lang, "sched-digest-open", total=sum(digest.by_status.values())))
+    parts.append(Markup(" · ").join(counts))
     if digest.due_today:
-        lines.append("")
-        lines.append(t(lang, "sched-digest-due-today", n=len(digest.due_today)))
+        parts.append(Markup(""))
+        parts.append(t(lang, "sched-digest-due-today", n=len(digest.due_today)))
         for item in digest.due_today[:MAX_LINES]:
             when = item.deadline.astimezone(ZoneInfo(tz)) if item.deadline else now
-            lines.append(t(lang, "sched-digest-due-line", code=item.code, time=f"{when:%H:%M}"))
-        lines.extend(_more(texts, lang, len(digest.due_today)))
+            parts.append(t(lang, "sched-digest-due-line", code=item.code, time=f"{when:%H:%M}"))
+        parts.extend(_more(texts, lang, len(digest.due_today)))
     if digest.overdue:
-        lines.append("")
-        lines.append(t(lang, "sched-digest-overdue", n=len(digest.overdue)))
+        parts.append(Markup(""))
+        parts.append(t(lang, "sched-digest-overdue", n=len(digest.overdue)))
         for item in digest.overdue[:MAX_LINES]:
-            lines.append(
+            parts.append(
                 t(
                     lang,
                     "sched-digest-overdue-line",
@@ -105,11 +107,11 @@ def render_digest(
                     late=age_text(texts, lang, now - (item.deadline or now)),
                 )
             )
-        lines.extend(_more(texts, lang, len(digest.overdue)))
-    return "\n".join(lines)
+        parts.extend(_more(texts, lang, len(digest.overdue)))
+    return lines(parts)
 
 
-def _more(texts: Catalogue, lang: str, total: int) -> list[str]:
+def _more(texts: Catalogue, lang: str, total: int) -> list[Markup]:
     return [texts.text(lang, "sched-more", n=total - MAX_LINES)] if total > MAX_LINES else []
 
 
@@ -155,8 +157,7 @@ async def _send_digest(
     digest = build_digest(work, now, tz)
     if digest.empty:
         return False
-    text = render_digest(texts, texts.default, agency, digest, now, tz)
-    await uow.outbox.add(
-        Outbound(chat_id=agency.group_chat_id, text=text, parse_mode=None, agency_id=agency.id)
-    )
+    lang = await Languages(uow, texts).of_chat(agency.group_chat_id)
+    text = render_digest(texts, lang, agency, digest, now, tz)
+    await queue(uow.outbox, Outbound(chat_id=agency.group_chat_id, text=text, agency_id=agency.id))
     return True

@@ -57,7 +57,7 @@ async def outbox_health(
                 texts,
                 "sched-outbox-stuck",
                 n=len(fresh),
-                age=age_text(texts, texts.default, at - oldest),
+                age=lambda lang: age_text(texts, lang, at - oldest),
                 chats=chats,
                 error=errors[:300],
             )

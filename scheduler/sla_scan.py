@@ -6,6 +6,8 @@ sla); each is then handled in its own unit of work, where the threshold is check
 fresh row, the reminder's messages are queued, and `reminded_pct` / `next_reminder_at` move on
 in the same transaction. A second run, or a second leader racing this one, finds nothing due
 (or loses the optimistic save and sends nothing), so no reminder ever goes out twice.
+
+Each chat reads its reminder in its own language: a group's (/lang), a supervisor's own.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
-from html import escape
+
+from markupsafe import Markup
 
 from domain.errors import ConcurrentUpdate
 from domain.model import Agency, Assignment, Category, Ticket
@@ -21,7 +24,8 @@ from domain.outbound import Outbound
 from domain.sla import SlaClock
 from domain.status import SlaStage
 from domain.usecases.context import Lifecycle
-from handlers.texts import Catalogue
+from handlers.languages import Languages
+from handlers.texts import Catalogue, queue
 from scheduler.common import (
     UowFactory,
     group_of,
@@ -54,6 +58,12 @@ class _Lookups:
         self._categories: dict[int, Category | None] = {}
         self._supervisors: dict[int, list[int]] = {}
         self._admins: list[int] | None = None
+        self._languages: dict[int, str] = {}
+
+    async def language(self, uow: SqlUnitOfWork, texts: Catalogue, chat_id: int) -> str:
+        if chat_id not in self._languages:
+            self._languages[chat_id] = await Languages(uow, texts).of_chat(chat_id)
+        return self._languages[chat_id]
 
     async def agency(self, uow: SqlUnitOfWork, agency_id: int | None) -> Agency | None:
         """An agency by id; None asks for the complaint unit."""
@@ -147,7 +157,7 @@ async def _handle(
     messages = await _messages(uow, life, texts, due, pct, lookups)
     life.sla.mark_reminded(due.clock, pct, due.category)
     await _save(uow, due)
-    await uow.outbox.add_all(messages)
+    await queue(uow.outbox, *messages)
     await log_reminder(
         uow,
         ticket_id=due.ticket.id,
@@ -197,22 +207,39 @@ async def _messages(
     lookups: _Lookups,
 ) -> list[Outbound]:
     """Who hears about it: the working group always; from 100 % supervisors and the admins."""
-    lang = texts.default
     stage = due.clock.stage or SlaStage.VERIFY
-    args = {
-        "code": due.ticket.code,
-        "agency": escape(due.owner.name if due.owner else ""),
-        "stage": texts.text(lang, f"sched-stage-{stage.value.replace('_', '-')}"),
-        "deadline": texts.when(lang, due.clock.deadline or life.now(), tz_name(life)),
-        "level": 1 if pct < 200 else 2,
-    }
     ticket_id = due.ticket.id
+    languages = {
+        chat: await lookups.language(uow, texts, chat)
+        for chat in [
+            *(await lookups.admins(uow)),
+            *([group_of(due.owner)] if group_of(due.owner) is not None else []),
+            *(
+                await lookups.supervisors(uow, due.owner.id)
+                if due.owner is not None and due.owner.id is not None
+                else []
+            ),
+        ]
+        if chat is not None
+    }
+
+    def text(chat: int, key: str) -> Markup:
+        lang = languages.get(chat, texts.default)
+        return texts.text(
+            lang,
+            key,
+            code=due.ticket.code,
+            agency=due.owner.name if due.owner else "",
+            stage=texts.text(lang, f"sched-stage-{stage.value.replace('_', '-')}"),
+            deadline=texts.when(lang, due.clock.deadline or life.now(), tz_name(life)),
+            level=1 if pct < 200 else 2,
+        )
 
     def to_group(chat: int, key: str) -> Outbound:
         """In the group, under the ticket's card (or in its forum topic) when there is one."""
         return Outbound(
             chat_id=chat,
-            text=texts.text(lang, key, **args),
+            text=text(chat, key),
             ticket_id=ticket_id,
             agency_id=due.owner.id if due.owner else None,
             reply_link_purpose="card",
@@ -233,7 +260,7 @@ async def _messages(
             messages.append(
                 Outbound(
                     chat_id=chat,
-                    text=texts.text(lang, "sched-escalation-supervisor", **args),
+                    text=text(chat, "sched-escalation-supervisor"),
                     ticket_id=ticket_id,
                 )
             )

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from domain.outbound import Outbound
 from domain.usecases.context import Lifecycle
+from handlers.languages import Languages
 from handlers.reports.periods import seven_days_before
 from handlers.texts import Catalogue
 from scheduler.common import UowFactory, report_chats, tz_name
@@ -72,23 +73,31 @@ async def weekly_report(
     async with uow_factory() as uow:
         if await has_mark(uow, "weekly", key):
             return result
-        chats = await report_chats(uow, admin_chat_id)
+        readers: dict[str, list[int]] = {}  # each chat reads the report in its language
+        languages = Languages(uow, texts)
+        for chat in await report_chats(uow, admin_chat_id):
+            readers.setdefault(await languages.of_chat(chat), []).append(chat)
     period = seven_days_before(slot_day, tz)
     result.period = period.label
-    built = await build_report(
-        uow_factory,
-        life.sla.calendar,
-        texts,
-        texts.default,
-        period.start,
-        period.end,
-        now,
-        period.label,
-    )
+    built = {
+        lang: await build_report(
+            uow_factory,
+            life.sla.calendar,
+            texts,
+            lang,
+            period.start,
+            period.end,
+            now,
+            period.label,
+        )
+        for lang in readers
+    }
     async with uow_factory() as uow:
         if not await claim_mark(uow, "weekly", key, now):
             return result  # another run got there first
-        result.messages = await queue_report(uow, built, [Target(c) for c in chats])
+        for lang, chats in readers.items():
+            targets = [Target(c) for c in chats]
+            result.messages += await queue_report(uow, built[lang], targets)
         await uow.commit()
     result.sent = True
     return result
@@ -165,7 +174,6 @@ async def _fail(
                     chat_id=request.chat_id,
                     thread_id=request.thread_id,
                     text=texts.text(lang, "report-failed", period=request.label),
-                    parse_mode=None,
                 )
             )
             await uow.commit()

@@ -27,6 +27,7 @@ from storage.repositories import (
     SqlAssignmentRepository,
     SqlAttachmentRepository,
     SqlCategoryRepository,
+    SqlChatLanguageRepository,
     SqlCitizenRepository,
     SqlContext,
     SqlDraftRepository,
@@ -72,7 +73,7 @@ class SqliteWriters:
 
 class SqlUnitOfWork:
     """domain.ports.UnitOfWork over SQLAlchemy, plus the runtime's machinery repositories
-    (`inbox`, `outbox_queue`, `links`, `drafts`) sharing the same transaction."""
+    (`inbox`, `outbox_queue`, `links`, `drafts`, `chat_languages`) sharing the same transaction."""
 
     tickets: SqlTicketRepository
     assignments: SqlAssignmentRepository
@@ -91,6 +92,7 @@ class SqlUnitOfWork:
     links: SqlMessageLinkRepository
     drafts: SqlDraftRepository
     report_requests: SqlReportRequestRepository
+    chat_languages: SqlChatLanguageRepository
 
     def __init__(
         self,
@@ -148,6 +150,7 @@ class SqlUnitOfWork:
         self.outbox_queue = OutboxQueue(ctx, self.links)
         self.drafts = SqlDraftRepository(ctx)
         self.report_requests = SqlReportRequestRepository(self)
+        self.chat_languages = SqlChatLanguageRepository(ctx)
         return self
 
     async def __aexit__(

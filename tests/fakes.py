@@ -117,6 +117,7 @@ class InMemoryUnitOfWork:
         self.templates = TemplateRepo(self, "templates")
         self.settings = SettingRepo(self)
         self.outbox = OutboxRepo(self)
+        self.chat_languages = ChatLanguageRepo(self)
 
     async def __aenter__(self) -> Self:
         return self
@@ -342,6 +343,28 @@ class SettingRepo:
     async def set(self, key: str, value: Any) -> None:
         await asyncio.sleep(0)
         self.uow.pending_settings[key] = copy.deepcopy(value)
+
+
+class ChatLanguageRepo:
+    """Groups' languages, kept with the settings (same transaction rules)."""
+
+    def __init__(self, uow: InMemoryUnitOfWork) -> None:
+        self.settings = SettingRepo(uow)
+
+    async def get(self, chat_id: int) -> str | None:
+        return await self.settings.get(f"chat_language:{chat_id}")
+
+    async def get_many(self, chat_ids: Iterable[int]) -> dict[int, str]:
+        found = {c: await self.get(c) for c in chat_ids}
+        return {c: lang for c, lang in found.items() if lang is not None}
+
+    async def set(self, chat_id: int, language: str, *, by: int | None = None) -> None:
+        await self.settings.set(f"chat_language:{chat_id}", language)
+
+    async def move(self, old_chat_id: int, new_chat_id: int) -> None:
+        language = await self.get(old_chat_id)
+        if language is not None and await self.get(new_chat_id) is None:
+            await self.set(new_chat_id, language)
 
 
 class OutboxRepo:

@@ -238,7 +238,7 @@ async def add_album_photos(
     guard(actor, ticket, Action.ALBUM_PHOTOS, assignments)
     photos = require_file_ids(photo_file_ids)
     if not photos:
-        raise ValidationFailed("photos", "needs at least one photo")
+        raise ValidationFailed("photos", "needs at least one photo", rule="needs_photo")
     first = next(
         (
             e
@@ -250,7 +250,9 @@ async def add_album_photos(
         None,
     )
     if first is None:
-        raise ValidationFailed("text", "no reply or resolution started this album")
+        raise ValidationFailed(
+            "text", "no reply or resolution started this album", rule="album_not_started"
+        )
     await record(
         uow,
         life,

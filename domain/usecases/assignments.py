@@ -26,17 +26,26 @@ async def load_target_agencies(
     """
     ids = list(dict.fromkeys(agency_ids))
     if not ids:
-        raise ValidationFailed("agencies", "choose at least one agency")
+        raise ValidationFailed("agencies", "choose at least one agency", rule="no_agency")
     busy = {a.agency_id for a in existing if a.status in ACTIVE_ASSIGNMENT_STATUSES}
     agencies: list[Agency] = []
     for agency_id in ids:
         agency = await uow.agencies.get(agency_id)
         if agency is None or not agency.active:
-            raise ValidationFailed("agencies", f"no active agency {agency_id}")
+            raise ValidationFailed(
+                "agencies", f"no active agency {agency_id}", rule="inactive_agency"
+            )
         if agency.is_complaint_unit:
-            raise ValidationFailed("agencies", "the complaint unit cannot be assigned a ticket")
+            raise ValidationFailed(
+                "agencies", "the complaint unit cannot be assigned a ticket", rule="unit_agency"
+            )
         if agency_id in busy:
-            raise ValidationFailed("agencies", f"{agency.name} already has this ticket")
+            raise ValidationFailed(
+                "agencies",
+                f"{agency.name} already has this ticket",
+                rule="agency_has_it",
+                agency=agency.name,
+            )
         agencies.append(agency)
     return agencies
 

@@ -26,12 +26,13 @@ from domain.usecases.steps import (
     require_file_ids,
     require_text,
     save_ticket,
+    too_many_photos,
 )
 
 
 def _check_rating(rating: int) -> int:
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
-        raise ValidationFailed("rating", "a whole number from 1 to 5")
+        raise ValidationFailed("rating", "a whole number from 1 to 5", rule="bad_rating")
     return rating
 
 
@@ -55,9 +56,9 @@ async def add_citizen_info(
     photos = require_file_ids(photo_file_ids)
     documents = require_file_ids(document_file_ids)  # images sent as files
     if len(photos) + len(documents) > MAX_PHOTOS:
-        raise ValidationFailed("photos", f"at most {MAX_PHOTOS} photos at a time")
+        raise too_many_photos()
     if text is None and not photos and not documents:
-        raise ValidationFailed("text", "send some text or a photo")
+        raise ValidationFailed("text", "send some text or a photo", rule="empty_info")
     now = life.now()
     from_status = ticket.status
     assignments = await uow.assignments.for_ticket(ticket_id)

@@ -25,6 +25,7 @@ from domain.usecases.steps import (
     record,
     require_file_ids,
     require_text,
+    too_many_photos,
 )
 
 log = logging.getLogger(__name__)
@@ -35,13 +36,13 @@ DESCRIPTION_MAX = 2000
 
 def _check_location(latitude: float | None, longitude: float | None) -> None:
     if (latitude is None) != (longitude is None):
-        raise ValidationFailed("location", "needs both latitude and longitude")
+        raise ValidationFailed("location", "needs both latitude and longitude", rule="bad_location")
     if (
         latitude is not None
         and longitude is not None
         and (not -90 <= latitude <= 90 or not -180 <= longitude <= 180)
     ):
-        raise ValidationFailed("location", "outside the globe")
+        raise ValidationFailed("location", "outside the globe", rule="bad_location")
 
 
 async def _auto_verify_agency(uow: UnitOfWork, category: Category) -> Agency | None:
@@ -84,14 +85,16 @@ async def submit_ticket(
         raise Forbidden("unknown or banned citizen")
     category = await uow.categories.get(category_id)
     if category is None or not category.active:
-        raise ValidationFailed("category", "choose one of the listed categories")
+        raise ValidationFailed(
+            "category", "choose one of the listed categories", rule="unknown_category"
+        )
     text = require_text(
         "description", description, min_len=DESCRIPTION_MIN, max_len=DESCRIPTION_MAX
     )
     photos = require_file_ids(photo_file_ids)
     documents = require_file_ids(document_file_ids)
     if len(photos) + len(documents) > MAX_PHOTOS:
-        raise ValidationFailed("photos", f"at most {MAX_PHOTOS} photos at a time")
+        raise too_many_photos()
     _check_location(latitude, longitude)
     address = optional_text("address", address, max_len=500)
     contact_phone = optional_text("contact_phone", contact_phone, max_len=32)

@@ -75,7 +75,9 @@ def _source_share(
     active = [a for a in assignments if a.status in ACTIVE_ASSIGNMENT_STATUSES]
     if from_agency_id is None:
         if len(active) != 1:
-            raise ValidationFailed("from_agency", "name the agency the ticket moves away from")
+            raise ValidationFailed(
+                "from_agency", "name the agency the ticket moves away from", rule="which_agency"
+            )
         return active[0]
     for a in active:
         if a.agency_id == from_agency_id:
@@ -100,7 +102,9 @@ async def transfer_ticket(
     share = _source_share(actor, assignments, from_agency_id)
     reason = require_text("reason", reason)
     if to_agency_id == share.agency_id:
-        raise ValidationFailed("agencies", "the ticket is already with that agency")
+        raise ValidationFailed(
+            "agencies", "the ticket is already with that agency", rule="same_agency"
+        )
     (agency,) = await load_target_agencies(uow, [to_agency_id], assignments)
     category = await load_category(uow, ticket)
     from_status = ticket.status

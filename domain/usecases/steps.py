@@ -17,7 +17,10 @@ from domain.status import ACTIVE_ASSIGNMENT_STATUSES, TicketStatus
 from domain.transitions import Action, authorize, roles_for
 from domain.usecases.context import Actor, Lifecycle
 
-MAX_TEXT = 2000  # leaves room for the notice around it within Telegram's 4096 characters
+# The longest message a person can send on Telegram. Whatever people write to each other
+# (replies, questions, notes, added information, reasons) is relayed whole, split into several
+# messages where the notice around it makes it too long, so no such text is refused for length.
+MAX_TEXT = 4096
 MAX_PHOTOS = 10  # one album
 
 
@@ -77,9 +80,21 @@ def require_text(
 ) -> str:
     text = (value or "").strip()
     if len(text) < min_len:
-        raise ValidationFailed(field, f"needs at least {min_len} characters")
+        raise ValidationFailed(
+            field,
+            f"needs at least {min_len} characters",
+            rule="too_short",
+            min=min_len,
+            count=len(text),
+        )
     if len(text) > max_len:
-        raise ValidationFailed(field, f"must be at most {max_len} characters")
+        raise ValidationFailed(
+            field,
+            f"must be at most {max_len} characters",
+            rule="too_long",
+            max=max_len,
+            count=len(text),
+        )
     return text
 
 
@@ -91,10 +106,16 @@ def optional_text(field: str, value: str | None, *, max_len: int = MAX_TEXT) -> 
 def require_file_ids(file_ids: Sequence[str]) -> list[str]:
     ids = [f.strip() for f in file_ids]
     if any(not f for f in ids):
-        raise ValidationFailed("photos", "empty file id")
+        raise ValidationFailed("photos", "empty file id", rule="bad_file")
     if len(ids) > MAX_PHOTOS:
-        raise ValidationFailed("photos", f"at most {MAX_PHOTOS} photos at a time")
+        raise too_many_photos()
     return ids
+
+
+def too_many_photos() -> ValidationFailed:
+    return ValidationFailed(
+        "photos", f"at most {MAX_PHOTOS} photos at a time", rule="too_many_photos", max=MAX_PHOTOS
+    )
 
 
 async def save_ticket(uow: UnitOfWork, life: Lifecycle, ticket: Ticket) -> None:

@@ -76,7 +76,11 @@ async def verify_ticket(
     guard(actor, ticket, Action.VERIFY)  # refuse the wrong person before judging the category
     category = await load_category(uow, ticket)
     if category is None or category.default_agency_id is None:
-        raise ValidationFailed("agencies", "the category has no default agency: dispatch instead")
+        raise ValidationFailed(
+            "agencies",
+            "the category has no default agency: dispatch instead",
+            rule="no_default_agency",
+        )
     return await _send_to_agencies(
         uow, life, actor, ticket, Action.VERIFY, [category.default_agency_id], note
     )
@@ -138,7 +142,9 @@ async def reject_ticket(
         original_code = parse_code(duplicate_of or "")
         original = await uow.tickets.get_by_code(original_code)
         if original is None or original.id == ticket.id:
-            raise ValidationFailed("duplicate_of", "name another existing ticket's code")
+            raise ValidationFailed(
+                "duplicate_of", "name another existing ticket's code", rule="unknown_duplicate"
+            )
         data["duplicate_of"] = original_code
     elif reason == RejectReason.NOT_PUBLIC_SERVICE:
         data["where_to_go"] = require_text("where_to_go", where_to_go)

@@ -18,7 +18,7 @@ from handlers.buttons import FEEDBACK, TICKET_ACTION
 from handlers.citizen.context import CitizenTurn
 from handlers.citizen.detours import start_detour
 from handlers.citizen.drafts import FOLLOWUP, detour_of, save
-from handlers.citizen.format import clip
+from handlers.citizen.format import shorten
 from handlers.citizen.timeline import ADD_INFO_STATUSES
 from handlers.incoming import IncomingKind
 from handlers.ports import Draft
@@ -41,7 +41,7 @@ async def replied_ticket(ct: CitizenTurn) -> Ticket | None:
 
 
 def done_keyboard(ct: CitizenTurn, code: str) -> Keyboard:
-    return Keyboard(((Button(ct.t("btn-done"), data=TICKET_ACTION.pack(code, "done")),),))
+    return Keyboard(((Button(ct.label("btn-done"), data=TICKET_ACTION.pack(code, "done")),),))
 
 
 async def refuse_if_not_open(ct: CitizenTurn, ticket: Ticket) -> bool:
@@ -52,8 +52,8 @@ async def refuse_if_not_open(ct: CitizenTurn, ticket: Ticket) -> bool:
         keyboard = Keyboard(
             (
                 (
-                    Button(ct.t("btn-solved-yes"), data=FEEDBACK.pack(ticket.code, "yes")),
-                    Button(ct.t("btn-solved-no"), data=FEEDBACK.pack(ticket.code, "no")),
+                    Button(ct.label("btn-solved-yes"), data=FEEDBACK.pack(ticket.code, "yes")),
+                    Button(ct.label("btn-solved-no"), data=FEEDBACK.pack(ticket.code, "no")),
                 ),
             )
         )
@@ -128,7 +128,7 @@ async def attach(ct: CitizenTurn, ticket: Ticket, *, acknowledge: bool, sticky: 
         photos.append(incoming.photos[0].file_id)
     elif incoming.document is not None:
         if not incoming.document.is_image:
-            name = clip(incoming.document.file_name or incoming.document.mime_type or "?", 80)
+            name = shorten(incoming.document.file_name or incoming.document.mime_type or "?", 80)
             await ct.say(ct.t("intake-document-refused", name=name))
             return
         documents.append(incoming.document.file_id)

@@ -37,9 +37,9 @@ def category_keyboard(ct: CitizenTurn, listed: list[Category], seq: int, page: i
     ]
     nav: list[Button] = []
     if page > 0:
-        nav.append(Button(ct.t("btn-page-back"), data=INTAKE_PAGE.pack(seq, page - 1)))
+        nav.append(Button(ct.label("btn-page-back"), data=INTAKE_PAGE.pack(seq, page - 1)))
     if page < pages - 1:
-        nav.append(Button(ct.t("btn-page-next"), data=INTAKE_PAGE.pack(seq, page + 1)))
+        nav.append(Button(ct.label("btn-page-next"), data=INTAKE_PAGE.pack(seq, page + 1)))
     if nav:
         rows.append(tuple(nav))
     return Keyboard(tuple(rows))

@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from domain.model import Citizen
 from domain.outbound import Keyboard, Outbound, OutboundKind
 from domain.usecases.context import Actor
 from handlers.incoming import Incoming
 from handlers.ports import ConversationUnitOfWork
+from handlers.texts import queue
 from handlers.turn import Turn
 
 
@@ -44,18 +47,21 @@ class CitizenTurn:
     def actor(self) -> Actor:
         return Actor.citizen(self.citizen)
 
-    def t(self, key: str, **args: Any) -> str:
+    def t(self, key: str, **args: Any) -> Markup:
         return self.turn.t(key, **args)
 
-    async def say(self, text: str, keyboard: Keyboard | None = None) -> Outbound:
+    def label(self, key: str, **args: Any) -> str:
+        """A button's label (plain text: Telegram parses no HTML there)."""
+        return self.turn.texts.plain(self.language, key, **args)
+
+    async def say(self, text: Markup | str, keyboard: Keyboard | None = None) -> Outbound:
         return await self.turn.say(text, keyboard=keyboard)
 
     async def send(self, *messages: Outbound) -> None:
         """Queue prepared messages (photos, albums, locations, ticket-linked texts)."""
-        await self.uow.outbox.add_all(list(messages))
-        self.turn.queued.extend(messages)
+        self.turn.queued.extend(await queue(self.uow.outbox, *messages))
 
-    async def edit(self, message_id: int, text: str, keyboard: Keyboard | None = None) -> None:
+    async def edit(self, message_id: int, text: Markup, keyboard: Keyboard | None = None) -> None:
         """Replace a message the button was pressed on (pages, toggles) instead of adding one."""
         await self.send(
             Outbound(

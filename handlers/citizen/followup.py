@@ -56,8 +56,12 @@ async def ticket_action(ct: CitizenTurn) -> None:
         case "cancel" if ticket.status in CANCEL_STATUSES:
             keyboard = Keyboard(
                 (
-                    (Button(ct.t("btn-cancel-yes"), data=TICKET_ACTION.pack(code, "cancel_yes")),),
-                    (Button(ct.t("btn-keep-ticket"), data=TICKET_ACTION.pack(code, "keep")),),
+                    (
+                        Button(
+                            ct.label("btn-cancel-yes"), data=TICKET_ACTION.pack(code, "cancel_yes")
+                        ),
+                    ),
+                    (Button(ct.label("btn-keep-ticket"), data=TICKET_ACTION.pack(code, "keep")),),
                 )
             )
             await ct.say(ct.t("ticket-cancel-confirm", code=code), keyboard)
@@ -129,7 +133,7 @@ async def rate(ct: CitizenTurn) -> None:
         return
     info = {"ticket_id": ticket.id, "code": code, "rating": stars}
     await start_detour(ct, await current_draft(ct), "comment", **info)
-    skip = Button(ct.t("btn-skip"), data=TICKET_ACTION.pack(code, "nocomment"))
+    skip = Button(ct.label("btn-skip"), data=TICKET_ACTION.pack(code, "nocomment"))
     await ct.say(ct.t("rating-comment-ask", rating=stars), Keyboard(((skip,),)))
 
 
@@ -141,7 +145,7 @@ async def continue_feedback(ct: CitizenTurn, draft: Draft) -> None:
     text = (ct.incoming.text or "").strip() if ct.incoming.kind is IncomingKind.TEXT else ""
     if detour.get("kind") == "comment":
         if not text:
-            skip = Button(ct.t("btn-skip"), data=TICKET_ACTION.pack(code, "nocomment"))
+            skip = Button(ct.label("btn-skip"), data=TICKET_ACTION.pack(code, "nocomment"))
             await ct.say(ct.t("rating-comment-hint"), Keyboard(((skip,),)))
         elif len(text) > COMMENT_MAX:
             await ct.say(ct.t("comment-too-long", count=len(text), max=COMMENT_MAX))

@@ -1,47 +1,31 @@
-"""Putting citizens' and officers' words into HTML messages that Telegram will accept.
+"""Fitting people's words into the citizen's messages: shortened where a list needs one line,
+never escaped here.
 
-Every message goes out with parse_mode=HTML, so user text must be escaped, and escaping can
-make a 2,000-character description longer than Telegram's 4,096. Values are therefore clipped
-after escaping, to a budget, so that no template can overflow whatever people type.
+Escaping is the catalogue's job (every argument it gets is escaped), so a value is shortened
+as the plain text it is, before it reaches the catalogue: a cut never falls inside `&amp;`, and
+the length that counts is the one the citizen sees. Only lists shorten (a timeline entry, a
+file name in a refusal); a text relayed from one person to another is never shortened, it is
+split into several messages instead (handlers.texts.parts).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from html import escape
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
+from markupsafe import Markup
 
-TEXT_LIMIT = 4096  # Telegram's limit for a message text
-VALUE_BUDGET = 2200  # one description or note: 2,000 characters and a little escaping room
-ELLIPSIS = "…"
+from handlers.texts import TEXT_LIMIT, lines
+from handlers.texts.html import shorten, visible_length
 
-
-def clip(raw: str | None, budget: int = VALUE_BUDGET) -> str:
-    """`raw` escaped for HTML, shortened (with an ellipsis) so the escaped text fits `budget`.
-
-    Cutting the raw text rather than the escaped one never splits an entity like `&amp;`.
-    """
-    text = raw or ""
-    escaped = escape(text, quote=False)
-    if len(escaped) <= budget:
-        return escaped
-    room = max(0, budget - len(ELLIPSIS))
-    low, high = 0, len(text)  # the longest prefix whose escaped form fits `room`
-    while low < high:
-        middle = (low + high + 1) // 2
-        if len(escape(text[:middle], quote=False)) <= room:
-            low = middle
-        else:
-            high = middle - 1
-    return escape(text[:low], quote=False).rstrip() + ELLIPSIS
+__all__ = ["fit_lines", "one_line", "short_when", "shorten"]
 
 
-def one_line(raw: str | None, budget: int) -> str:
+def one_line(raw: str | None, limit: int) -> str:
     """A value shown on one line (a timeline entry, a list row): newlines folded."""
-    return clip(" ".join((raw or "").split()), budget)
+    return shorten(" ".join((raw or "").split()), limit)
 
 
 def short_when(language: str, moment: datetime, tz: str) -> str:
@@ -49,20 +33,24 @@ def short_when(language: str, moment: datetime, tz: str) -> str:
     return format_datetime(moment.astimezone(ZoneInfo(tz)), "d MMM yyyy, HH:mm", locale=language)
 
 
-def fit_lines(head: str, lines: Sequence[str], tail: str = "", limit: int = TEXT_LIMIT) -> str:
-    """`head`, as many of the *newest* `lines` as fit, then `tail`; one message, ≤ `limit`.
+def fit_lines(
+    head: Markup, items: Sequence[Markup], tail: Markup | None = None, limit: int = TEXT_LIMIT
+) -> Markup:
+    """`head`, as many of the *newest* `items` as fit, then `tail`; one message, ≤ `limit`.
 
     A long-running ticket's timeline can outgrow one message; the latest events matter most,
-    so the oldest are dropped first and replaced by an ellipsis line.
+    so the oldest are dropped first and replaced by an ellipsis line. Lengths are what the
+    citizen sees (tags and character references do not count, as in Telegram).
     """
-    budget = limit - len(head) - len(tail) - 4
-    kept: list[str] = []
+    budget = limit - visible_length(head) - (visible_length(tail) if tail else 0) - 4
+    kept: list[Markup] = []
     used = 0
-    for line in reversed(lines):
-        if used + len(line) + 1 > budget:
-            kept.append(ELLIPSIS)
+    for item in reversed(items):
+        size = visible_length(item) + 1
+        if used + size > budget:
+            kept.append(Markup("…"))
             break
-        kept.append(line)
-        used += len(line) + 1
-    body = "\n".join(reversed(kept))
-    return "\n".join(part for part in (head, body, tail) if part)
+        kept.append(item)
+        used += size
+    body = lines(reversed(kept))
+    return lines(part for part in (head, body, tail) if part)

@@ -119,8 +119,8 @@ async def ask_to_cancel(ct: CitizenTurn) -> None:
     seq = step_token(draft)
     keyboard = Keyboard(
         (
-            (Button(ct.t("btn-discard"), data=INTAKE_ACTION.pack(seq, "discard")),),
-            (Button(ct.t("btn-keep"), data=INTAKE_ACTION.pack(seq, "keep")),),
+            (Button(ct.label("btn-discard"), data=INTAKE_ACTION.pack(seq, "discard")),),
+            (Button(ct.label("btn-keep"), data=INTAKE_ACTION.pack(seq, "keep")),),
         )
     )
     await ct.say(ct.t("intake-cancel-confirm"), keyboard)

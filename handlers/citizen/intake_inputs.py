@@ -13,7 +13,7 @@ from domain.usecases.intake import DESCRIPTION_MAX, DESCRIPTION_MIN
 from handlers.citizen.categories import categories, match_category
 from handlers.citizen.context import CitizenTurn
 from handlers.citizen.drafts import photo_count, save
-from handlers.citizen.format import clip
+from handlers.citizen.format import shorten
 from handlers.citizen.intake import advance, ask, next_step
 from handlers.citizen.keyboards import main_menu, means_done, means_skip
 from handlers.citizen.questions import MAX_PHOTOS, photos_keyboard
@@ -39,7 +39,7 @@ async def on_intake_input(ct: CitizenTurn, draft: Draft) -> None:
             if doc.is_image:
                 await on_picture(ct, draft, doc.file_id, doc.file_unique_id, document=True)
             elif draft.step in ("photos", *EARLY_PHOTO_STEPS):
-                name = clip(doc.file_name or doc.mime_type or "?", 80)
+                name = shorten(doc.file_name or doc.mime_type or "?", 80)
                 await ct.say(ct.t("intake-document-refused", name=name))
             else:
                 await not_now(ct, draft)
@@ -185,7 +185,7 @@ async def on_location(ct: CitizenTurn, draft: Draft) -> None:
         return
     area = ct.turn.city.service_area
     if area is not None and not area.contains(place.longitude, place.latitude):
-        await ct.say(ct.t("intake-location-outside", city=clip(ct.turn.city.name, 100)))
+        await ct.say(ct.t("intake-location-outside", city=ct.turn.city.name))
         return
     named = ", ".join(part for part in (place.title, place.address) if part)
     draft.data.update(

@@ -18,32 +18,32 @@ def main_menu(texts: Catalogue, language: str) -> Keyboard:
     """The persistent menu under the text box."""
 
     def label(action: str) -> Button:
-        return Button(texts.text(language, f"menu-{action}"))
+        return Button(texts.plain(language, f"menu-{action}"))
 
     return Keyboard(
         ((label("new"),), (label("my"), label("help")), (label("lang"),)),
         inline=False,
-        placeholder=texts.text(language, "menu-placeholder"),
+        placeholder=texts.plain(language, "menu-placeholder"),
     )
 
 
 def location_keyboard(texts: Catalogue, language: str) -> Keyboard:
     return Keyboard(
         (
-            (Button(texts.text(language, "btn-send-location"), request_location=True),),
-            (Button(texts.text(language, "btn-skip")),),
+            (Button(texts.plain(language, "btn-send-location"), request_location=True),),
+            (Button(texts.plain(language, "btn-skip")),),
         ),
         inline=False,
         one_time=True,
-        placeholder=texts.text(language, "placeholder-address"),
+        placeholder=texts.plain(language, "placeholder-address"),
     )
 
 
 def contact_keyboard(texts: Catalogue, language: str) -> Keyboard:
     return Keyboard(
         (
-            (Button(texts.text(language, "btn-send-contact"), request_contact=True),),
-            (Button(texts.text(language, "btn-skip")),),
+            (Button(texts.plain(language, "btn-send-contact"), request_contact=True),),
+            (Button(texts.plain(language, "btn-skip")),),
         ),
         inline=False,
         one_time=True,
@@ -59,7 +59,7 @@ def menu_action(texts: Catalogue, text: str | None) -> str | None:
     said = _normal(text)
     for language in texts.languages:
         for action in MENU_ACTIONS:
-            if said == _normal(texts.text(language, f"menu-{action}")):
+            if said == _normal(texts.plain(language, f"menu-{action}")):
                 return action
     return None
 
@@ -67,14 +67,14 @@ def menu_action(texts: Catalogue, text: str | None) -> str | None:
 def _words(texts: Catalogue, key: str) -> set[str]:
     words = set()
     for language in texts.languages:
-        words.update(_normal(w) for w in texts.text(language, key).split(","))
+        words.update(_normal(w) for w in texts.plain(language, key).split(","))
     return words
 
 
 def means_skip(texts: Catalogue, text: str | None) -> bool:
     """The Skip button's label (any language) or a typed equivalent."""
     said = _normal(text)
-    labels = {_normal(texts.text(lang, "btn-skip")) for lang in texts.languages}
+    labels = {_normal(texts.plain(lang, "btn-skip")) for lang in texts.languages}
     return said in labels or said in _words(texts, "words-skip")
 
 

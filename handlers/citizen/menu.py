@@ -136,7 +136,7 @@ async def lang_command(ct: CitizenTurn) -> None:
 
 async def choose_language(ct: CitizenTurn) -> None:
     buttons = tuple(
-        (Button(ct.t("language-name", code=lang), data=LANGUAGE.pack(lang)),)
+        (Button(ct.label("language-name", code=lang), data=LANGUAGE.pack(lang)),)
         for lang in ct.turn.texts.languages
     )
     await ct.say(ct.t("language-choose"), Keyboard(buttons))
@@ -154,6 +154,10 @@ async def set_language(ct: CitizenTurn) -> None:
         return
     ct.citizen.language = language
     await ct.uow.citizens.save(ct.citizen)
+    staff = await ct.uow.staff.get_by_telegram_id(ct.citizen.telegram_id)
+    if staff is not None and staff.language != language:
+        staff.language = language  # what staff are sent in private follows it too
+        await ct.uow.staff.save(staff)
     ct.turn.language = language  # this answer already speaks the new language
     await ct.say(ct.t("language-changed"), main_menu(ct.turn.texts, language))
 

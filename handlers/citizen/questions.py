@@ -7,21 +7,23 @@ makes the buttons of any earlier question recognisably stale.
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from domain.outbound import Button, Keyboard
 from handlers.buttons import INTAKE_ACTION
 from handlers.citizen.categories import categories, category_keyboard, category_name
 from handlers.citizen.context import CitizenTurn
 from handlers.citizen.drafts import photo_count, step_token
-from handlers.citizen.format import clip
 from handlers.citizen.keyboards import contact_keyboard, location_keyboard
 from handlers.citizen.summary import show_review
 from handlers.ports import Draft
+from handlers.texts import blocks
 
 MAX_PHOTOS = 5
 
 
 def action_button(ct: CitizenTurn, draft: Draft, key: str, action: str) -> Button:
-    return Button(ct.t(key), data=INTAKE_ACTION.pack(step_token(draft), action))
+    return Button(ct.label(key), data=INTAKE_ACTION.pack(step_token(draft), action))
 
 
 def photos_keyboard(ct: CitizenTurn, draft: Draft) -> Keyboard:
@@ -31,7 +33,7 @@ def photos_keyboard(ct: CitizenTurn, draft: Draft) -> Keyboard:
     return Keyboard(((action_button(ct, draft, "btn-skip", "skip"),),))
 
 
-def privacy_text(ct: CitizenTurn, draft: Draft) -> str:
+def privacy_text(ct: CitizenTurn, draft: Draft) -> Markup:
     return ct.t(
         "intake-ask-privacy",
         share_name="yes" if draft.data.get("share_name") else "no",
@@ -52,11 +54,11 @@ def privacy_keyboard(ct: CitizenTurn, draft: Draft) -> Keyboard:
     )
 
 
-async def render_question(ct: CitizenTurn, draft: Draft, prefix: str | None = None) -> None:
+async def render_question(ct: CitizenTurn, draft: Draft, prefix: Markup | None = None) -> None:
     """Queue the question of `draft.step`, after `prefix` (what the last answer achieved)."""
 
-    def text(body: str) -> str:
-        return f"{prefix}\n\n{body}" if prefix else body
+    def text(body: Markup) -> Markup:
+        return blocks(prefix, body)
 
     data = draft.data
     match draft.step:
@@ -66,13 +68,13 @@ async def render_question(ct: CitizenTurn, draft: Draft, prefix: str | None = No
             await ct.say(text(ct.t("intake-ask-category")), keyboard)
         case "description":
             chosen = await ct.uow.categories.get_by_code(data.get("category", ""))
-            name = clip(category_name(ct, chosen), 200) if chosen else ""
+            name = category_name(ct, chosen) if chosen else ""
             await ct.say(text(ct.t("intake-ask-description", category=name)))
         case "photos":
             body = ct.t("intake-ask-photos", max=MAX_PHOTOS, count=photo_count(draft))
             await ct.say(text(body), photos_keyboard(ct, draft))
         case "location":
-            body = ct.t("intake-ask-location", city=clip(ct.turn.city.name, 100))
+            body = ct.t("intake-ask-location", city=ct.turn.city.name)
             await ct.say(text(body), location_keyboard(ct.turn.texts, ct.language))
         case "privacy":
             await ct.say(text(privacy_text(ct, draft)), privacy_keyboard(ct, draft))

@@ -7,12 +7,13 @@ a wrong photo or a wrong pin, and what they see here is exactly what is submitte
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from domain.outbound import Button, Keyboard, Outbound, OutboundKind
 from handlers.buttons import INTAKE_ACTION, INTAKE_EDIT
 from handlers.citizen.categories import category_name
 from handlers.citizen.context import CitizenTurn
 from handlers.citizen.drafts import EDITABLE_STEPS, photo_count, step_token
-from handlers.citizen.format import clip
 from handlers.ports import Draft
 
 
@@ -20,10 +21,10 @@ def review_keyboard(ct: CitizenTurn, draft: Draft) -> Keyboard:
     seq = step_token(draft)
     return Keyboard(
         (
-            (Button(ct.t("btn-submit"), data=INTAKE_ACTION.pack(seq, "submit")),),
+            (Button(ct.label("btn-submit"), data=INTAKE_ACTION.pack(seq, "submit")),),
             (
-                Button(ct.t("btn-edit"), data=INTAKE_ACTION.pack(seq, "edit")),
-                Button(ct.t("btn-cancel"), data=INTAKE_ACTION.pack(seq, "cancel")),
+                Button(ct.label("btn-edit"), data=INTAKE_ACTION.pack(seq, "edit")),
+                Button(ct.label("btn-cancel"), data=INTAKE_ACTION.pack(seq, "cancel")),
             ),
         )
     )
@@ -32,32 +33,34 @@ def review_keyboard(ct: CitizenTurn, draft: Draft) -> Keyboard:
 def edit_keyboard(ct: CitizenTurn, draft: Draft) -> Keyboard:
     """Which part to change; replaces the review buttons on the same message."""
     seq = step_token(draft)
-    buttons = [Button(ct.t(f"btn-edit-{s}"), data=INTAKE_EDIT.pack(seq, s)) for s in EDITABLE_STEPS]
+    buttons = [
+        Button(ct.label(f"btn-edit-{s}"), data=INTAKE_EDIT.pack(seq, s)) for s in EDITABLE_STEPS
+    ]
     rows = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
-    rows.append((Button(ct.t("btn-back"), data=INTAKE_ACTION.pack(seq, "back")),))
+    rows.append((Button(ct.label("btn-back"), data=INTAKE_ACTION.pack(seq, "back")),))
     return Keyboard(tuple(rows))
 
 
-async def review_text(ct: CitizenTurn, draft: Draft) -> str:
+async def review_text(ct: CitizenTurn, draft: Draft) -> Markup:
     data = draft.data
     category = await ct.uow.categories.get_by_code(data.get("category", ""))
     if data.get("latitude") is not None:
         place = data.get("address")
-        location = ct.t("review-location-point", address=clip(place, 600) if place else "-")
+        location = ct.t("review-location-point", address=place or "-")
     elif data.get("address"):
-        location = ct.t("review-location-address", address=clip(data["address"], 600))
+        location = ct.t("review-location-address", address=data["address"])
     else:
         location = ct.t("review-location-none")
     return ct.t(
         "intake-review",
-        category=clip(category_name(ct, category), 200) if category else "-",
-        description=clip(data.get("description")),
+        category=category_name(ct, category) if category else "-",
+        description=data.get("description") or "",
         photos=photo_count(draft),
         location=location,
         share_name="yes" if data.get("share_name") else "no",
         public="yes" if data.get("public", True) else "no",
         reporter=ct.t("reporter-label", number=str(ct.citizen.id)),
-        phone=clip(data.get("phone"), 40) if data.get("phone") else "-",
+        phone=data.get("phone") or "-",
     )
 
 

@@ -6,6 +6,8 @@ that does not exist gets, so codes cannot be probed; a malformed code is simply 
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from domain.errors import NotFound, ValidationFailed
 from domain.model import Ticket
 from domain.outbound import Button, Keyboard
@@ -14,12 +16,14 @@ from handlers.buttons import MY_PAGE, STATUS
 from handlers.citizen.buttons_check import unpack
 from handlers.citizen.categories import category_name
 from handlers.citizen.context import CitizenTurn
-from handlers.citizen.format import clip, short_when
+from handlers.citizen.format import short_when, shorten
 from handlers.citizen.identity import for_citizens
 from handlers.citizen.keyboards import main_menu
 from handlers.citizen.timeline import show_ticket
 from handlers.incoming import IncomingKind
 from handlers.router import Router
+from handlers.texts import blocks
+from handlers.texts import lines as lines_of
 
 router = Router()
 PAGE_SIZE = 5
@@ -91,18 +95,18 @@ async def show_my_tickets(ct: CitizenTurn, page: int, edit_message_id: int | Non
         await ct.say(ct.t("my-tickets-empty"), main_menu(ct.turn.texts, ct.language))
         return
     pages = -(-total // PAGE_SIZE)
-    lines: list[str] = []
+    items: list[Markup] = []
     rows: list[tuple[Button, ...]] = []
     for ticket in tickets:
         category = await ct.uow.categories.get(ticket.category_id)
         name = category_name(ct, category) if category else "-"
         emoji = ct.t("status-emoji", status=ticket.status.value)
-        lines.append(
+        items.append(
             ct.t(
                 "my-tickets-line",
                 emoji=emoji,
                 code=ticket.code,
-                category=clip(name, 80),
+                category=shorten(name, 80),
                 status=ct.t("status-name", status=ticket.status.value),
                 date=short_when(ct.language, ticket.created_at, ct.turn.city.timezone),
             )
@@ -112,13 +116,13 @@ async def show_my_tickets(ct: CitizenTurn, page: int, edit_message_id: int | Non
         )
     nav: list[Button] = []
     if page > 0:
-        nav.append(Button(ct.t("btn-page-back"), data=MY_PAGE.pack(page - 1)))
+        nav.append(Button(ct.label("btn-page-back"), data=MY_PAGE.pack(page - 1)))
     if page < pages - 1:
-        nav.append(Button(ct.t("btn-page-next"), data=MY_PAGE.pack(page + 1)))
+        nav.append(Button(ct.label("btn-page-next"), data=MY_PAGE.pack(page + 1)))
     if nav:
         rows.append(tuple(nav))
     head = ct.t("my-tickets-head", total=total, page=page + 1, pages=pages)
-    text = "\n".join([head, "", *lines])
+    text = blocks(head, lines_of(items))
     if edit_message_id is not None:
         await ct.edit(edit_message_id, text, Keyboard(tuple(rows)))
     else:

@@ -7,6 +7,8 @@ when a long-running ticket would not fit in one message.
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from domain.model import Attachment, Ticket, TicketEvent
 from domain.outbound import Button, Keyboard, Outbound, OutboundKind
 from domain.roles import Role
@@ -15,7 +17,7 @@ from domain.usecases import public_timeline
 from handlers.buttons import FEEDBACK, RATING, TICKET_ACTION
 from handlers.citizen.categories import category_name
 from handlers.citizen.context import CitizenTurn
-from handlers.citizen.format import clip, fit_lines, one_line, short_when
+from handlers.citizen.format import fit_lines, one_line, short_when, shorten
 from handlers.notices.citizen import agency_names
 
 S = TicketStatus
@@ -32,14 +34,14 @@ async def event_agency(ct: CitizenTurn, event: TicketEvent) -> str:
     return await agency_names(ct.uow, event.data.get("dispatched_to"))
 
 
-async def timeline_line(ct: CitizenTurn, event: TicketEvent, photos: int) -> str:
+async def timeline_line(ct: CitizenTurn, event: TicketEvent, photos: int) -> Markup:
     action = event.action
     if action == "submit" and event.data.get("auto_verified"):
         action = "submit_auto"
     what = ct.t(
         "timeline-event",
         action=action,
-        agency=clip(await event_agency(ct, event), 200),
+        agency=shorten(await event_agency(ct, event), 200),
         text=one_line(event.text, 400),
         rating=int(event.data.get("rating") or 0),
         reason=str(event.data.get("reason", "")),
@@ -54,14 +56,16 @@ def ticket_keyboard(ct: CitizenTurn, ticket: Ticket) -> Keyboard | None:
     code = ticket.code
     rows: list[tuple[Button, ...]] = []
     if ticket.status in ADD_INFO_STATUSES:
-        rows.append((Button(ct.t("btn-add-info"), data=TICKET_ACTION.pack(code, "addinfo")),))
+        rows.append((Button(ct.label("btn-add-info"), data=TICKET_ACTION.pack(code, "addinfo")),))
     if ticket.status in CANCEL_STATUSES:
-        rows.append((Button(ct.t("btn-cancel-ticket"), data=TICKET_ACTION.pack(code, "cancel")),))
+        rows.append(
+            (Button(ct.label("btn-cancel-ticket"), data=TICKET_ACTION.pack(code, "cancel")),)
+        )
     if ticket.status == S.RESOLVED:
         rows.append(
             (
-                Button(ct.t("btn-solved-yes"), data=FEEDBACK.pack(code, "yes")),
-                Button(ct.t("btn-solved-no"), data=FEEDBACK.pack(code, "no")),
+                Button(ct.label("btn-solved-yes"), data=FEEDBACK.pack(code, "yes")),
+                Button(ct.label("btn-solved-no"), data=FEEDBACK.pack(code, "no")),
             )
         )
     if ticket.status == S.CLOSED and ticket.rating is None:
@@ -104,8 +108,8 @@ async def show_ticket(ct: CitizenTurn, ticket: Ticket) -> None:
         code=ticket.code,
         emoji=ct.t("status-emoji", status=ticket.status.value),
         status=ct.t("status-name", status=ticket.status.value),
-        category=clip(category_name(ct, category), 200) if category else "-",
-        description=clip(ticket.description, 1200),
+        category=category_name(ct, category) if category else "-",
+        description=shorten(ticket.description, 1200),
         deadline=deadline,
     )
     messages: list[Outbound] = []

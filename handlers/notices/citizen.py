@@ -2,11 +2,15 @@
 
 The tone follows what the ULAS study praised in good officers: thank, never blame, and say who
 acts next and by when. Replies to these messages are routed back to the ticket (message links).
+What an officer wrote reaches the citizen whole: a notice too long for one message is split
+(handlers.texts.parts), each part linked to the ticket, the buttons under the last.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+
+from markupsafe import Markup
 
 from domain.model import Citizen, Ticket, TicketEvent
 from domain.outbound import Button, Keyboard, Outbound, OutboundKind
@@ -14,15 +18,13 @@ from domain.ports import UnitOfWork
 from domain.status import TicketStatus
 from domain.transitions import Action
 from handlers.buttons import FEEDBACK, RATING, STATUS
-from handlers.citizen.format import clip
-from handlers.texts import Catalogue
+from handlers.texts import Catalogue, queue
 from handlers.turn import CityInfo
 
 # Events the citizen is not messaged about: internal notes, and their own rating and added
 # information (the conversation acknowledges those directly, once per album rather than once
 # per photo).
 SILENT = frozenset({Action.NOTE.value, Action.RATE.value, Action.CITIZEN_ADD_INFO.value})
-NOTE_BUDGET = 2400  # an officer's 2,000-character note, escaped, within one 4,096 message
 
 
 async def agency_names(uow: UnitOfWork, ids: list[int] | None) -> str:
@@ -42,7 +44,7 @@ async def notify_citizen(
     citizen = await uow.citizens.get(ticket.citizen_id)
     if citizen is None or citizen.unreachable:
         return  # the public timeline still holds it; /my shows it when they return
-    lang = citizen.language if citizen.language in texts.languages else texts.default
+    lang = texts.known(citizen.language)
     say = _Say(uow, texts, lang, citizen, ticket, city)
     await say.event(event)
 
@@ -60,7 +62,7 @@ class _Say:
         self.uow, self.texts, self.lang = uow, texts, lang
         self.citizen, self.ticket, self.city = citizen, ticket, city
 
-    def t(self, key: str, **args: object) -> str:
+    def t(self, key: str, **args: object) -> Markup:
         return self.texts.text(self.lang, key, code=self.ticket.code, **args)
 
     def when(self, moment: datetime | None) -> str:
@@ -76,7 +78,7 @@ class _Say:
         return await agency_names(self.uow, event.data.get("dispatched_to"))
 
     async def send(
-        self, text: str, *, keyboard: Keyboard | None = None, photos: list[str] | None = None
+        self, text: Markup, *, keyboard: Keyboard | None = None, photos: list[str] | None = None
     ) -> None:
         chat = self.citizen.chat_id
         ticket_id = self.ticket.id
@@ -110,22 +112,27 @@ class _Say:
                 link_purpose="notice",
             )
         )
-        await self.uow.outbox.add_all(messages)
+        await queue(self.uow.outbox, *messages)
 
     def rating_buttons(self) -> Keyboard:
         """1-5 stars under the "thank you, closed" notice: rating is one tap, and optional."""
         code = self.ticket.code
         return Keyboard((tuple(Button(f"{n}⭐", data=RATING.pack(code, n)) for n in range(1, 6)),))
 
+    def label(self, key: str) -> str:
+        return self.texts.plain(self.lang, key)
+
     def status_button(self) -> Keyboard:
-        return Keyboard(((Button(self.t("btn-see-status"), data=STATUS.pack(self.ticket.code)),),))
+        return Keyboard(
+            ((Button(self.label("btn-see-status"), data=STATUS.pack(self.ticket.code)),),)
+        )
 
     async def event_photos(self, event: TicketEvent) -> list[str]:
         attachments = await self.uow.attachments.for_ticket(self.ticket.id or 0)
         return [a.file_id for a in attachments if a.event_id == event.id]
 
     async def event(self, event: TicketEvent) -> None:
-        text = clip(event.text, NOTE_BUDGET)
+        text = event.text or ""
         match event.action:
             case "submit":
                 if event.data.get("auto_verified"):
@@ -157,8 +164,9 @@ class _Say:
                 await self._resolved(event, text)
             case "album_photos":  # the rest of the resolution's album: the photos alone
                 caption = self.t("notice-more-photos")
-                await self.uow.outbox.add_all(
-                    [
+                await queue(
+                    self.uow.outbox,
+                    *[
                         Outbound(
                             chat_id=self.citizen.chat_id,
                             kind=OutboundKind.PHOTO,
@@ -168,7 +176,7 @@ class _Say:
                             link_purpose="notice",
                         )
                         for photo in await self.event_photos(event)
-                    ]
+                    ],
                 )
             case "confirm":
                 await self.send(self.t("notice-closed-confirmed"), keyboard=self.rating_buttons())
@@ -192,8 +200,10 @@ class _Say:
         keyboard = Keyboard(
             (
                 (
-                    Button(self.t("btn-solved-yes"), data=FEEDBACK.pack(self.ticket.code, "yes")),
-                    Button(self.t("btn-solved-no"), data=FEEDBACK.pack(self.ticket.code, "no")),
+                    Button(
+                        self.label("btn-solved-yes"), data=FEEDBACK.pack(self.ticket.code, "yes")
+                    ),
+                    Button(self.label("btn-solved-no"), data=FEEDBACK.pack(self.ticket.code, "no")),
                 ),
             )
         )
@@ -208,11 +218,11 @@ class _Say:
             photos=photos,
         )
 
-    def _rejection(self, event: TicketEvent) -> str:
+    def _rejection(self, event: TicketEvent) -> Markup:
         reason = str(event.data.get("reason", "incomplete"))
         return self.t(
             f"notice-rejected-{reason.replace('_', '-')}",
             original=str(event.data.get("duplicate_of", "")),
-            where=clip(str(event.data.get("where_to_go", "")), NOTE_BUDGET),
-            note=clip(event.text, NOTE_BUDGET),
+            where=str(event.data.get("where_to_go", "")),
+            note=event.text or "",
         )

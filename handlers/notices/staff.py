@@ -8,7 +8,7 @@ limited to about 20 messages a minute, and a card edited for nothing is a messag
 
 from __future__ import annotations
 
-from html import escape
+from markupsafe import Markup
 
 from domain.model import Ticket, TicketEvent
 from domain.ports import UnitOfWork
@@ -52,14 +52,15 @@ async def notify_staff(
             await _closing(uow, board, event)
         case "reopen":
             agencies = {int(a) for a in data.get("agency_ids") or []}
-            reason = escape(event.text or "")
+            reason = event.text or ""
             count = int(data.get("reopen_count") or 1)
             await board.under_cards(
-                agencies, board.t("staff-under-reopened", reason=reason, count=count)
+                agencies, board.wording("staff-under-reopened", reason=reason, count=count)
             )
             for agency_id in agencies:
                 await board.tell_supervisors(
-                    agency_id, board.t("staff-supervisor-reopened", reason=reason, count=count)
+                    agency_id,
+                    board.wording("staff-supervisor-reopened", reason=reason, count=count),
                 )
             await board.refresh(unit=True, agencies=agencies)
         case "album_photos":
@@ -82,7 +83,7 @@ async def _relay_citizen_info(uow: UnitOfWork, board: Board, event: TicketEvent)
     """The citizen's answer goes under the cards of whoever is waiting for it."""
     attachments = await uow.attachments.for_ticket(board.ticket_id)
     photos = [a.file_id for a in attachments if a.event_id == event.id]
-    text = board.t("staff-under-info", text=escape(event.text or "") or "📷")
+    text = board.wording("staff-under-info", text=event.text or "📷")
     agencies = {int(a) for a in event.data.get("agency_ids") or []}
     if agencies:
         await board.under_cards(agencies, text, photos)
@@ -101,11 +102,13 @@ async def _closing(uow: UnitOfWork, board: Board, event: TicketEvent) -> None:
     rating = event.data.get("rating")
     stars = "★" * int(rating) + "☆" * (5 - int(rating)) if rating else ""
     if event.action == "rate":
-        await board.under_cards(worked, board.t("staff-under-rated", stars=stars))
+        await board.under_cards(worked, board.wording("staff-under-rated", stars=stars))
         return
     key = "staff-under-auto-closed" if event.action == "auto_close" else "staff-under-confirmed"
-    text = board.t(key)
-    if stars:
-        text += "\n" + board.t("staff-under-rated", stars=stars)
-    await board.under_cards(worked, text)
+
+    def closed(lang: str) -> Markup:
+        rated = board.t(lang, "staff-under-rated", stars=stars) if stars else None
+        return Markup("\n").join(p for p in (board.t(lang, key), rated) if p is not None)
+
+    await board.under_cards(worked, closed)
     await board.refresh(unit=True, agencies=worked)

@@ -33,16 +33,16 @@ def _requests(turn: Turn) -> ReportRequests | None:
 
 async def _request(turn: Turn, kind: str) -> None:
     if not await _is_admin(turn):
-        await turn.say(turn.t("report-admins-only"))
+        await turn.say(turn.chat_t("report-admins-only"))
         return
     requests = _requests(turn)
     if requests is None:
-        await turn.say(turn.t("error-generic"))
+        await turn.say(turn.chat_t("error-generic"))
         return
     try:
         period = parse_period(turn.incoming.args or None, turn.life.now(), turn.city.timezone)
     except BadPeriod:
-        await turn.say(turn.t(f"{kind}-usage"))
+        await turn.say(turn.chat_t(f"{kind}-usage"))
         return
     user = turn.incoming.user
     await requests.add(
@@ -51,13 +51,13 @@ async def _request(turn: Turn, kind: str) -> None:
             chat_id=turn.incoming.chat.id,
             thread_id=turn.incoming.thread_id,
             requested_by=user.id if user else None,
-            language=turn.language,
+            language=turn.chat_language,
             period_start=period.start,
             period_end=period.end,
             label=period.label,
         )
     )
-    await turn.say(turn.t(f"{kind}-preparing", period=period.label))
+    await turn.say(turn.chat_t(f"{kind}-preparing", period=period.label))
 
 
 @router.command("report")

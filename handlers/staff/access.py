@@ -56,7 +56,10 @@ async def identify(turn: Turn) -> Person:
     user = turn.incoming.user
     if user is None:
         return Person(0, None, None)
-    staff = await turn.uow.staff.get_by_telegram_id(user.id)
+    if turn.staff_read and (turn.staff is None or turn.staff.telegram_id == user.id):
+        staff = turn.staff  # read by Conversations at the start of this turn
+    else:
+        staff = await turn.uow.staff.get_by_telegram_id(user.id)
     if staff is not None and not staff.active:
         staff = None
     citizen = turn.citizen  # read by Conversations at the start of this turn
@@ -97,11 +100,10 @@ async def deny(turn: Turn, person: Person, ticket_id: int | None, what: str) -> 
                 data=data,
             )
         )
-    text = turn.t("staff-denied")
     if turn.incoming.kind is IncomingKind.CALLBACK:
-        turn.answer(text, alert=True)
-    else:
-        await turn.say(text, reply_to_message_id=turn.incoming.message_id)
+        turn.answer(turn.t("staff-denied"), alert=True)  # only the presser sees it
+    else:  # said in the chat: in the chat's language
+        await turn.say(turn.chat_t("staff-denied"), reply_to_message_id=turn.incoming.message_id)
 
 
 def pressed(turn: Turn, spec: CallbackSpec) -> tuple[str | int, ...] | None:

@@ -8,9 +8,9 @@ file's rule (lowercase a-z, 0-9 and _, at most 20) because they appear in deep l
 from __future__ import annotations
 
 import re
-from html import escape
 
 from domain.model import Agency, Category, Template
+from domain.usecases.steps import MAX_TEXT
 from handlers.router import Router
 from handlers.staff.access import Person
 from handlers.staff.commanding import ArgError, agency_arg, fit, staff_command, words
@@ -22,12 +22,12 @@ router = Router()
 CODE = re.compile(r"[a-z0-9_]{1,20}")
 NAME_MAX = 120
 TEMPLATE_NAME = re.compile(r"[a-z0-9_-]{1,32}")
-TEMPLATE_MAX = 2000
+TEMPLATE_MAX = MAX_TEXT  # a template is relayed like a reply: as long as a message can be
 
 
 def _new_code(text: str) -> str:
     if not CODE.fullmatch(text):
-        raise ArgError("staff-err-new-code", value=escape(text[:40]))
+        raise ArgError("staff-err-new-code", value=text[:40])
     return text
 
 
@@ -50,8 +50,16 @@ async def agencies(turn: Turn, person: Person, args: str) -> None:
             group = st(turn, "staff-group-linked")
         else:
             group = st(turn, "staff-group-inactive")
-        unit = " ⭐" if agency.is_complaint_unit else ""
-        lines.append(f"<code>{agency.code}</code> · {escape(agency.name)}{unit} · {group}")
+        lines.append(
+            st(
+                turn,
+                "staff-agency-line",
+                code=agency.code,
+                name=agency.name,
+                unit="yes" if agency.is_complaint_unit else "no",
+                group=group,
+            )
+        )
     await turn.say(fit(lines))
 
 
@@ -59,13 +67,13 @@ async def agencies(turn: Turn, person: Person, args: str) -> None:
 async def agency(turn: Turn, person: Person, args: str) -> None:
     sub, code, name = words(args, 3)
     if sub.lower() != "add":
-        raise ArgError("staff-err-subcommand", value=escape(sub[:20]))
+        raise ArgError("staff-err-subcommand", value=sub[:20])
     code = _new_code(code)
     name = _name(name)
     if await turn.uow.agencies.get_by_code(code) is not None:
         raise ArgError("staff-err-code-taken", value=code)
     await turn.uow.agencies.add(Agency(code=code, name=name))
-    await turn.say(st(turn, "staff-agency-added", code=code, name=escape(name)))
+    await turn.say(st(turn, "staff-agency-added", code=code, name=name))
 
 
 @staff_command(router, "categories", usage=False)
@@ -79,9 +87,15 @@ async def categories(turn: Turn, person: Person, args: str) -> None:
         if category.sla_overrides:
             extras.append(", ".join(f"{k}={v}" for k, v in sorted(category.sla_overrides.items())))
         agency_code = names.get(category.default_agency_id or 0, "-")
-        tail = f" · {escape('; '.join(extras))}" if extras else ""
         lines.append(
-            f"<code>{category.code}</code> · {escape(category.name)} → {agency_code}{tail}"
+            st(
+                turn,
+                "staff-category-line-extras" if extras else "staff-category-line",
+                code=category.code,
+                name=category.name,
+                agency=agency_code,
+                extras="; ".join(extras),
+            )
         )
     await turn.say(fit(lines))
 
@@ -90,7 +104,7 @@ async def categories(turn: Turn, person: Person, args: str) -> None:
 async def category(turn: Turn, person: Person, args: str) -> None:
     sub, code, agency_code, name = words(args, 4)
     if sub.lower() != "add":
-        raise ArgError("staff-err-subcommand", value=escape(sub[:20]))
+        raise ArgError("staff-err-subcommand", value=sub[:20])
     code = _new_code(code)
     if not agency_code:
         raise ArgError("staff-err-missing-agency")
@@ -102,23 +116,21 @@ async def category(turn: Turn, person: Person, args: str) -> None:
     await turn.uow.categories.add(
         Category(code=code, name=name, default_agency_id=target.id, sort_order=order)
     )
-    await turn.say(
-        st(turn, "staff-category-added", code=code, name=escape(name), agency=escape(target.name))
-    )
+    await turn.say(st(turn, "staff-category-added", code=code, name=name, agency=target.name))
 
 
 @staff_command(router, "template")
 async def template(turn: Turn, person: Person, args: str) -> None:
     sub, scope, name, text = words(args, 4)
     if sub.lower() != "add":
-        raise ArgError("staff-err-subcommand", value=escape(sub[:20]))
+        raise ArgError("staff-err-subcommand", value=sub[:20])
     if not scope:
         raise ArgError("staff-err-missing-agency")
     agency_id = None
     if scope.lower() != "all":
         agency_id = (await agency_arg(turn, scope)).id
     if not TEMPLATE_NAME.fullmatch(name.lower()):
-        raise ArgError("staff-err-template-name", value=escape(name[:40]))
+        raise ArgError("staff-err-template-name", value=name[:40])
     text = text.strip()
     if not text:
         raise ArgError("staff-err-missing-text")
@@ -131,4 +143,4 @@ async def template(turn: Turn, person: Person, args: str) -> None:
         await turn.uow.templates.save(same)
     else:
         await turn.uow.templates.add(Template(name=name.lower(), text=text, agency_id=agency_id))
-    await turn.say(st(turn, "staff-template-saved", name=escape(name.lower()), scope=scope))
+    await turn.say(st(turn, "staff-template-saved", name=name.lower(), scope=scope))

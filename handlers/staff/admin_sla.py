@@ -8,7 +8,7 @@ the deadline they were given, as promised to the citizen.
 
 from __future__ import annotations
 
-from html import escape
+from markupsafe import Markup
 
 from domain.errors import ValidationFailed
 from domain.sla import SlaDuration
@@ -35,7 +35,7 @@ def _duration(word: str) -> SlaDuration:
     try:
         return SlaDuration.parse(word)
     except ValidationFailed:
-        raise ArgError("staff-err-duration", value=escape(word[:20])) from None
+        raise ArgError("staff-err-duration", value=word[:20]) from None
 
 
 @staff_command(router, "sla", usage=False)
@@ -52,12 +52,12 @@ async def sla(turn: Turn, person: Person, args: str) -> None:
         return
     category = await turn.uow.categories.get_by_code(parts[0].lower())
     if category is None:
-        raise ArgError("staff-err-sla-target", value=escape(parts[0][:20]))
+        raise ArgError("staff-err-sla-target", value=parts[0][:20])
     if len(parts) != 3:
         raise ArgError("staff-err-sla-args")
     stage = _stage(parts[1])
     if stage is None:
-        raise ArgError("staff-err-stage", value=escape(parts[1][:20]))
+        raise ArgError("staff-err-stage", value=parts[1][:20])
     overrides = dict(category.sla_overrides)
     if parts[2].lower() in RESET:
         overrides.pop(stage.value, None)
@@ -85,10 +85,13 @@ async def _set_city(turn: Turn, stage: SlaStage, duration: SlaDuration) -> None:
 async def _show(turn: Turn) -> None:
     defaults = turn.life.sla.defaults
     lines = [st(turn, "staff-sla-title")]
-    lines += [f"• {stage.value}: <b>{defaults[stage]}</b>" for stage in SlaStage]
+    lines += [
+        st(turn, "staff-sla-line", stage=stage.value, value=str(defaults[stage]))
+        for stage in SlaStage
+    ]
     for category in await turn.uow.categories.list():
         if category.sla_overrides:
             values = ", ".join(f"{k}={v}" for k, v in sorted(category.sla_overrides.items()))
-            lines.append(f"<code>{category.code}</code>: {escape(values)}")
-    lines += ["", st(turn, "staff-usage-sla")]
+            lines.append(st(turn, "staff-sla-category-line", code=category.code, values=values))
+    lines += [Markup(""), st(turn, "staff-usage-sla")]
     await turn.say(fit(lines))

@@ -8,8 +8,9 @@ notes and refused attempts included), and stopping a reporter who abuses the ser
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
 
 from domain.model import TicketEvent
 from domain.roles import STAFF_ROLES
@@ -28,6 +29,7 @@ from handlers.staff.commanding import (
     words,
 )
 from handlers.staff.talk import lang, st
+from handlers.texts.html import shorten
 from handlers.turn import Turn
 
 router = Router()
@@ -50,7 +52,7 @@ async def pending(turn: Turn, person: Person, args: str) -> None:
                 turn,
                 "staff-pending-line",
                 code=ticket.code,
-                category=escape(category.name if category else "?"),
+                category=category.name if category else "?",
                 status=st(turn, f"staff-status-{ticket.status.value.replace('_', '-')}"),
                 when=_time(turn, ticket.created_at),
             )
@@ -62,18 +64,17 @@ async def pending(turn: Turn, person: Person, args: str) -> None:
 async def ticket_view(turn: Turn, person: Person, args: str) -> None:
     code, extra = words(args, 2)
     if extra:
-        raise ArgError("staff-err-extra", value=escape(extra[:40]))
+        raise ArgError("staff-err-extra", value=extra[:40])
     ticket = await ticket_arg(turn, code)
     ctx = await load_context(turn.uow, ticket)
     render = CardRenderer(turn.texts, lang(turn), turn.city.timezone, turn.life.now())
     text, _ = render.unit(ctx)
     events = await turn.uow.events.for_ticket(ticket.id or 0)
-    lines = [text, "", st(turn, "staff-ticket-history")]
+    lines = [text, Markup(""), st(turn, "staff-ticket-history")]
     for event in events:
-        line = await _event_line(turn, event)
+        lines.append(await _event_line(turn, event))
         if event.text:
-            line += f"\n   <i>{escape(event.text[:300])}</i>"
-        lines.append(line)
+            lines.append(st(turn, "staff-history-text", text=shorten(event.text, 300)))
     await turn.say(fit(lines))
 
 
@@ -81,7 +82,7 @@ async def ticket_view(turn: Turn, person: Person, args: str) -> None:
 async def audit(turn: Turn, person: Person, args: str) -> None:
     code, extra = words(args, 2)
     if extra:
-        raise ArgError("staff-err-extra", value=escape(extra[:40]))
+        raise ArgError("staff-err-extra", value=extra[:40])
     ticket = await ticket_arg(turn, code)
     events = await turn.uow.events.for_ticket(ticket.id or 0)
     lines = [st(turn, "staff-audit-title", code=ticket.code, count=len(events))]
@@ -95,12 +96,12 @@ async def assign(turn: Turn, person: Person, args: str) -> None:
     if not agency_code:
         raise ArgError("staff-err-missing-agency")
     if extra:
-        raise ArgError("staff-err-extra", value=escape(extra[:40]))
+        raise ArgError("staff-err-extra", value=extra[:40])
     ticket = await ticket_arg(turn, code)
     agency = await agency_arg(turn, agency_code)
     assert ticket.id is not None and agency.id is not None
     await dispatch_ticket(turn.uow, turn.life, person.actor, ticket.id, [agency.id])
-    await turn.say(st(turn, "staff-assigned", code=ticket.code, agency=escape(agency.name)))
+    await turn.say(st(turn, "staff-assigned", code=ticket.code, agency=agency.name))
 
 
 @staff_command(router, "transfer")
@@ -113,7 +114,7 @@ async def transfer(turn: Turn, person: Person, args: str) -> None:
     assert ticket.id is not None and agency.id is not None
     reason = reason or st(turn, "staff-transfer-default-reason")
     await transfer_ticket(turn.uow, turn.life, person.actor, ticket.id, agency.id, reason)
-    await turn.say(st(turn, "staff-transferred", code=ticket.code, agency=escape(agency.name)))
+    await turn.say(st(turn, "staff-transferred", code=ticket.code, agency=agency.name))
 
 
 @staff_command(router, "ban")
@@ -134,19 +135,25 @@ async def _set_banned(turn: Turn, args: str, *, banned: bool) -> None:
     await turn.say(st(turn, key, reporter=citizen.reporter_label))
 
 
-async def _event_line(turn: Turn, event: TicketEvent) -> str:
+async def _event_line(turn: Turn, event: TicketEvent) -> Markup:
     """One audit line: when, what, who (role and name), public or internal, status change."""
-    who = st(turn, f"staff-role-{event.actor_role.value}")
+    role = st(turn, f"staff-role-{event.actor_role.value}")
+    name = f"#{event.actor_id}" if event.actor_id else ""
     if event.actor_role in STAFF_ROLES and event.actor_id:
         staff = await turn.uow.staff.get(event.actor_id)
-        who += f" {escape(staff.name)}" if staff else f" #{event.actor_id}"
-    elif event.actor_id:
-        who += f" #{event.actor_id}"
-    change = ""
-    if event.from_status and event.to_status and event.from_status != event.to_status:
-        change = f" ({event.from_status.value} → {event.to_status.value})"
-    visibility = "" if event.public else " 🔒"
-    return f"{_time(turn, event.at)} · <b>{escape(event.action)}</b>{change} · {who}{visibility}"
+        name = staff.name if staff else name
+    moved = event.from_status and event.to_status and event.from_status != event.to_status
+    return st(
+        turn,
+        "staff-audit-line",
+        at=_time(turn, event.at),
+        action=event.action,
+        moved="yes" if moved else "no",
+        change=f"{event.from_status.value} → {event.to_status.value}" if moved else "",
+        role=role,
+        name=name,
+        internal="no" if event.public else "yes",
+    )
 
 
 def _time(turn: Turn, moment: datetime) -> str:

@@ -94,7 +94,9 @@ async def _named_agency(turn: Turn, text: str, person: Person) -> tuple[Agency |
     if agency is None or not agency.active or agency.is_complaint_unit or agency.id == own:
         return None, text
     if not rest.strip():
-        raise ValidationFailed("reason", "write the reason after the agency's code")
+        raise ValidationFailed(
+            "reason", "write the reason after the agency's code", rule="reason_after_code"
+        )
     return agency, rest.strip()
 
 

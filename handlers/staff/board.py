@@ -8,25 +8,33 @@ topic) has gone out by then even if it was queued in the same transaction.
 
 Which chats hold a card is read from message links (sent cards) and from the outbox (cards
 queued but not yet sent), so a change right after a dispatch still edits the new card.
+
+Every chat reads in its own language: a group's card, its edits and the posts under it in the
+group's language, a supervisor's or an admin's private message in theirs. That is why posts
+under cards are given as a `Wording` (a text per language) rather than as one text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from html import escape
 from typing import Any, cast
+
+from markupsafe import Markup
 
 from domain.model import Agency, Ticket
 from domain.outbound import Outbound, OutboundKind
 from domain.ports import UnitOfWork
 from domain.roles import Role
 from handlers.alerts import admin_chats
+from handlers.languages import Languages
 from handlers.ports import ConversationUnitOfWork
 from handlers.staff.cards import CardContext, CardRenderer, load_context
-from handlers.texts import Catalogue
+from handlers.texts import Catalogue, queue
 from handlers.turn import CityInfo
 
 CARD, MEDIA, TOPIC, RELAY = "card", "card_media", "topic", "relay"
+Wording = Callable[[str], Markup]  # a language -> the text in it
 
 
 class Board:
@@ -35,19 +43,30 @@ class Board:
     def __init__(
         self, uow: UnitOfWork, texts: Catalogue, city: CityInfo, ticket: Ticket, now: datetime
     ) -> None:
-        self.uow, self.texts, self.city, self.ticket = uow, texts, city, ticket
-        self.lang = texts.default
-        self.render = CardRenderer(texts, self.lang, city.timezone, now)
+        self.uow, self.texts, self.city, self.ticket, self.now = uow, texts, city, ticket, now
+        self.languages = Languages(uow, texts)
         self.posted: set[int] = set()  # chats that got a fresh card in this change
         self._ctx: CardContext | None = None
+        self._renderers: dict[str, CardRenderer] = {}
 
     @property
     def ticket_id(self) -> int:
         assert self.ticket.id is not None
         return self.ticket.id
 
-    def t(self, key: str, **args: Any) -> str:
-        return self.texts.text(self.lang, key, code=self.ticket.code, **args)
+    def t(self, lang: str, key: str, **args: Any) -> Markup:
+        return self.texts.text(lang, key, code=self.ticket.code, **args)
+
+    def wording(self, key: str, **args: Any) -> Wording:
+        """`key` about this ticket, in whichever language each reader needs."""
+        return lambda lang: self.t(lang, key, **args)
+
+    async def render(self, chat_id: int) -> CardRenderer:
+        """The card renderer in the language of `chat_id`."""
+        lang = await self.languages.of_chat(chat_id)
+        if lang not in self._renderers:
+            self._renderers[lang] = CardRenderer(self.texts, lang, self.city.timezone, self.now)
+        return self._renderers[lang]
 
     async def ctx(self) -> CardContext:
         if self._ctx is None:
@@ -61,8 +80,9 @@ class Board:
         unit = await self.uow.agencies.complaint_unit()
         if unit is None or unit.id is None:
             return
-        text, keyboard = self.render.unit(await self.ctx())
+        ctx = await self.ctx()
         for chat_id in await admin_chats(self.uow):
+            text, keyboard = (await self.render(chat_id)).unit(ctx)
             await self._post_card(chat_id, unit.id, text, keyboard, thread=False)
 
     async def post_agency_card(self, agency_id: int) -> None:
@@ -70,14 +90,14 @@ class Board:
         if agency is None or agency.id is None:
             return
         if agency.group_chat_id is None or not agency.group_active:
-            await self._tell_admins("staff-alert-no-group", agency=escape(agency.name))
+            await self._tell_admins("staff-alert-no-group", agency=agency.name)
             return
         chat_id = agency.group_chat_id
-        text, keyboard = self.render.agency(await self.ctx(), agency.id)
+        text, keyboard = (await self.render(chat_id)).agency(await self.ctx(), agency.id)
         forum = agency.group_is_forum
         if forum and not await self._has_topic(chat_id):
-            category = (await self.ctx()).category
-            name = f"{self.ticket.code} · {category.name if category else ''}".strip(" ·")[:128]
+            category = (await self.render(chat_id)).category_name(await self.ctx())
+            name = f"{self.ticket.code} · {category}".strip(" ·?")[:128]  # plain: no HTML
             await self.uow.outbox.add(
                 Outbound(
                     chat_id=chat_id,
@@ -91,7 +111,7 @@ class Board:
         await self._post_card(chat_id, agency.id, text, keyboard, thread=forum)
 
     async def _post_card(
-        self, chat_id: int, agency_id: int, text: str, keyboard: Any, *, thread: bool
+        self, chat_id: int, agency_id: int, text: Markup, keyboard: Any, *, thread: bool
     ) -> None:
         photos = (await self.ctx()).photos
         topic = TOPIC if thread else None
@@ -153,9 +173,8 @@ class Board:
             if not is_unit and (agencies is None or agency_id not in agencies):
                 continue
             ctx = await self.ctx()
-            text, keyboard = (
-                self.render.unit(ctx) if is_unit else self.render.agency(ctx, agency_id)
-            )
+            render = await self.render(chat_id)
+            text, keyboard = render.unit(ctx) if is_unit else render.agency(ctx, agency_id)
             await self.uow.outbox.add(
                 Outbound(
                     chat_id=chat_id,
@@ -170,11 +189,12 @@ class Board:
     # --- posts under cards ---------------------------------------------------------------------
 
     async def under_cards(
-        self, agency_ids: set[int] | None, text: str, photos: list[str] | None = None
+        self, agency_ids: set[int] | None, wording: Wording, photos: list[str] | None = None
     ) -> None:
-        """A message under each card in scope (None: the unit's cards), in the card's topic.
+        """A message under each card in scope (None: the unit's cards), in the card's topic,
+        in the group's language; split if long (a citizen's words are relayed whole).
 
-        Linked as a relay, so an officer's reply to it goes back to the ticket.
+        Linked as a relay, so an officer's reply to any part goes back to the ticket.
         """
         unit_agency = await self.uow.agencies.complaint_unit()
         unit_id = unit_agency.id if unit_agency else None
@@ -201,7 +221,7 @@ class Board:
             messages.append(
                 Outbound(
                     chat_id=chat_id,
-                    text=text,
+                    text=wording(await self.languages.of_chat(chat_id)),
                     ticket_id=self.ticket_id,
                     link_purpose=RELAY,
                     agency_id=agency_id,
@@ -209,14 +229,17 @@ class Board:
                     reply_link_purpose=CARD,
                 )
             )
-            await self.uow.outbox.add_all(messages)
+            await queue(self.uow.outbox, *messages)
 
-    async def tell_supervisors(self, agency_id: int, text: str) -> None:
-        """A private message to each supervisor of the agency (reopens, escalations)."""
+    async def tell_supervisors(self, agency_id: int, wording: Wording) -> None:
+        """A private message to each supervisor of the agency (reopens, escalations), each in
+        their own language."""
         for person in await self.uow.staff.list(agency_id=agency_id, roles=[Role.SUPERVISOR]):
             chat = person.chat_id or person.telegram_id
-            await self.uow.outbox.add(
-                Outbound(chat_id=chat, text=text, ticket_id=self.ticket_id, agency_id=agency_id)
+            text = wording(await self.languages.of_staff(person))
+            await queue(
+                self.uow.outbox,
+                Outbound(chat_id=chat, text=text, ticket_id=self.ticket_id, agency_id=agency_id),
             )
 
     async def _has_topic(self, chat_id: int) -> bool:
@@ -233,9 +256,9 @@ class Board:
         )
 
     async def _tell_admins(self, key: str, **args: Any) -> None:
-        text = self.t(key, **args)
         for chat_id in await admin_chats(self.uow):
-            await self.uow.outbox.add(Outbound(chat_id=chat_id, text=text))
+            text = self.t(await self.languages.of_chat(chat_id), key, **args)
+            await queue(self.uow.outbox, Outbound(chat_id=chat_id, text=text))
 
 
 def _in_forum(agency: Agency | None, chat_id: int) -> bool:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
 
 from domain.model import Agency, Assignment, Category, Citizen, Ticket, TicketEvent
 from domain.outbound import Keyboard
@@ -24,7 +25,7 @@ from domain.roles import STAFF_ROLES, Role
 from domain.status import SlaStage
 from handlers.staff.access import DENIED
 from handlers.staff.keyboards import agency_keyboard, short_name, unit_keyboard
-from handlers.texts import Catalogue
+from handlers.texts import Catalogue, lines
 
 TIMELINE = 6  # the last few steps say who acted; /audit has the rest
 
@@ -81,93 +82,119 @@ class CardRenderer:
     def __init__(self, texts: Catalogue, lang: str, tz: str, now: datetime) -> None:
         self.texts, self.lang, self.tz, self.now = texts, lang, tz, now
 
-    def t(self, key: str, **args: Any) -> str:
+    def t(self, key: str, **args: Any) -> Markup:
         return self.texts.text(self.lang, key, **args)
 
-    def unit(self, ctx: CardContext) -> tuple[str, Keyboard | None]:
+    def label(self, key: str) -> str:
+        """A button's label: plain text."""
+        return self.texts.plain(self.lang, key)
+
+    def unit(self, ctx: CardContext) -> tuple[Markup, Keyboard | None]:
         ticket = ctx.ticket
-        lines: list[str | None] = [
+        parts: list[Markup | None] = [
             self.t("staff-card-unit-title", code=ticket.code, category=self._category(ctx))
         ]
-        lines += self._body(ctx, reporter=self._named_reporter(ctx))
-        lines.append(self._clock(ticket.stage, ticket.deadline, ticket.paused_at))
-        lines.append(self.t("staff-card-status", status=self._status(ticket)))
+        parts += self._body(ctx, reporter=self._named_reporter(ctx))
+        parts.append(self._clock(ticket.stage, ticket.deadline, ticket.paused_at))
+        parts.append(self.t("staff-card-status", status=self._status(ticket)))
         for share in ctx.assignments:
-            lines.append(self._share_line(ctx, share))
-        lines += self._timeline(ctx, None)
-        return _join(lines), unit_keyboard(self.t, ticket)
+            parts.append(self._share_line(ctx, share))
+        parts += self._timeline(ctx, None)
+        return lines(parts), unit_keyboard(self.label, ticket)
 
-    def agency(self, ctx: CardContext, agency_id: int) -> tuple[str, Keyboard | None]:
+    def agency(self, ctx: CardContext, agency_id: int) -> tuple[Markup, Keyboard | None]:
         ticket = ctx.ticket
         share = ctx.share(agency_id)
         reporter = self._named_reporter(ctx) if ticket.share_name else self._anonymous(ctx)
-        lines: list[str | None] = [
+        parts: list[Markup | None] = [
             self.t("staff-card-agency-title", code=ticket.code, category=self._category(ctx))
         ]
-        lines += self._body(ctx, reporter=reporter)
+        parts += self._body(ctx, reporter=reporter)
         if share is not None:
-            lines.append(self._clock(share.stage, share.deadline, share.paused_at))
-            lines.append(self.t("staff-card-status", status=self._share_status(ctx, share)))
-        lines += self._timeline(ctx, agency_id)
+            parts.append(self._clock(share.stage, share.deadline, share.paused_at))
+            parts.append(self.t("staff-card-status", status=self._share_status(ctx, share)))
+        parts += self._timeline(ctx, agency_id)
         assert ticket.id is not None
-        return _join(lines), agency_keyboard(self.t, ticket.id, share)
+        return lines(parts), agency_keyboard(self.label, ticket.id, share)
 
     # --- parts --------------------------------------------------------------------------------
+
+    def category_name(self, ctx: CardContext) -> str:
+        """The ticket's category as this card's readers call it."""
+        return self._category(ctx)
 
     def _category(self, ctx: CardContext) -> str:
         if ctx.category is None:
             return "?"
         if self.lang == "en" and ctx.category.name_en:
-            return escape(ctx.category.name_en)
-        return escape(ctx.category.name)
+            return ctx.category.name_en
+        return ctx.category.name
 
-    def _named_reporter(self, ctx: CardContext) -> str:
+    def _named_reporter(self, ctx: CardContext) -> Markup | str:
         if ctx.citizen is None:
             return "?"
-        return f"{escape(ctx.citizen.name)} ({ctx.citizen.reporter_label})"
+        return self.t(
+            "staff-card-reporter-named", name=ctx.citizen.name, label=ctx.citizen.reporter_label
+        )
 
     def _anonymous(self, ctx: CardContext) -> str:
         return ctx.citizen.reporter_label if ctx.citizen else "?"
 
-    def _body(self, ctx: CardContext, *, reporter: str) -> list[str | None]:
+    def _body(self, ctx: CardContext, *, reporter: Markup | str) -> list[Markup | None]:
         ticket = ctx.ticket
-        lines: list[str | None] = [f"<i>{escape(ticket.description)}</i>"]
-        place = _place(ticket)
+        parts: list[Markup | None] = [self.t("staff-card-description", text=ticket.description)]
+        place = self._place(ticket)
         if place:
-            lines.append(self.t("staff-card-place", place=place))
-        lines.append(self.t("staff-card-reporter", reporter=reporter))
-        lines.append(
+            parts.append(self.t("staff-card-place", place=place))
+        parts.append(self.t("staff-card-reporter", reporter=reporter))
+        parts.append(
             self.t("staff-card-filed", when=self.when(ticket.created_at), age=self._age(ticket))
         )
-        return lines
+        return parts
+
+    def _place(self, ticket: Ticket) -> Markup | None:
+        """The address, the point on a map, or both."""
+        point = None
+        if ticket.latitude is not None and ticket.longitude is not None:
+            lat, lon = ticket.latitude, ticket.longitude
+            point = self.t(
+                "staff-card-map",
+                url=f"https://maps.google.com/?q={lat:.6f},{lon:.6f}",
+                point=f"{lat:.5f}, {lon:.5f}",
+            )
+        if ticket.address and point is not None:
+            return self.t("staff-card-address-and-map", address=ticket.address, map=point)
+        if ticket.address:
+            return self.t("staff-card-address", address=ticket.address)
+        return point
 
     def _clock(
         self, stage: SlaStage | None, deadline: datetime | None, paused: datetime | None
-    ) -> str | None:
+    ) -> Markup | None:
         if paused is not None:
             return self.t("staff-card-paused")
         if stage is None or deadline is None:
             return None
         return self.t(f"staff-deadline-{stage.value.replace('_', '-')}", when=self.when(deadline))
 
-    def _status(self, ticket: Ticket) -> str:
+    def _status(self, ticket: Ticket) -> Markup:
         return self.t(f"staff-status-{ticket.status.value.replace('_', '-')}")
 
-    def _share_status(self, ctx: CardContext, share: Assignment) -> str:
+    def _share_status(self, ctx: CardContext, share: Assignment) -> Markup:
         status = self.t(f"staff-share-{share.status.value.replace('_', '-')}")
         officer = ctx.staff_names.get(share.officer_id or 0)
         if officer:
-            return self.t("staff-card-with-officer", status=status, officer=escape(officer))
+            return self.t("staff-card-with-officer", status=status, officer=officer)
         return status
 
-    def _share_line(self, ctx: CardContext, share: Assignment) -> str:
+    def _share_line(self, ctx: CardContext, share: Assignment) -> Markup:
         return self.t(
             "staff-card-share",
-            agency=escape(ctx.agency_name(share.agency_id)),
+            agency=ctx.agency_name(share.agency_id),
             status=self._share_status(ctx, share),
         )
 
-    def _timeline(self, ctx: CardContext, agency_id: int | None) -> list[str | None]:
+    def _timeline(self, ctx: CardContext, agency_id: int | None) -> list[Markup | None]:
         """The last steps; an agency's card leaves out other agencies' internal notes."""
         events = [
             e
@@ -176,30 +203,31 @@ class CardRenderer:
         ][-TIMELINE:]
         if not events:
             return []
-        return ["", *(self._step(ctx, e, agency_id) for e in events)]
+        return [Markup(""), *(self._step(ctx, e, agency_id) for e in events)]
 
-    def _step(self, ctx: CardContext, event: TicketEvent, card_agency: int | None) -> str:
+    def _step(self, ctx: CardContext, event: TicketEvent, card_agency: int | None) -> Markup:
         targets = event.data.get("dispatched_to") or []
         label = self.t(
             f"staff-ev-{event.action.replace('_', '-')}",
-            agencies=escape(", ".join(ctx.agency_name(a) for a in targets)),
+            agencies=", ".join(ctx.agency_name(a) for a in targets),
             rating=str(event.data.get("rating") or ""),
-            reason=escape(str(event.data.get("reason") or "")),
+            reason=str(event.data.get("reason") or ""),
         )
         if event.agency_id and event.agency_id != card_agency and not targets:
-            label = f"{escape(_short(ctx.agencies.get(event.agency_id)))}: {label}"
+            agency = _short(ctx.agencies.get(event.agency_id))
+            label = self.t("staff-card-step-of-agency", agency=agency, what=label)
         return self.t(
             "staff-card-step", at=self.clock_time(event.at), what=label, who=self._actor(ctx, event)
         )
 
-    def _actor(self, ctx: CardContext, event: TicketEvent) -> str:
+    def _actor(self, ctx: CardContext, event: TicketEvent) -> Markup | str:
         if event.actor_role in STAFF_ROLES:
-            return escape(ctx.staff_names.get(event.actor_id or 0, "?"))
+            return ctx.staff_names.get(event.actor_id or 0, "?")
         if event.actor_role == Role.CITIZEN:
             return self.t("staff-actor-citizen")
         return self.t("staff-actor-system")
 
-    def _age(self, ticket: Ticket) -> str:
+    def _age(self, ticket: Ticket) -> Markup:
         minutes = max(0, int((self.now - ticket.created_at).total_seconds() // 60))
         if minutes < 60:
             return self.t("staff-age-minutes", n=minutes)
@@ -216,19 +244,3 @@ class CardRenderer:
 
 def _short(agency: Agency | None) -> str:
     return short_name(agency) if agency is not None else "?"
-
-
-def _place(ticket: Ticket) -> str:
-    parts = []
-    if ticket.address:
-        parts.append(escape(ticket.address))
-    if ticket.latitude is not None and ticket.longitude is not None:
-        lat, lon = ticket.latitude, ticket.longitude
-        parts.append(
-            f'<a href="https://maps.google.com/?q={lat:.6f},{lon:.6f}">{lat:.5f}, {lon:.5f}</a>'
-        )
-    return " · ".join(parts)
-
-
-def _join(lines: list[str | None]) -> str:
-    return "\n".join(line for line in lines if line is not None)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Iterable
-from html import escape
 from typing import Any
+
+from markupsafe import Markup
 
 from domain.codes import is_code, parse_code
 from domain.model import Agency, Citizen, Ticket
@@ -20,10 +21,11 @@ from domain.roles import UNIT_ROLES, Role
 from handlers.router import Router
 from handlers.staff.access import Person, identify
 from handlers.staff.talk import st
+from handlers.texts import TEXT_LIMIT, blocks, lines
+from handlers.texts.html import visible_length
 from handlers.turn import Turn
 
 CommandBody = Callable[[Turn, Person, str], Awaitable[None]]
-MAX_TEXT = 4000  # Telegram's 4096, less room for markup
 
 
 class ArgError(Exception):
@@ -54,7 +56,7 @@ def staff_command(
         async def run(turn: Turn) -> None:
             person = await identify(turn)
             if not person.has(allowed):
-                await turn.say(turn.t("staff-denied"))
+                await turn.say(turn.chat_t("staff-denied"))
                 return
             if not turn.incoming.is_private and not await _group_allowed(turn, groups):
                 await turn.say(st(turn, "staff-command-where"))
@@ -68,7 +70,7 @@ def staff_command(
             except ArgError as error:
                 text = st(turn, error.key, **error.args_)
                 if usage:
-                    text += "\n\n" + st(turn, f"staff-usage-{name}")
+                    text = blocks(text, st(turn, f"staff-usage-{name}"))
                 await turn.say(text)
 
         router.command(name)(run)
@@ -122,15 +124,15 @@ def words(args: str, count: int) -> list[str]:
 
 
 def _shown(text: str) -> str:
-    """User input echoed back in an error: short and escaped."""
-    return escape(text[:40])
+    """User input echoed back in an error: short (the catalogue escapes it)."""
+    return text[:40]
 
 
-def fit(lines: list[str], limit: int = MAX_TEXT) -> str:
-    """Join lines, dropping the oldest ones (after the first) when the text is too long."""
-    text = "\n".join(lines)
-    head, body = lines[:1], lines[1:]
-    while len(text) > limit and body:
+def fit(parts: list[Markup], limit: int = TEXT_LIMIT) -> Markup:
+    """One message of lines, dropping the oldest ones (after the first) when it is too long."""
+    text = lines(parts)
+    head, body = parts[:1], parts[1:]
+    while visible_length(text) > limit and body:
         body = body[1:]
-        text = "\n".join([*head, "…", *body])
+        text = lines([*head, "…", *body])
     return text

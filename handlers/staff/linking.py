@@ -9,8 +9,6 @@ supergroup (its id changes), the link follows it.
 
 from __future__ import annotations
 
-from html import escape
-
 from domain.roles import UNIT_ROLES
 from handlers.alerts import alert_admins
 from handlers.incoming import IncomingKind
@@ -40,7 +38,7 @@ async def link(turn: Turn, person: Person, args: str) -> None:
         agency = await agency_arg(turn, word, unit_ok=True)
     current = await turn.uow.agencies.get_by_group_chat(chat.id)
     if current is not None and current.id != agency.id and current.group_active:
-        raise ArgError("staff-err-linked-elsewhere", agency=escape(current.name))
+        raise ArgError("staff-err-linked-elsewhere", agency=current.name)
     if current is not None and current.id != agency.id:
         current.group_chat_id, current.group_active = None, False
         await turn.uow.agencies.save(current)
@@ -49,7 +47,7 @@ async def link(turn: Turn, person: Person, args: str) -> None:
     agency.group_active = True
     await turn.uow.agencies.save(agency)
     key = "staff-linked-forum" if chat.is_forum else "staff-linked"
-    await turn.say(st(turn, key, agency=escape(agency.name)))
+    await turn.say(st(turn, key, agency=agency.name))
 
 
 @router.kind(IncomingKind.MEMBER_CHANGE, private=False)
@@ -86,6 +84,7 @@ async def migration(turn: Turn) -> None:
         old, new = incoming.migrate_from_chat_id, chat.id
     else:
         return
+    await turn.uow.chat_languages.move(old, new)  # the group keeps its language
     agency = await turn.uow.agencies.get_by_group_chat(old)
     if agency is None:
         return

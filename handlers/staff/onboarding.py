@@ -9,16 +9,17 @@ changes nothing.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from html import escape
 from typing import Protocol, runtime_checkable
 
 from domain.codes import new_token
 from domain.model import Invite, Staff
 from domain.roles import Role
+from handlers.languages import Languages
 from handlers.router import Router
 from handlers.staff.access import Person
 from handlers.staff.commanding import ArgError, agency_arg, staff_command, words
-from handlers.staff.talk import st
+from handlers.staff.talk import lang, st
+from handlers.texts import lines as lines_of
 from handlers.turn import Turn
 
 router = Router()
@@ -39,11 +40,11 @@ class OnceOnlyInvites(Protocol):
 async def invite(turn: Turn, person: Person, args: str) -> None:
     code, role_word, extra = words(args, 3)
     if extra:
-        raise ArgError("staff-err-extra", value=escape(extra[:40]))
+        raise ArgError("staff-err-extra", value=extra[:40])
     agency = await agency_arg(turn, code, unit_ok=True)
     role = INVITABLE.get((role_word or "officer").lower())
     if role is None:
-        raise ArgError("staff-err-role", value=escape(role_word[:20]))
+        raise ArgError("staff-err-role", value=role_word[:20])
     if (role == Role.ADMIN) != agency.is_complaint_unit:
         raise ArgError("staff-err-admin-unit")
     if role == Role.ADMIN and person.role != Role.SUPERADMIN:
@@ -67,8 +68,8 @@ async def invite(turn: Turn, person: Person, args: str) -> None:
             "staff-invite-created",
             link=link,
             role=st(turn, f"staff-role-{role.value}"),
-            agency=escape(agency.name),
-            expires=turn.texts.when(turn.language, created.expires_at, turn.city.timezone),
+            agency=agency.name,
+            expires=turn.texts.when(lang(turn), created.expires_at, turn.city.timezone),
         )
     )
 
@@ -110,19 +111,22 @@ async def accept_invite(turn: Turn, token: str) -> None:
             created_at=now,
             agency_id=agency.id,
             chat_id=chat_id,
+            language=turn.language,
         )
     )
     role = turn.t(f"staff-role-{found.role.value}")
-    await turn.say(turn.t("staff-invite-welcome", role=role, agency=escape(agency.name)))
+    await turn.say(turn.t("staff-invite-welcome", role=role, agency=agency.name))
     inviter = await turn.uow.staff.get(found.created_by) if found.created_by else None
     if inviter is not None and inviter.active:
+        # The inviter reads it in their own language, not the newcomer's.
+        their = await Languages(turn.uow, turn.texts).of_staff(inviter)
         await turn.say(
             turn.texts.text(
-                turn.texts.default,
+                their,
                 "staff-invite-accepted",
-                name=escape(user.full_name),
-                role=turn.texts.text(turn.texts.default, f"staff-role-{found.role.value}"),
-                agency=escape(agency.name),
+                name=user.full_name,
+                role=turn.texts.text(their, f"staff-role-{found.role.value}"),
+                agency=agency.name,
             ),
             chat_id=inviter.chat_id or inviter.telegram_id,
         )
@@ -146,17 +150,17 @@ async def staff(turn: Turn, person: Person, args: str) -> None:
         await _list_staff(turn)
         return
     if sub.lower() != "remove" or not target or extra:
-        raise ArgError("staff-err-staff-args", value=escape(args[:40]))
+        raise ArgError("staff-err-staff-args", value=args[:40])
     member = await turn.uow.staff.get(int(target)) if target.isdigit() else None
     if member is None or not member.active:
-        raise ArgError("staff-err-staff-id", value=escape(target[:20]))
+        raise ArgError("staff-err-staff-id", value=target[:20])
     if person.staff is not None and member.id == person.staff.id:
         raise ArgError("staff-err-remove-self")
     if member.role == Role.SUPERADMIN and person.role != Role.SUPERADMIN:
         raise ArgError("staff-err-superadmin-only")
     member.active = False
     await turn.uow.staff.save(member)
-    await turn.say(st(turn, "staff-removed", name=escape(member.name), id=member.id or 0))
+    await turn.say(st(turn, "staff-removed", name=member.name, id=str(member.id or 0)))
 
 
 async def _list_staff(turn: Turn) -> None:
@@ -166,7 +170,13 @@ async def _list_staff(turn: Turn) -> None:
     for member in people:
         agency = agencies.get(member.agency_id or 0)
         lines.append(
-            f"#{member.id} · {escape(member.name)} · {st(turn, f'staff-role-{member.role.value}')}"
-            f" · {escape(agency.code if agency else '-')}"
+            st(
+                turn,
+                "staff-list-line",
+                id=str(member.id),
+                name=member.name,
+                role=st(turn, f"staff-role-{member.role.value}"),
+                agency=agency.code if agency else "-",
+            )
         )
-    await turn.say("\n".join(lines))
+    await turn.say(lines_of(lines))  # every member: split into several messages if need be

@@ -8,7 +8,7 @@ note internal; `/tpl <name>` as a reply sends one of the agency's canned respons
 
 from __future__ import annotations
 
-from html import escape
+from markupsafe import Markup
 
 from domain.roles import AGENCY_ROLES, STAFF_ROLES, UNIT_ROLES
 from domain.usecases import add_internal_note, reply_to_citizen
@@ -19,6 +19,8 @@ from handlers.staff.access import deny, identify
 from handlers.staff.albums import joined_album
 from handlers.staff.answers import answer_prompt
 from handlers.staff.talk import TICKET_MESSAGES, parse_prompt, st
+from handlers.texts import lines
+from handlers.texts.html import shorten
 from handlers.turn import Turn
 
 router = Router()
@@ -109,12 +111,14 @@ async def template(turn: Turn) -> None:
         if not templates:
             await _reply(turn, st(turn, "staff-tpl-none"))
             return
-        lines = [f"• <b>{escape(t.name)}</b>: {escape(_preview(t.text))}" for t in templates]
-        await _reply(turn, st(turn, "staff-tpl-list") + "\n" + "\n".join(lines))
+        items = [
+            st(turn, "staff-tpl-line", name=t.name, preview=shorten(t.text, 60)) for t in templates
+        ]
+        await _reply(turn, lines([st(turn, "staff-tpl-list"), *items]))
         return
     chosen = next((t for t in templates if t.name.lower() == name), None)
     if chosen is None:
-        await _reply(turn, st(turn, "staff-tpl-unknown", name=escape(name)))
+        await _reply(turn, st(turn, "staff-tpl-unknown", name=name))
         return
     link = await replied_link(turn)
     if link is None or link.agency_id != person.staff.agency_id:
@@ -124,9 +128,5 @@ async def template(turn: Turn) -> None:
     await _reply(turn, st(turn, "staff-done-reply"))
 
 
-def _preview(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-async def _reply(turn: Turn, text: str) -> None:
+async def _reply(turn: Turn, text: Markup) -> None:
     await turn.say(text, reply_to_message_id=turn.incoming.message_id)

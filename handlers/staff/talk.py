@@ -1,7 +1,8 @@
 """How staff handlers speak: the language of a group, linked posts, and persisted prompts.
 
-A group is read by everyone in it, so what the bot posts there is in the city's default
-language; what only the presser sees (a callback answer, a private chat) is in theirs.
+A group is read by everyone in it, so what the bot posts there is in the group's own language
+(set with /lang in the group, else the city's default); what only the presser sees (a callback
+answer, a private chat) is in theirs.
 
 A prompt ("reply to this message with your question") is an ordinary bot message linked to
 the ticket with the purpose ``prompt_<intent>:<staff id>``. The reply to it carries the intent,
@@ -11,10 +12,12 @@ so a pending question survives restarts and is shared by every worker: nothing i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
+from markupsafe import Markup
+
 from domain.outbound import Keyboard, Outbound
+from handlers.texts import queue
 from handlers.turn import Turn
 
 PROMPT = "prompt_"
@@ -23,18 +26,23 @@ TICKET_MESSAGES = frozenset({"card", "card_media", "relay"})
 
 
 def lang(turn: Turn) -> str:
-    """The default language in groups (everyone reads it), the user's own in private."""
-    return turn.language if turn.incoming.is_private else turn.texts.default
+    """The group's own language in groups (everyone reads it), the user's own in private."""
+    return turn.language if turn.incoming.is_private else turn.chat_language
 
 
-def st(turn: Turn, key: str, **args: Any) -> str:
+def st(turn: Turn, key: str, **args: Any) -> Markup:
     """A staff text in the language of the chat it is posted in."""
     return turn.texts.text(lang(turn), key, **args)
 
 
+def label(turn: Turn, key: str) -> str:
+    """A button's label in the chat's language (plain text: buttons parse no HTML)."""
+    return turn.texts.plain(lang(turn), key)
+
+
 async def post(
     turn: Turn,
-    text: str,
+    text: Markup,
     *,
     ticket_id: int | None = None,
     purpose: str | None = None,
@@ -53,9 +61,9 @@ async def post(
         link_purpose=purpose,
         agency_id=agency_id,
     )
-    await turn.uow.outbox.add(message)
-    turn.queued.append(message)
-    return message
+    parts = await queue(turn.uow.outbox, message)
+    turn.queued.extend(parts)
+    return parts[0]
 
 
 def prompt_purpose(intent: str, staff_id: int) -> str:
@@ -77,6 +85,6 @@ def parse_prompt(purpose: str) -> Prompt | None:
     return Prompt(intent, int(staff))
 
 
-def mention(name: str, telegram_id: int) -> str:
-    """An HTML mention, so the person a prompt waits for is notified."""
-    return f'<a href="tg://user?id={telegram_id}">{escape(name)}</a>'
+def mention(turn: Turn, name: str, telegram_id: int) -> Markup:
+    """A mention, so the person a prompt waits for is notified."""
+    return st(turn, "staff-mention", name=name, id=str(telegram_id))

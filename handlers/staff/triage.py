@@ -25,7 +25,7 @@ from handlers.staff.keyboards import (
     reject_keyboard,
     unit_keyboard,
 )
-from handlers.staff.talk import mention, post, prompt_purpose, st
+from handlers.staff.talk import label, mention, post, prompt_purpose, st
 from handlers.turn import Turn
 
 router = Router()
@@ -59,14 +59,14 @@ async def _picker(turn: Turn, ticket: Ticket, picked: set[int]) -> Keyboard:
     agencies = [
         a for a in await turn.uow.agencies.list() if not a.is_complaint_unit and a.id is not None
     ]
-    return picker_keyboard(lambda key: st(turn, key), ticket.id or 0, agencies, picked)
+    return picker_keyboard(lambda key: label(turn, key), ticket.id or 0, agencies, picked)
 
 
 async def _ask(turn: Turn, person: Person, ticket: Ticket, intent: str, key: str) -> None:
     """Post a prompt the admin answers by replying to it (persisted as a message link)."""
     assert person.staff is not None and person.staff.id is not None
     unit = await turn.uow.agencies.complaint_unit()
-    who = mention(person.staff.name, person.telegram_id)
+    who = mention(turn, person.staff.name, person.telegram_id)
     await post(
         turn,
         st(turn, key, who=who, code=ticket.code),
@@ -101,10 +101,12 @@ async def queue_button(turn: Turn) -> None:
             await _ask(turn, person, ticket, "hold", "staff-prompt-hold")
         case "reject":
             authorize(ticket.status, Action.REJECT, person.role)
-            await _edit_keyboard(turn, ticket_id, reject_keyboard(lambda k: st(turn, k), ticket_id))
+            await _edit_keyboard(
+                turn, ticket_id, reject_keyboard(lambda k: label(turn, k), ticket_id)
+            )
             turn.answer()
         case "back":
-            await _edit_keyboard(turn, ticket_id, unit_keyboard(lambda k: st(turn, k), ticket))
+            await _edit_keyboard(turn, ticket_id, unit_keyboard(lambda k: label(turn, k), ticket))
             turn.answer()
         case _:
             turn.answer(turn.t("staff-button-invalid"), alert=True)

@@ -71,7 +71,7 @@ async def _ask(
     text = st(
         turn,
         key,
-        who=mention(person.staff.name, person.telegram_id),
+        who=mention(turn, person.staff.name, person.telegram_id),
         code=code,
         codes=", ".join(others),
     )

@@ -2,10 +2,24 @@
 
 Fluent keeps plurals and word order in the translators' hands instead of in Python; a test
 checks that every key exists in every language, so a missing translation fails CI, not a citizen.
+
+Every message goes out as Telegram HTML, so the catalogue is where escaping happens, once, by
+construction: `text()` escapes every argument (markupsafe) and returns `Markup`. A piece that is
+already HTML (another catalogue text, a link built here) is passed as `Markup` and kept as it
+is. No call site escapes anything by hand.
+
+Arguments do not go through Fluent itself: each text argument is replaced by a placeholder,
+the message is formatted, and the escaped values are put back. That keeps a user's text out of
+Fluent's reach (it refuses any value over 2,500 characters, and a 4,000-character reply must
+still reach the citizen whole). Only a value that picks a variant of the message (`{ $status
+-> [closed] ...}`: one of the variant names) is given to Fluent, because the wording depends
+on it; those names are plain words, and anything else takes the default variant anyway.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -14,9 +28,30 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import FluentParser
+from fluent.syntax import ast as fl
+from markupsafe import Markup, escape
+
+from handlers.texts.html import plain_text
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 DEFAULT_LANGUAGE = "id"
+# Placeholders for arguments: private-use characters that no catalogue text contains.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+
+
+def _selectors(node: Any, found: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Variables a message chooses its wording by (`{ $x -> ... }`), anywhere inside it, with
+    the variant names each may take."""
+    if isinstance(node, fl.SelectExpression) and isinstance(node.selector, fl.VariableReference):
+        names = found.setdefault(node.selector.id.name, set())
+        names.update(v.key.name for v in node.variants if isinstance(v.key, fl.Identifier))
+    if isinstance(node, fl.BaseNode):
+        for value in vars(node).values():
+            for child in value if isinstance(value, list) else [value]:
+                _selectors(child, found)
+    return found
 
 
 class Catalogue:
@@ -24,15 +59,18 @@ class Catalogue:
         self.default = default
         self._bundles: dict[str, FluentBundle] = {}
         self._keys: dict[str, set[str]] = {}
+        self._selectors: dict[tuple[str, str], dict[str, set[str]]] = {}
         for lang_dir in sorted(p for p in locales_dir.iterdir() if p.is_dir()):
             bundle = FluentBundle([lang_dir.name], use_isolating=False)
             keys: set[str] = set()
             for ftl in sorted(lang_dir.glob("*.ftl")):
-                resource = FluentResource(ftl.read_text(encoding="utf-8"))
-                keys.update(
-                    entry.id.name for entry in resource.body if type(entry).__name__ == "Message"
-                )
-                errors = bundle.add_resource(resource)
+                source = ftl.read_text(encoding="utf-8")
+                for entry in FluentParser().parse(source).body:
+                    if isinstance(entry, fl.Message):
+                        keys.add(entry.id.name)
+                        chosen = _selectors(entry.value, {})
+                        self._selectors[(lang_dir.name, entry.id.name)] = chosen
+                errors = bundle.add_resource(FluentResource(source))
                 if errors:
                     raise ValueError(f"{ftl}: {errors[0]}")
             self._bundles[lang_dir.name] = bundle
@@ -55,22 +93,56 @@ class Catalogue:
                 return short
         return self.default
 
-    def text(self, language: str, key: str, **args: Any) -> str:
-        bundle = self._bundles.get(language) or self._bundles[self.default]
+    def known(self, language: str | None) -> str:
+        """`language` if the catalogue has it, else the default (stored values may be stale)."""
+        return language if language in self._bundles else self.default
+
+    def text(self, language: str, key: str, /, **args: Any) -> Markup:
+        """The message `key` as Telegram HTML, every argument escaped unless it is `Markup`."""
+        lang = self.known(language)
+        bundle = self._bundles[lang]
         if not bundle.has_message(key):
-            bundle = self._bundles[self.default]
+            lang, bundle = self.default, self._bundles[self.default]
         message = bundle.get_message(key)
         if message.value is None:
             raise KeyError(key)
-        text, errors = bundle.format_pattern(message.value, args)
+        chosen = self._selectors.get((lang, key), {})
+        fluent_args, values = _prepare(args, chosen)
+        text, errors = bundle.format_pattern(message.value, fluent_args)
         if errors:
             raise ValueError(f"{language}:{key}: {errors[0]}")
-        return text
+        filled = _PLACEHOLDER.sub(lambda m: values[int(m.group(1))], text)
+        return Markup(filled)  # noqa: S704  (the .ftl's own HTML, every value escaped)
+
+    def plain(self, language: str, key: str, /, **args: Any) -> str:
+        """The same message as plain text, where Telegram parses no HTML: button labels,
+        callback answers, command menus, topic names, chart titles."""
+        return plain_text(self.text(language, key, **args))
 
     def when(self, language: str, moment: datetime, tz: str = "Asia/Jakarta") -> str:
         """A deadline in plain words, e.g. 'Selasa 3 November, 10:00'."""
         local = moment.astimezone(ZoneInfo(tz))
-        return format_datetime(local, "EEEE d MMMM, HH:mm", locale=language)
+        return format_datetime(local, "EEEE d MMMM, HH:mm", locale=self.known(language))
+
+
+def _prepare(
+    args: Mapping[str, Any], chosen: Mapping[str, set[str]]
+) -> tuple[dict[str, Any], list[str]]:
+    """Fluent's arguments (numbers, variant names, placeholders) and the escaped values the
+    placeholders stand for."""
+    fluent_args: dict[str, Any] = {}
+    values: list[str] = []
+    for name, value in args.items():
+        if isinstance(value, bool) or value is None:
+            value = "" if value is None else str(value).lower()
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            fluent_args[name] = value  # Fluent formats numbers (and picks plurals) per locale
+        elif isinstance(value, str) and value in chosen.get(name, ()):
+            fluent_args[name] = value  # a variant's name: a plain word of the .ftl file
+        else:
+            fluent_args[name] = f"{_OPEN}{len(values)}{_CLOSE}"
+            values.append(str(escape(value)))
+    return fluent_args, values
 
 
 @cache

@@ -52,7 +52,7 @@ def _png(fig: Figure, title: str, *, left: float = 0.08) -> bytes:
 
 
 def per_day_chart(texts: Catalogue, lang: str, report: PeriodReport, label: str) -> Chart:
-    title = texts.text(lang, "chart-per-day-title", period=label)
+    title = texts.plain(lang, "chart-per-day-title", period=label)
     fig = Figure(figsize=SIZE)
     ax = fig.subplots()
     days = [d.strftime("%d/%m") for d, _, _ in report.per_day]
@@ -62,25 +62,25 @@ def per_day_chart(texts: Catalogue, lang: str, report: PeriodReport, label: str)
         [x - width / 2 for x in xs],
         [r for _, r, _ in report.per_day],
         width,
-        label=texts.text(lang, "chart-received"),
+        label=texts.plain(lang, "chart-received"),
         color=RECEIVED,
     )
     ax.bar(
         [x + width / 2 for x in xs],
         [s for _, _, s in report.per_day],
         width,
-        label=texts.text(lang, "chart-resolved"),
+        label=texts.plain(lang, "chart-resolved"),
         color=RESOLVED,
     )
     step = max(1, len(days) // 15)
     ax.set_xticks(list(xs)[::step], days[::step], rotation=45 if len(days) > 10 else 0)
-    ax.set_ylabel(texts.text(lang, "chart-tickets"))
+    ax.set_ylabel(texts.plain(lang, "chart-tickets"))
     ax.legend()
     return Chart("per_day.png", title, _png(fig, title))
 
 
 def compliance_chart(texts: Catalogue, lang: str, report: PeriodReport, label: str) -> Chart:
-    title = texts.text(lang, "chart-compliance-title", period=label)
+    title = texts.plain(lang, "chart-compliance-title", period=label)
     fig = Figure(figsize=SIZE)
     ax = fig.subplots()
     ranked = list(reversed(report.agencies))  # best on top
@@ -89,20 +89,20 @@ def compliance_chart(texts: Catalogue, lang: str, report: PeriodReport, label: s
     ax.barh(range(len(ranked)), values, color=BAR)
     ax.set_yticks(range(len(ranked)), names)
     ax.set_xlim(0, 100)
-    ax.set_xlabel(texts.text(lang, "chart-compliance-axis"))
+    ax.set_xlabel(texts.plain(lang, "chart-compliance-axis"))
     for y, value in enumerate(values):
         ax.text(min(value + 1, 92), y, f"{value:.0f}%", va="center")
     return Chart("sla_compliance.png", title, _png(fig, title, left=0.38))
 
 
 def category_chart(texts: Catalogue, lang: str, report: PeriodReport, label: str) -> Chart:
-    title = texts.text(lang, "chart-categories-title", period=label)
+    title = texts.plain(lang, "chart-categories-title", period=label)
     fig = Figure(figsize=SIZE)
     ax = fig.subplots()
     ranked = list(reversed(report.categories))
     ax.barh(range(len(ranked)), [n for _, n in ranked], color=RECEIVED)
     ax.set_yticks(range(len(ranked)), [_short(name) for name, _ in ranked])
-    ax.set_xlabel(texts.text(lang, "chart-tickets"))
+    ax.set_xlabel(texts.plain(lang, "chart-tickets"))
     return Chart("categories.png", title, _png(fig, title, left=0.38))
 
 

@@ -11,9 +11,11 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
+from markupsafe import Markup
+
 from domain.calendar import WorkingCalendar
 from domain.outbound import Outbound, OutboundKind
-from handlers.texts import Catalogue
+from handlers.texts import Catalogue, message_parts
 from scheduler.common import UowFactory
 from scheduler.reports.charts import Chart, render_charts
 from scheduler.reports.files import CSV_MIME, XLSX_MIME, csv_bytes, xlsx_bytes
@@ -36,7 +38,7 @@ class Target:
 @dataclass
 class BuiltReport:
     report: PeriodReport
-    text: str
+    text: Markup
     charts: list[Chart]
 
 
@@ -88,8 +90,11 @@ async def build_export(
 async def queue_report(uow: SqlUnitOfWork, built: BuiltReport, targets: list[Target]) -> int:
     """The text, then one photo per chart, to every target; each PNG stored once."""
     messages = [
-        Outbound(chat_id=t.chat_id, text=built.text, parse_mode=None, thread_id=t.thread_id)
+        part
         for t in targets
+        for part in message_parts(
+            Outbound(chat_id=t.chat_id, text=built.text, thread_id=t.thread_id)
+        )
     ]
     for chart in built.charts:
         upload_id = await add_upload(uow, chart.name, "image/png", chart.png)
@@ -108,7 +113,9 @@ async def queue_report(uow: SqlUnitOfWork, built: BuiltReport, targets: list[Tar
     return len(messages)
 
 
-async def queue_export(uow: SqlUnitOfWork, built: BuiltExport, caption: str, target: Target) -> int:
+async def queue_export(
+    uow: SqlUnitOfWork, built: BuiltExport, caption: Markup, target: Target
+) -> int:
     messages = []
     for ext, mime, data in (("csv", CSV_MIME, built.csv), ("xlsx", XLSX_MIME, built.xlsx)):
         upload_id = await add_upload(uow, f"{built.name}.{ext}", mime, data)
@@ -117,7 +124,6 @@ async def queue_export(uow: SqlUnitOfWork, built: BuiltExport, caption: str, tar
                 chat_id=target.chat_id,
                 kind=OutboundKind.DOCUMENT,
                 text=caption,
-                parse_mode=None,
                 upload_id=upload_id,
                 thread_id=target.thread_id,
             )

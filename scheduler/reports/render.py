@@ -1,17 +1,18 @@
 """A period report in words, from the catalogue, in the reader's language.
 
-One message (Telegram's 4,096 characters): the city's totals, the top categories and the
-agency league table ranked by SLA compliance, one line per agency.
+The city's totals, the top categories and the agency league table ranked by SLA compliance,
+one line per agency; a city with many agencies gets it in several messages (the outbox splits
+a text past Telegram's 4,096 characters at line ends).
 """
 
 from __future__ import annotations
 
 from babel.numbers import format_decimal
+from markupsafe import Markup
 
-from handlers.texts import Catalogue
+from handlers.texts import Catalogue, lines
 from scheduler.reports.stats import AgencyStats, Answers, PeriodReport, Timing
 
-MAX_TEXT = 4000
 NONE = "–"
 
 
@@ -23,7 +24,7 @@ def _pct(value: float | None, lang: str) -> str:
     return NONE if value is None else f"{format_decimal(round(value), locale=lang)}%"
 
 
-def _hours(texts: Catalogue, lang: str, hours: float | None) -> str:
+def _hours(texts: Catalogue, lang: str, hours: float | None) -> Markup | str:
     """Hours below two days, days from there on, as people say them."""
     if hours is None:
         return NONE
@@ -32,7 +33,7 @@ def _hours(texts: Catalogue, lang: str, hours: float | None) -> str:
     return texts.text(lang, "report-days", n=_num(hours / 24, lang))
 
 
-def _timing_args(texts: Catalogue, lang: str, timing: Timing) -> dict[str, str]:
+def _timing_args(texts: Catalogue, lang: str, timing: Timing) -> dict[str, Markup | str]:
     return {
         "fr": _hours(texts, lang, timing.median_first_response),
         "within": _pct(timing.within_one_day_pct, lang),
@@ -50,7 +51,7 @@ def _answer_args(lang: str, answers: Answers) -> dict[str, str | int]:
     }
 
 
-def _agency_line(texts: Catalogue, lang: str, rank: int, a: AgencyStats) -> str:
+def _agency_line(texts: Catalogue, lang: str, rank: int, a: AgencyStats) -> Markup:
     return texts.text(
         lang,
         "report-agency-line",
@@ -66,9 +67,9 @@ def _agency_line(texts: Catalogue, lang: str, rank: int, a: AgencyStats) -> str:
     )
 
 
-def render_report(texts: Catalogue, lang: str, report: PeriodReport, label: str) -> str:
+def render_report(texts: Catalogue, lang: str, report: PeriodReport, label: str) -> Markup:
     t = texts.text
-    lines = [
+    parts = [
         t(lang, "report-title", period=label),
         t(
             lang,
@@ -84,15 +85,14 @@ def render_report(texts: Catalogue, lang: str, report: PeriodReport, label: str)
         t(lang, "report-answers", **_answer_args(lang, report.answers)),
     ]
     if report.categories:
-        lines += ["", t(lang, "report-categories")]
-        lines += [
+        parts += [Markup(""), t(lang, "report-categories")]
+        parts += [
             t(lang, "report-category-line", rank=i, category=name, n=n)
             for i, (name, n) in enumerate(report.categories, 1)
         ]
     if report.agencies:
-        lines += ["", t(lang, "report-league")]
-        lines += [_agency_line(texts, lang, i, a) for i, a in enumerate(report.agencies, 1)]
+        parts += [Markup(""), t(lang, "report-league")]
+        parts += [_agency_line(texts, lang, i, a) for i, a in enumerate(report.agencies, 1)]
     if not report.received and not report.agencies:
-        lines += ["", t(lang, "report-empty")]
-    text = "\n".join(lines)
-    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+        parts += [Markup(""), t(lang, "report-empty")]
+    return lines(parts)

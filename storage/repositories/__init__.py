@@ -8,6 +8,7 @@ from storage.repositories.catalog import (
 )
 from storage.repositories.drafts import SqlDraftRepository
 from storage.repositories.inbox import SqlInboxRepository, update_chat_id
+from storage.repositories.languages import SqlChatLanguageRepository
 from storage.repositories.links import SqlMessageLinkRepository
 from storage.repositories.outbox import OutboxQueue, SqlOutboxRepository
 from storage.repositories.people import (
@@ -30,6 +31,7 @@ __all__ = [
     "SqlAssignmentRepository",
     "SqlAttachmentRepository",
     "SqlCategoryRepository",
+    "SqlChatLanguageRepository",
     "SqlCitizenRepository",
     "SqlContext",
     "SqlDraftRepository",

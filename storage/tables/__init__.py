@@ -3,7 +3,7 @@
 from storage.tables.base import NAMING_CONVENTION, table_of
 from storage.tables.catalog import CategoryRow, SettingRow, TemplateRow
 from storage.tables.machinery import DraftRow, InboxUpdateRow, MessageLinkRow, OutboxMessageRow
-from storage.tables.people import AgencyRow, CitizenRow, InviteRow, StaffRow
+from storage.tables.people import AgencyRow, ChatLanguageRow, CitizenRow, InviteRow, StaffRow
 from storage.tables.scheduling import JobMarkRow, ReportRequestRow, SlaReminderRow, UploadRow
 from storage.tables.tickets import AssignmentRow, AttachmentRow, TicketEventRow, TicketRow
 
@@ -13,6 +13,7 @@ __all__ = [
     "AssignmentRow",
     "AttachmentRow",
     "CategoryRow",
+    "ChatLanguageRow",
     "CitizenRow",
     "DraftRow",
     "InboxUpdateRow",

@@ -53,6 +53,21 @@ class StaffRow(SQLModel, table=True):
     agency_id: int | None = Field(default=None, foreign_key="agency.id", index=True)
     chat_id: int | None = Field(default=None, sa_type=BigInteger)
     active: bool = True
+    language: str | None = None
+
+
+class ChatLanguageRow(SQLModel, table=True):
+    """A group chat's own language, set with /lang in that group (a person's language is on
+    their citizen or staff row). Keyed by chat, so it holds for any group the bot posts in."""
+
+    __tablename__ = "chat_language"
+
+    chat_id: int = Field(
+        sa_type=BigInteger, primary_key=True, sa_column_kwargs={"autoincrement": False}
+    )
+    language: str
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+    updated_by: int | None = Field(default=None, sa_type=BigInteger)  # a Telegram user id
 
 
 class InviteRow(SQLModel, table=True):

@@ -2,29 +2,24 @@
 limits even with the longest realistic values, and every key the citizen code asks for exists.
 
 Each message is rendered once per combination of its select variants (status, action, plural
-forms...), with each other variable at its longest realistic value: a free text is a 2,000-
-character note after escaping and clipping, a name is Telegram's longest, and so on. (Fluent
-itself refuses any placeable over 2,500 characters: values must be clipped below that.)
+forms...), with each other variable at its longest realistic value. A text relayed between
+people may be longer than one message: it is split (handlers.texts.split), and each part must
+fit. What is never split (button pop-ups, command descriptions) must fit as it is.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
-from fluent.syntax import FluentParser
-from fluent.syntax import ast as fl
 
 from domain.transitions import Action
-from handlers.citizen.format import VALUE_BUDGET, clip, one_line
 from handlers.citizen.keyboards import MENU_ACTIONS
 from handlers.commands import GROUP_COMMANDS, PRIVATE_COMMANDS
-from handlers.notices.citizen import NOTE_BUDGET
-from handlers.texts import Catalogue
-from handlers.texts.catalogue import LOCALES_DIR
+from handlers.texts import Catalogue, split_html
+from handlers.texts.html import plain_text, visible_length
+from tests.unit.handlers.catalogue_keys import arguments, messages
 
 TEXTS = Catalogue()
 TEXT_LIMIT = 4096  # sendMessage
@@ -35,24 +30,23 @@ CITIZEN_CODE = Path(__file__).resolve().parents[3] / "handlers" / "citizen"
 # Shown as button pop-ups (answerCallbackQuery), so held to its 200 characters.
 ALERTS = {"citizen-banned", "citizen-slow-down", "ticket-not-found", "status-bad-code"}
 
-NOTE = clip("Jl. Slamet Riyadi & Gatot Subroto <depan pasar> " * 60, NOTE_BUDGET)
+NOTE = "Jl. Slamet Riyadi & Gatot Subroto <depan pasar>. " * 82  # a 4,000-character message
 LONGEST: dict[str, str] = {
-    # free text typed by citizens or officers, escaped and clipped where it is used
+    # free text typed by citizens or officers: relayed whole, split where needed
     "text": NOTE,
     "question": NOTE,
     "note": NOTE,
     "where": NOTE,
-    "description": clip("x" * 2000, VALUE_BUDGET),
-    "address": clip("a" * 600, 600),
-    "location": "titik di peta (di atas) " + clip("a" * 600, 600),
-    "detail": "d" * 300,
-    "error": "E" * 120,
     "reason": NOTE,
+    "description": "x" * 2000,
+    "address": "a" * 600,
+    "location": "titik di peta (di atas) " + "a" * 600,
+    "error": "E" * 120,
     # names and labels
     "name": "N" * 64,
     "city": "Kota Administrasi Jakarta Pusat Daerah Khusus Ibukota" + "x" * 10,
-    "agency": clip("Dinas Pekerjaan Umum dan Penataan Ruang (DPUPR), " * 4, 200),
-    "category": clip("Ketenteraman dan Ketertiban Umum " * 7, 200),
+    "agency": "Dinas Pekerjaan Umum dan Penataan Ruang (DPUPR), " * 4,
+    "category": "Ketenteraman dan Ketertiban Umum " * 4,
     "reporter": "Reporter #9999999999",
     "phone": "+" + "9" * 31,
     "code": "ADU-7K3Q9X",
@@ -68,51 +62,7 @@ LONGEST: dict[str, str] = {
     "share_name": "no",
     "public": "yes",
 }
-# Where a call site clips harder than the name suggests (see handlers/citizen/timeline.py).
-PER_KEY: dict[str, dict[str, str]] = {"timeline-event": {"text": one_line(NOTE, 400)}}
-NUMBERS = {"count", "max", "min", "total", "page", "pages", "rating", "photos", "attempts"}
 DEFAULT_LONG = "v" * 200  # any other variable: a generous label
-
-
-def _messages(language: str) -> dict[str, fl.Message]:
-    found: dict[str, fl.Message] = {}
-    for ftl in sorted((LOCALES_DIR / language).glob("*.ftl")):
-        for entry in FluentParser().parse(ftl.read_text(encoding="utf-8")).body:
-            if isinstance(entry, fl.Message):
-                found[entry.id.name] = entry
-    return found
-
-
-def _walk(node: Any, variables: set[str], selects: dict[str, set[Any]]) -> None:
-    if isinstance(node, fl.VariableReference):
-        variables.add(node.id.name)
-    if isinstance(node, fl.SelectExpression) and isinstance(node.selector, fl.VariableReference):
-        keys = selects.setdefault(node.selector.id.name, set())
-        for variant in node.variants:
-            key = variant.key
-            keys.add(int(key.value) if isinstance(key, fl.NumberLiteral) else key.name)
-    if isinstance(node, fl.BaseNode):
-        for value in vars(node).values():
-            for child in value if isinstance(value, list) else [value]:
-                _walk(child, variables, selects)
-
-
-def _renderings(language: str, key: str, message: fl.Message) -> list[str]:
-    variables: set[str] = set()
-    selects: dict[str, set[Any]] = {}
-    _walk(message.value, variables, selects)
-    base: dict[str, Any] = {}
-    for name in variables:
-        if name in NUMBERS:
-            base[name] = 2000 if name not in ("rating", "page", "pages", "photos") else 5
-        else:
-            base[name] = PER_KEY.get(key, {}).get(name) or LONGEST.get(name, DEFAULT_LONG)
-    names = sorted(selects)
-    options = [[v for v in selects[n] if v != "other"] + [base.get(n, "other")] for n in names]
-    texts = []
-    for combo in itertools.islice(itertools.product(*options), 500):
-        texts.append(TEXTS.text(language, key, **{**base, **dict(zip(names, combo, strict=True))}))
-    return texts
 
 
 def test_every_key_exists_in_every_language() -> None:
@@ -124,25 +74,28 @@ def test_every_key_exists_in_every_language() -> None:
 
 @pytest.mark.parametrize("language", TEXTS.languages)
 def test_no_text_exceeds_telegrams_limits_with_the_longest_values(language: str) -> None:
-    for key, message in _messages(language).items():
-        limit = TEXT_LIMIT
-        if key.startswith("alert-") or key in ALERTS:
-            limit = ALERT_LIMIT
-        elif key.startswith("cmd-"):
-            limit = COMMAND_LIMIT
-        for text in _renderings(language, key, message):
-            assert text.strip(), f"{language}:{key} renders empty"
-            assert len(text) <= limit, f"{language}:{key} is {len(text)} > {limit} characters"
+    for key, message in messages(language).items():
+        base = arguments(message, lambda name: LONGEST.get(name, DEFAULT_LONG))
+        for args in message.shapes(base):
+            text = TEXTS.text(language, key, **args)
+            assert plain_text(text).strip(), f"{language}:{key} renders empty"
+            if key.startswith("alert-") or key in ALERTS:
+                assert visible_length(text) <= ALERT_LIMIT, f"{language}:{key}"
+            elif key.startswith("cmd-"):
+                assert visible_length(text) <= COMMAND_LIMIT, f"{language}:{key}"
+            for part in split_html(text, TEXT_LIMIT):
+                assert visible_length(part) <= TEXT_LIMIT, f"{language}:{key}"
 
 
 def _keys_used_by_citizen_code() -> set[str]:
     """Every literal key the citizen code passes to t(...), plus the ones it builds."""
     used: set[str] = set()
     for source in CITIZEN_CODE.glob("*.py"):
-        used.update(re.findall(r"""\bt\(\s*["']([a-z0-9-]+)["']""", source.read_text()))
-        used.update(re.findall(r"""alert\(\s*["']([a-z0-9-]+)["']""", source.read_text()))
-        used.update(re.findall(r"""toast\(\s*["']([a-z0-9-]+)["']""", source.read_text()))
-        used.update(re.findall(r"""key = ["']([a-z0-9-]+)["']""", source.read_text()))
+        code = source.read_text()
+        used.update(re.findall(r"""\b(?:t|\.label)\(\s*["']([a-z0-9-]+)["']""", code))
+        used.update(re.findall(r"""alert\(\s*["']([a-z0-9-]+)["']""", code))
+        used.update(re.findall(r"""toast\(\s*["']([a-z0-9-]+)["']""", code))
+        used.update(re.findall(r"""key = ["']([a-z0-9-]+)["']""", code))
     steps = ("category", "description", "photos", "location", "privacy", "contact", "review")
     used.update(f"hint-{s}" for s in steps)
     used.update(f"step-name-{s}" for s in steps)
@@ -160,13 +113,29 @@ def test_every_key_the_citizen_code_uses_exists() -> None:
         assert not missing, f"{lang} lacks {sorted(missing)}"
 
 
+def test_every_validation_rule_of_the_domain_has_its_explanation() -> None:
+    """A refused input is explained in the reader's language, naming the rule: every
+    `rule="..."` the domain (or a handler) raises has its `error-invalid-<rule>` text."""
+    root = Path(__file__).resolve().parents[3]
+    rules = set()
+    for folder in ("domain", "handlers"):
+        for source in (root / folder).rglob("*.py"):
+            rules.update(re.findall(r"""rule=["']([a-z_]+)["']""", source.read_text()))
+    assert {"too_long", "too_short", "too_many_photos"} <= rules
+    for lang in TEXTS.languages:
+        missing = {
+            r for r in rules if f"error-invalid-{r.replace('_', '-')}" not in TEXTS.keys(lang)
+        }
+        assert not missing, f"{lang} lacks explanations for {sorted(missing)}"
+
+
 def test_menu_labels_differ_between_languages_and_are_recognised_in_both() -> None:
     from handlers.citizen.keyboards import means_done, means_skip, menu_action
 
     for lang in TEXTS.languages:
         for action in MENU_ACTIONS:
-            assert menu_action(TEXTS, TEXTS.text(lang, f"menu-{action}")) == action
-        assert means_skip(TEXTS, TEXTS.text(lang, "btn-skip"))
+            assert menu_action(TEXTS, TEXTS.plain(lang, f"menu-{action}")) == action
+        assert means_skip(TEXTS, TEXTS.plain(lang, "btn-skip"))
     assert means_skip(TEXTS, "  Lewati ") and means_done(TEXTS, "SELESAI")
     assert menu_action(TEXTS, "jalan rusak di depan rumah") is None
 

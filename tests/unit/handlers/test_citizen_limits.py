@@ -1,15 +1,17 @@
 """The citizen side's own limits: the burst guard, the hourly complaint limit, and fitting
-user text into Telegram's HTML messages."""
+user text into Telegram's HTML messages (shortened as plain text; the catalogue escapes)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from html import unescape
+
+from markupsafe import Markup
 
 from domain.model import Citizen, Ticket
 from domain.status import TicketStatus
 from handlers.citizen.flood import BurstGuard, Verdict, burst_guard, too_many_recent
-from handlers.citizen.format import ELLIPSIS, clip, fit_lines
+from handlers.citizen.format import fit_lines, shorten
+from handlers.texts.html import ELLIPSIS, visible_length
 from tests.fakes import InMemoryStore
 
 NOW = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
@@ -69,18 +71,18 @@ async def test_a_sixth_complaint_within_the_hour_is_refused() -> None:
         assert await too_many_recent(uow, citizen.id, NOW)
 
 
-def test_clip_escapes_and_never_exceeds_its_budget_or_splits_an_entity() -> None:
-    assert clip("a < b & c") == "a &lt; b &amp; c"
-    worst = "<&>" * 2000
-    clipped = clip(worst, 2400)
-    assert len(clipped) <= 2400 and clipped.endswith(ELLIPSIS)
-    assert unescape(clipped[:-1]) == worst[: len(unescape(clipped[:-1]))]
-    assert clip(None) == ""
+def test_shorten_cuts_plain_text_at_a_word_and_never_escapes() -> None:
+    assert shorten("a < b & c", 80) == "a < b & c"  # escaping is the catalogue's job
+    worst = "<&> " * 600
+    short = shorten(worst, 100)
+    assert len(short) <= 100 and short.endswith(ELLIPSIS)
+    assert worst.startswith(short[:-1].rstrip())
+    assert shorten(None, 10) == ""
 
 
-def test_fit_lines_keeps_the_newest_lines_within_the_limit() -> None:
-    lines = [f"• event {n} " + "x" * 90 for n in range(100)]
-    text = fit_lines("HEAD", lines, limit=1000)
-    assert len(text) <= 1000
-    assert text.startswith("HEAD\n" + ELLIPSIS) and text.endswith(lines[-1])
-    assert fit_lines("HEAD", ["a", "b"]) == "HEAD\na\nb"
+def test_fit_lines_keeps_the_newest_lines_within_the_limit_as_telegram_counts_it() -> None:
+    lines = [Markup("• <b>event</b> {} &amp; ").format(n) + "x" * 90 for n in range(100)]
+    text = fit_lines(Markup("<b>HEAD</b>"), lines, limit=1000)
+    assert visible_length(text) <= 1000 and len(text) > 1000  # tags and &amp; do not count
+    assert text.startswith("<b>HEAD</b>\n" + ELLIPSIS) and text.endswith(lines[-1])
+    assert fit_lines(Markup("HEAD"), [Markup("a"), Markup("b")]) == "HEAD\na\nb"

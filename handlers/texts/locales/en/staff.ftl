@@ -241,3 +241,37 @@ staff-help-agency =
     Agency officers: Claim a card, then reply to it (text or photos) to answer the citizen. Use Ask for info, Resolve (a note is required) and Not ours on the card.
     /note as a reply keeps a note internal; /tpl lists canned responses.
 staff-help-other = This group is for the city's complaint staff. To file a complaint, message me privately.
+
+## Pieces of staff messages (names and texts are escaped by the catalogue)
+
+staff-mention = <a href="tg://user?id={ $id }">{ $name }</a>
+staff-card-reporter-named = { $name } ({ $label })
+staff-card-description = <i>{ $text }</i>
+staff-card-map = <a href="{ $url }">{ $point }</a>
+staff-card-address = { $address }
+staff-card-address-and-map = { $address } · { $map }
+staff-card-step-of-agency = { $agency }: { $what }
+staff-agency-line = <code>{ $code }</code> · { $name }{ $unit ->
+        [yes] {" "}⭐
+       *[no] {""}
+    } · { $group }
+staff-category-line = <code>{ $code }</code> · { $name } → { $agency }
+staff-category-line-extras = <code>{ $code }</code> · { $name } → { $agency } · { $extras }
+staff-sla-line = • { $stage }: <b>{ $value }</b>
+staff-sla-category-line = <code>{ $code }</code>: { $values }
+staff-history-text = {"   "}<i>{ $text }</i>
+staff-audit-line = { $at } · <b>{ $action }</b>{ $moved ->
+        [yes] {" "}({ $change })
+       *[no] {""}
+    } · { $role } { $name }{ $internal ->
+        [yes] {" "}🔒
+       *[no] {""}
+    }
+staff-list-line = #{ $id } · { $name } · { $role } · { $agency }
+staff-tpl-line = • <b>{ $name }</b>: { $preview }
+
+## The group's language
+
+staff-group-lang-now = 🌐 Language of this group: { $language }. An admin or the agency's supervisor can change it with <code>/lang id</code> or <code>/lang en</code>.
+staff-group-lang-set = ✅ This group now reads { $language }: the cards, prompts and notices I post here are in it.
+staff-group-lang-usage = “{ $value }” is not one of my languages. Use <code>/lang id</code> or <code>/lang en</code>.

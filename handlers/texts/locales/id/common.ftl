@@ -6,7 +6,37 @@ error-generic = Maaf, terjadi kendala di sisi kami. Pesan Anda tersimpan dan aka
 error-not-found = Maaf, data tersebut tidak ditemukan.
 error-forbidden = Maaf, Anda tidak memiliki akses untuk tindakan ini.
 error-invalid-transition = Tindakan ini sudah tidak berlaku untuk status laporan saat ini.
-error-validation = Mohon periksa kembali: { $detail }
+error-invalid-too-short = { $field ->
+        [description] Uraian
+        [address] Alamat
+       *[other] Teks
+    } Anda { $count } karakter; mohon tulis paling sedikit { $min } karakter.
+error-invalid-too-long = { $field ->
+        [description] Uraian
+        [address] Alamat
+        [comment] Komentar
+       *[other] Teks
+    } Anda { $count } karakter; paling banyak { $max } karakter. Mohon dipersingkat.
+error-invalid-bad-file = Salah satu berkas tidak dapat dibaca. Mohon kirim ulang.
+error-invalid-too-many-photos = Paling banyak { $max } foto dapat dikirim sekaligus.
+error-invalid-bad-location = Lokasi itu tidak dapat dibaca. Mohon kirim ulang, atau ketik alamatnya.
+error-invalid-unknown-category = Mohon pilih salah satu kategori yang tersedia.
+error-invalid-bad-rating = Mohon beri nilai 1 sampai 5 bintang.
+error-invalid-empty-info = Mohon kirim teks atau foto.
+error-invalid-needs-photo = Mohon kirim paling sedikit satu foto.
+error-invalid-album-not-started = Foto-foto ini tidak terkait balasan atau penyelesaian mana pun. Mohon balas kartu laporan lagi dengan foto beserta teksnya.
+error-invalid-which-agency = Mohon sebutkan dari dinas mana laporan ini dipindahkan.
+error-invalid-same-agency = Laporan ini sudah berada di dinas tersebut.
+error-invalid-no-agency = Mohon pilih paling sedikit satu dinas.
+error-invalid-inactive-agency = Dinas itu sudah tidak aktif. Mohon pilih dinas lain.
+error-invalid-unit-agency = Unit pengaduan tidak dapat diberi laporan sebagai dinas.
+error-invalid-agency-has-it = { $agency } sudah menangani laporan ini.
+error-invalid-no-default-agency = Kategori ini tidak punya dinas bawaan: pilih dinasnya dengan Verifikasi & kirim.
+error-invalid-unknown-duplicate = Mohon tulis kode lacak laporan lain yang sudah ada (mis. ADU-7K3Q9X).
+error-invalid-bad-code = Itu bukan kode lacak seperti ADU-7K3Q9X.
+error-invalid-bad-duration = “{ $value }” bukan durasi seperti 1wd, 4wh atau 48h.
+error-invalid-reason-after-code = Mohon tulis alasannya setelah kode dinas, mis. "pdam Pipa itu milik PDAM".
+error-invalid-other = Mohon periksa kembali yang Anda kirim, lalu coba lagi.
 error-concurrent = Laporan ini baru saja diubah oleh orang lain. Silakan coba lagi.
 error-already-claimed = Laporan ini sudah ditangani oleh { $name }.
 unknown-command = Maaf, perintah itu tidak kami kenali. Ketik /help untuk melihat yang bisa saya bantu.

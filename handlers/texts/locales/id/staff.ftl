@@ -241,3 +241,37 @@ staff-help-agency =
     Petugas OPD: Ambil kartu, lalu balas kartu itu (teks atau foto) untuk menjawab warga. Gunakan Minta info, Selesaikan (wajib dengan catatan) dan Bukan kami di kartu.
     /note sebagai balasan menyimpan catatan internal; /tpl menampilkan jawaban siap pakai.
 staff-help-other = Grup ini untuk petugas pengaduan kota. Untuk menyampaikan aduan, kirim pesan pribadi kepada saya.
+
+## Pieces of staff messages (names and texts are escaped by the catalogue)
+
+staff-mention = <a href="tg://user?id={ $id }">{ $name }</a>
+staff-card-reporter-named = { $name } ({ $label })
+staff-card-description = <i>{ $text }</i>
+staff-card-map = <a href="{ $url }">{ $point }</a>
+staff-card-address = { $address }
+staff-card-address-and-map = { $address } · { $map }
+staff-card-step-of-agency = { $agency }: { $what }
+staff-agency-line = <code>{ $code }</code> · { $name }{ $unit ->
+        [yes] {" "}⭐
+       *[no] {""}
+    } · { $group }
+staff-category-line = <code>{ $code }</code> · { $name } → { $agency }
+staff-category-line-extras = <code>{ $code }</code> · { $name } → { $agency } · { $extras }
+staff-sla-line = • { $stage }: <b>{ $value }</b>
+staff-sla-category-line = <code>{ $code }</code>: { $values }
+staff-history-text = {"   "}<i>{ $text }</i>
+staff-audit-line = { $at } · <b>{ $action }</b>{ $moved ->
+        [yes] {" "}({ $change })
+       *[no] {""}
+    } · { $role } { $name }{ $internal ->
+        [yes] {" "}🔒
+       *[no] {""}
+    }
+staff-list-line = #{ $id } · { $name } · { $role } · { $agency }
+staff-tpl-line = • <b>{ $name }</b>: { $preview }
+
+## Bahasa grup
+
+staff-group-lang-now = 🌐 Bahasa grup ini: { $language }. Admin atau supervisor dinas dapat mengubahnya dengan <code>/lang id</code> atau <code>/lang en</code>.
+staff-group-lang-set = ✅ Grup ini sekarang memakai { $language }: kartu, permintaan, dan pemberitahuan yang saya kirim di sini memakai bahasa itu.
+staff-group-lang-usage = “{ $value }” bukan salah satu bahasa saya. Gunakan <code>/lang id</code> atau <code>/lang en</code>.
