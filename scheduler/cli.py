@@ -2,8 +2,9 @@
 the command line (for the city's analysts, cron jobs, or when Telegram is down).
 
 Settings are read by attribute (DATABASE_URL, TIMEZONE, WORKING_HOURS, EXTRA_HOLIDAYS) so this
-module does not import the bot package that registers it. Exports show a rich progress bar on
-stderr, so stdout stays clean for pipes.
+module does not import the bot package that registers it; bot.cli has already resolved TIMEZONE
+with the seeded city file. Exports show a rich progress bar on stderr, so stdout stays clean for
+pipes.
 """
 
 from __future__ import annotations
