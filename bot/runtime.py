@@ -14,13 +14,13 @@ import signal
 from collections.abc import Coroutine
 from typing import Any
 
+from bot.city_settings import CitySettings, read_city
 from bot.gateway import make_gateway
 from bot.gateway.protocol import BotInfo, TelegramGateway
 from bot.inbox import Inbox
 from bot.intake import Intake
 from bot.metrics import MetricsServer
 from bot.presence import Presence
-from bot.city_settings import CitySettings, read_city
 from bot.ratelimit import Limits, SendLimiter
 from bot.run_options import RunOptions
 from bot.sender import Sender
