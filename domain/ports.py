@@ -14,6 +14,7 @@ from typing import Any, Protocol, Self
 
 from domain.model import (
     Agency,
+    AuditEntry,
     Assignment,
     Attachment,
     Category,
@@ -149,6 +150,21 @@ class SettingRepository(Protocol):
     async def set(self, key: str, value: Any) -> None: ...
 
 
+class AuditLog(Protocol):
+    """The append-only admin audit log (domain.audit). No update, no delete: on purpose."""
+
+    async def record(self, entry: AuditEntry) -> AuditEntry:
+        """Append and set `entry.id`."""
+        ...
+
+    async def between(
+        self, start: datetime, end: datetime, *, after_id: int = 0, limit: int = 500
+    ) -> list[AuditEntry]:
+        """Entries with start <= at < end and id > after_id, oldest first, at most `limit`
+        (page with the last id seen: the log may be long)."""
+        ...
+
+
 class OutboxRepository(Protocol):
     async def add(self, message: Outbound) -> None:
         """Queue a message; it is sent only after the unit of work commits."""
@@ -179,6 +195,7 @@ class UnitOfWork(Protocol):
     templates: TemplateRepository
     settings: SettingRepository
     outbox: OutboxRepository
+    audit: AuditLog
 
     async def __aenter__(self) -> Self: ...
 

@@ -26,6 +26,7 @@ from storage.repositories import (
     SqlAgencyRepository,
     SqlAssignmentRepository,
     SqlAttachmentRepository,
+    SqlAuditLog,
     SqlCategoryRepository,
     SqlCitizenRepository,
     SqlContext,
@@ -86,6 +87,7 @@ class SqlUnitOfWork:
     templates: SqlTemplateRepository
     settings: SqlSettingRepository
     outbox: SqlOutboxRepository
+    audit: SqlAuditLog
     inbox: SqlInboxRepository
     outbox_queue: OutboxQueue
     links: SqlMessageLinkRepository
@@ -143,6 +145,7 @@ class SqlUnitOfWork:
         self.templates = SqlTemplateRepository(ctx)
         self.settings = SqlSettingRepository(ctx)
         self.outbox = SqlOutboxRepository(ctx)
+        self.audit = SqlAuditLog(ctx)
         self.inbox = SqlInboxRepository(ctx)
         self.links = SqlMessageLinkRepository(ctx)
         self.outbox_queue = OutboxQueue(ctx, self.links)
