@@ -10,9 +10,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from bot.settings import Settings
+from domain.audit import AuditAction, Operator, record_action
 from domain.clock import SystemClock
 from domain.model import Staff
 from domain.ports import UnitOfWork
@@ -67,11 +70,18 @@ async def db_check(settings: Settings) -> str:
 
 async def seed(settings: Settings, path: str) -> str:
     """Validate the whole file first (SeedError leaves the database untouched), then write."""
-    from storage.seed import load_city_file, seed_city
+    from storage.seed import apply_city, load_city_file
 
     city = load_city_file(path)
-    async with database(settings) as uow_factory:
-        report = await seed_city(uow_factory, city)
+    async with database(settings) as uow_factory, uow_factory() as uow:
+        report = await apply_city(uow, city)
+        after = {"file": Path(path).name, "city": city.name, "timezone": city.timezone}
+        after |= {"agencies": str(report.agencies), "categories": str(report.categories)}
+        after |= {"templates": str(report.templates)}
+        await record_action(
+            uow, Operator.current(), AuditAction.CITY_SEED, "city", at=_now(), after=after
+        )
+        await uow.commit()  # the city and its audit entry together, or neither
     sla = ", ".join(f"{stage} {value}" for stage, value in city.sla.items())
     return (
         f"Seeded {city.name} from {path}:\n"
@@ -94,12 +104,13 @@ async def add_admin(
                 "aduan admin add: no complaint unit yet; run `aduan seed CITY.toml` first"
             )
         staff = await uow.staff.get_by_telegram_id(telegram_id)
+        was = None if staff is None else {"role": staff.role.value, "active": staff.active}
         if staff is None:
             staff = Staff(
                 telegram_id=telegram_id,
                 name=name or f"Admin {telegram_id}",
                 role=role,
-                created_at=SystemClock().now(),
+                created_at=_now(),
                 agency_id=unit.id,
                 chat_id=telegram_id,  # a user's private chat id is their user id
             )
@@ -112,6 +123,15 @@ async def add_admin(
             staff.chat_id = staff.chat_id or telegram_id
             await uow.staff.save(staff)
             verb = f"updated (was {before})"
+        await record_action(
+            uow,
+            Operator.current(),
+            AuditAction.STAFF_ROLE,
+            f"staff:{staff.id}",
+            at=_now(),
+            before=was,
+            after={"role": role.value, "active": True, "agency": unit.code},
+        )
         await uow.commit()
     return f"{verb}: {telegram_id} {staff.name!r} is {role.value} of {unit.name}"
 
@@ -127,6 +147,10 @@ async def list_admins(uow_factory: Callable[[], UnitOfWork]) -> str:
     if not staff:
         return f"{unit.name} has no admins yet; add one with `aduan admin add TELEGRAM_ID --super`"
     return "\n".join(f"{s.telegram_id}\t{s.role.value}\t{s.name}" for s in staff)
+
+
+def _now() -> datetime:
+    return SystemClock().now()
 
 
 def add_parsers(commands: argparse._SubParsersAction, run_async: Callable[..., Any]) -> None:

@@ -29,6 +29,7 @@ from typing import Any
 
 from domain.model import AuditEntry
 from domain.ports import UnitOfWork
+from domain.roles import Role
 from domain.usecases.context import Actor
 
 OPERATOR = "operator"  # AuditEntry.actor_role of the command line
@@ -97,8 +98,9 @@ async def record_action(
     """Append one entry to the log in `uow` (committed with the caller's change)."""
     if isinstance(actor, Operator):
         role, actor_id, name = OPERATOR, None, actor.name
-    else:
-        role, actor_id, name = actor.role.value, actor.id, actor.name
+    else:  # a citizen is named by row id only (Reporter #N), never by name
+        role, actor_id = actor.role.value, actor.id
+        name = "" if actor.role is Role.CITIZEN else actor.name
     entry = AuditEntry(
         at=at,
         actor_role=role,

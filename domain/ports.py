@@ -14,9 +14,9 @@ from typing import Any, Protocol, Self
 
 from domain.model import (
     Agency,
-    AuditEntry,
     Assignment,
     Attachment,
+    AuditEntry,
     Category,
     Citizen,
     Invite,
@@ -163,6 +163,12 @@ class AuditLog(Protocol):
         """Entries with start <= at < end and id > after_id, oldest first, at most `limit`
         (page with the last id seen: the log may be long)."""
         ...
+
+    async def recent(self, start: datetime, end: datetime, *, limit: int = 50) -> list[AuditEntry]:
+        """The newest `limit` entries with start <= at < end, newest first."""
+        ...
+
+    async def count(self, start: datetime, end: datetime) -> int: ...
 
 
 class OutboxRepository(Protocol):

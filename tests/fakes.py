@@ -343,6 +343,13 @@ class AuditRepo(Repo[AuditEntry]):
         found = await self._find(lambda e: start <= e.at < end and (e.id or 0) > after_id)
         return sorted(found, key=lambda e: e.id or 0)[:limit]
 
+    async def recent(self, start: datetime, end: datetime, *, limit: int = 50) -> list[AuditEntry]:
+        found = await self._find(lambda e: start <= e.at < end)
+        return sorted(found, key=lambda e: e.id or 0, reverse=True)[:limit]
+
+    async def count(self, start: datetime, end: datetime) -> int:
+        return len(await self._find(lambda e: start <= e.at < end))
+
     async def save(self, record: AuditEntry) -> None:
         raise TypeError("the audit log is append-only")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from domain.model import AuditEntry
 from storage.mapping import RecordMapper
@@ -44,3 +44,14 @@ class SqlAuditLog:
         )
         result = await self._ctx.execute(stmt)
         return [AUDIT.from_row(row) for row in result.mappings()]
+
+    async def recent(self, start: datetime, end: datetime, *, limit: int = 50) -> list[AuditEntry]:
+        t = self._table
+        stmt = select(t).where(t.c.at >= start, t.c.at < end).order_by(t.c.id.desc()).limit(limit)
+        result = await self._ctx.execute(stmt)
+        return [AUDIT.from_row(row) for row in result.mappings()]
+
+    async def count(self, start: datetime, end: datetime) -> int:
+        t = self._table
+        stmt = select(func.count()).select_from(t).where(t.c.at >= start, t.c.at < end)
+        return int((await self._ctx.execute(stmt)).scalar_one())
