@@ -85,7 +85,7 @@ async def _set_city(turn: Turn, person: Person, stage: SlaStage, duration: SlaDu
     stored[stage.value] = str(duration)
     await turn.uow.settings.set("sla", stored)
     after = {stage.value: str(duration)}
-    await audit(turn, person.actor, AuditAction.SLA_SET, "sla", before=before, after=after)
+    await audit(turn, person.actor, AuditAction.SLA_SET, "city", before=before, after=after)
     # This process uses it at once; other worker processes reload the setting when this
     # commits (bot.runtime follows the settings' NOTIFY on PostgreSQL).
     turn.life.sla.defaults[stage] = duration

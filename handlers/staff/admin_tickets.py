@@ -40,10 +40,10 @@ QUEUE = (TicketStatus.SUBMITTED, TicketStatus.ON_HOLD)
 @staff_command(router, "pending", usage=False)
 async def pending(turn: Turn, person: Person, args: str) -> None:
     tickets = await turn.uow.tickets.list_by_status(QUEUE, limit=30)
+    await audit(turn, person.actor, AuditAction.QUEUE_VIEW, "queue", after={"shown": len(tickets)})
     if not tickets:
         await turn.say(st(turn, "staff-pending-empty"))
         return
-    await audit(turn, person.actor, AuditAction.QUEUE_VIEW, "queue", after={"shown": len(tickets)})
     categories = {c.id: c for c in await turn.uow.categories.list(active_only=False)}
     lines = [st(turn, "staff-pending-title", count=len(tickets))]
     for ticket in tickets:

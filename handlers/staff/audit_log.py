@@ -35,8 +35,8 @@ DETAIL = 60  # characters of a before/after value shown in a line
 @staff_command(router, "auditlog", usage=False)
 async def audit_log(turn: Turn, person: Person, args: str) -> None:
     days = _days(args)
-    end = turn.life.now()
-    start = end - timedelta(days=days)
+    now = turn.life.now()
+    start, end = now - timedelta(days=days), now + timedelta(seconds=1)  # up to now, included
     total = await turn.uow.audit.count(start, end)
     entries = await turn.uow.audit.recent(start, end, limit=MAX_LINES)
     staff_names = {s.id: s.name for s in await turn.uow.staff.list(active_only=False)}
@@ -125,6 +125,8 @@ def _target(turn: Turn, target: str, staff_names: dict[int | None, str]) -> str:
     if kind == "staff" and ref.isdigit():
         name = staff_names.get(int(ref))
         return f"{name} (#{ref})" if name else f"#{ref}"
+    if kind == "city" and not ref:
+        return st(turn, "audit-target-city")
     return ref or kind
 
 

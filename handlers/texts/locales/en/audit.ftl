@@ -24,6 +24,7 @@ audit-caption = 🗂 Audit log { $period }: { $n ->
 audit-actor-staff = { $name } ({ $role })
 audit-actor-operator = { $name } (command line)
 audit-actor-stranger = someone who is not staff
+audit-target-city = the whole city
 audit-target-citizen = Reporter #{ $id }
 
 audit-citizen-ban = blocked { $target }

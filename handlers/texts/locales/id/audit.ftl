@@ -12,6 +12,7 @@ audit-caption = 🗂 Log audit { $period }: { $n } catatan.
 audit-actor-staff = { $name } ({ $role })
 audit-actor-operator = { $name } (baris perintah)
 audit-actor-stranger = seseorang yang bukan petugas
+audit-target-city = seluruh kota
 audit-target-citizen = Pelapor #{ $id }
 
 audit-citizen-ban = memblokir { $target }
