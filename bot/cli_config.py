@@ -54,9 +54,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     actions = config.add_subparsers(dest="config_action", metavar="ACTION", required=True)
     show = actions.add_parser(
         "show",
-        help="validate the settings and print them, secrets hidden",
-        description="Load .env and the environment, validate every key, and print the result "
-        "with BOT_TOKEN and WEBHOOK_SECRET hidden. Exits 2 on the first bad key.",
+        help="validate the settings and print the effective values and their sources",
+        description="Load .env and the environment, validate every key, and print each "
+        "effective value with where it came from (default, .env, environment, or the city "
+        "file seeded into the database), BOT_TOKEN and WEBHOOK_SECRET hidden. Exits 2 on the "
+        "first bad key.",
     )
     show.add_argument(
         "--require-token", action="store_true", help="also fail when BOT_TOKEN is missing"

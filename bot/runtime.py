@@ -184,7 +184,7 @@ class BotRuntime:
                 async with self.db.uow(read_only=True) as uow:
                     sla = await uow.settings.get("sla") or {}
                 self.conversations.life.sla.use_defaults(sla)
-                self._use_city(await read_city(self.settings, self.db))  # a re-seeded city
+                self.use_city(await read_city(self.settings, self.db))  # a re-seeded city
                 log.info("settings reloaded")
             except Exception:
                 log.exception("could not reload the settings; keeping the ones in use")
@@ -212,8 +212,9 @@ class BotRuntime:
             extra_holidays=s.extra_holidays,
         )
 
-    def _use_city(self, found: CitySettings) -> None:
-        """In place: the handlers, the notifier and the scheduler share these objects."""
+    def use_city(self, found: CitySettings) -> None:
+        """Switch to a re-seeded city's zone and area, in place: the handlers, the notifier
+        and the scheduler share these objects (called when the settings' NOTIFY arrives)."""
         city, sla = self.conversations.city, self.conversations.life.sla
         city.name, city.service_area = found.name, found.service_area
         if found.timezone != city.timezone:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.city_settings import read_city
 from bot.cli import main
 from bot.runtime import BotRuntime
 from bot.settings import Settings
@@ -158,3 +159,24 @@ def test_config_show_without_a_database_shows_the_defaults_and_why(
     assert out.splitlines()[-1].startswith("# city file not read: ")
     assert "run `aduan db upgrade`" in out
     assert not (tmp_path / "none.db").exists()
+
+
+async def test_a_running_bot_follows_a_re_seeded_city(jayapura: str) -> None:
+    """What the runtime does when the settings' NOTIFY says the city file changed."""
+    values = {"DATABASE_URL": jayapura, "BOT_TOKEN": "123:never-used"}
+    settings = Settings.load(values, require_token=True, env_file=None)
+    db = Database(jayapura)
+    runtime = BotRuntime(settings, db=db)
+    try:
+        runtime.conversations = conv = await runtime.build_conversations()
+        calendar, city = conv.life.sla.calendar, conv.city
+        await seed_city(db.uow, parse_city(SURAKARTA, "surakarta.toml"))
+        runtime.use_city(await read_city(settings, db))
+        assert conv.city is city and city.timezone == "Asia/Jakarta"
+        assert conv.life.sla.calendar is not calendar
+        assert conv.life.sla.deadline_for(SlaStage.VERIFY, FILED) == deadline_in("Asia/Jakarta")
+        outside = TEXTS.text("id", "intake-location-outside", city="Kota Surakarta")
+        assert await location_answer(conv, db, IN_JAYAPURA) == outside
+        assert await location_answer(conv, db, IN_SURAKARTA) != outside
+    finally:
+        await db.dispose()
