@@ -13,6 +13,8 @@ from datetime import timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
+
 from domain.audit import OPERATOR, AuditAction
 from domain.model import AuditEntry
 from domain.roles import Role
@@ -99,34 +101,43 @@ def render_line(turn: Turn, entry: AuditEntry, staff_names: dict[int | None, str
     target = _target(turn, entry.target, staff_names)
     detail = _detail(entry)
     if key in turn.texts.keys(lang(turn)):
-        what = st(turn, key, target=target, detail=detail or "-")
+        what = _html(st(turn, key, target=target, detail=detail or "-"))
     else:  # an action added elsewhere without a text yet: still readable
-        what = f"{entry.action} {target} {detail}".strip()
+        what = _html(st(turn, "audit-unknown", action=entry.action, target=target, detail=detail))
+    # Rendered pieces are HTML already (Markup); raw values are escaped by the catalogue.
     return st(turn, "staff-auditlog-line", when=when, who=_actor(turn, entry), what=what)
 
 
-def _actor(turn: Turn, entry: AuditEntry) -> str:
+def _html(rendered: str) -> Markup:
+    """A catalogue text is HTML by construction (its arguments were escaped): nested into
+    another text, it must not be escaped again."""
+    return Markup(rendered)  # noqa: S704  (only ever catalogue output)
+
+
+def _actor(turn: Turn, entry: AuditEntry) -> Markup:
     if entry.actor_role == OPERATOR:
-        return st(turn, "audit-actor-operator", name=entry.actor_name or "?")
+        return _html(st(turn, "audit-actor-operator", name=entry.actor_name or "?"))
     if entry.actor_role == Role.CITIZEN.value:
         if entry.actor_id is None:
-            return st(turn, "audit-actor-stranger")
-        return st(turn, "audit-target-citizen", id=entry.actor_id)
+            return _html(st(turn, "audit-actor-stranger"))
+        return _html(st(turn, "audit-target-citizen", id=entry.actor_id))
     if entry.actor_role == Role.SYSTEM.value:
-        return st(turn, "staff-actor-system")
-    role = st(turn, f"staff-role-{entry.actor_role}")
-    return st(turn, "audit-actor-staff", name=entry.actor_name or f"#{entry.actor_id}", role=role)
+        return _html(st(turn, "staff-actor-system"))
+    role = _html(st(turn, f"staff-role-{entry.actor_role}"))
+    name = entry.actor_name or f"#{entry.actor_id}"
+    return _html(st(turn, "audit-actor-staff", name=name, role=role))
 
 
 def _target(turn: Turn, target: str, staff_names: dict[int | None, str]) -> str:
+    """A raw value (escaped by the catalogue), or a rendered text (Markup)."""
     kind, _, ref = target.partition(":")
     if kind == "citizen" and ref.isdigit():
-        return st(turn, "audit-target-citizen", id=int(ref))
+        return _html(st(turn, "audit-target-citizen", id=int(ref)))
     if kind == "staff" and ref.isdigit():
         name = staff_names.get(int(ref))
         return f"{name} (#{ref})" if name else f"#{ref}"
     if kind == "city" and not ref:
-        return st(turn, "audit-target-city")
+        return _html(st(turn, "audit-target-city"))
     return ref or kind
 
 

@@ -21,6 +21,7 @@ audit-caption = 🗂 Audit log { $period }: { $n ->
    *[other] { $n } entries
     }.
 
+audit-unknown = { $action } { $target } { $detail }
 audit-actor-staff = { $name } ({ $role })
 audit-actor-operator = { $name } (command line)
 audit-actor-stranger = someone who is not staff

@@ -9,6 +9,7 @@ staff-err-days = “{ $value }” bukan jumlah hari dari 1 sampai { $max }.
 staff-usage-auditlog = Cara pakai: <code>/auditlog [hari]</code> (bawaan 7, paling banyak 366).
 audit-caption = 🗂 Log audit { $period }: { $n } catatan.
 
+audit-unknown = { $action } { $target } { $detail }
 audit-actor-staff = { $name } ({ $role })
 audit-actor-operator = { $name } (baris perintah)
 audit-actor-stranger = seseorang yang bukan petugas
