@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.cli_db import CliError
 from bot.settings import Settings
+from bot.settings_values import DEFAULT_TIMEZONE
 from domain.audit import AuditAction, Operator, record_action
 from handlers.reports.audit_csv import audit_csv
 from handlers.reports.periods import BadPeriod, parse_period
@@ -25,7 +26,7 @@ async def export_audit(settings: Settings, start: str, end: str, out: str | None
     from storage.database import Database
 
     now = datetime.now(UTC)
-    tz = settings.timezone or "Asia/Jakarta"  # bot.cli applied the city file's zone
+    tz = settings.timezone or DEFAULT_TIMEZONE  # bot.cli applied the city file's zone
     try:
         period = parse_period(f"{start}..{end}", now, tz)
     except BadPeriod:
