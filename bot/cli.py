@@ -16,7 +16,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 
-from bot import cli_config, cli_db
+from bot import cli_audit, cli_config, cli_db, cli_guard
 from bot.cli_db import CliError
 from bot.settings import Settings, SettingsError, environment
 from scheduler import cli as scheduler_cli
@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run_bot)
     cli_config.add_parser(commands)
     scheduler_cli.add_parsers(commands, _run_async)
+    cli_audit.add_parsers(commands, _run_async)
     return parser
 
 
@@ -79,19 +80,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _run_async(args: argparse.Namespace, command: Callable[[Settings], Awaitable[str]]) -> int:
-    """Load settings (no token needed), run one async command, print what it reports."""
+def _run_async(
+    args: argparse.Namespace,
+    command: Callable[[Settings], Awaitable[str]],
+    *,
+    needs_schema: bool = True,
+) -> int:
+    """Load settings (no token needed), run one async command, print what it reports.
+
+    The one wrapper every database command goes through: unless the command sets the schema
+    up itself (`needs_schema=False`), the database must answer and be migrated first, and the
+    command gets the settings with the city file's time zone and area applied. Any database
+    failure, before or during the command, becomes one line saying what to do (cli_guard).
+    """
     settings = Settings.load(require_token=False, env_file=args.env_file)
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
     if settings.log_level != "DEBUG":  # Alembic's INFO lines repeat what the command prints
         logging.getLogger("alembic").setLevel(logging.WARNING)
+    name = command_name(args)
+
+    async def guarded() -> str:
+        ready = await cli_guard.ready(settings, name) if needs_schema else settings
+        return await command(ready)
+
     try:
-        print(asyncio.run(command(settings)))
+        print(asyncio.run(guarded()))
     except (SettingsError, SeedError, CliError):
         raise
     except Exception as exc:  # the database said no: one line, the URL's password never shown
-        raise CliError(f"aduan {args.command}: {_one_line(exc)}") from exc
+        raise cli_guard.explain(exc, settings, name) from exc
     return 0
+
+
+def command_name(args: argparse.Namespace) -> str:
+    """`report`, `db upgrade`, `admin add`: how the operator typed it, for messages."""
+    action = next(
+        (value for key, value in vars(args).items() if key.endswith("_action") and value), None
+    )
+    return f"{args.command} {action}" if action else str(args.command)
 
 
 def _run_bot(args: argparse.Namespace) -> int:
@@ -101,15 +127,16 @@ def _run_bot(args: argparse.Namespace) -> int:
     if args.workers is not None:
         env["WORKERS"] = str(args.workers)
     settings = Settings.load(env, require_token=True)
+    try:  # the bot reads the city file itself (and follows a re-seed): only check here
+        asyncio.run(cli_guard.ready(settings, "run", apply_city=False))
+    except (SettingsError, CliError):
+        raise
+    except Exception as exc:
+        raise cli_guard.explain(exc, settings, "run") from exc
     from bot.app import run  # imported here: the other commands need no Telegram library
 
     # `run` says 1 when a worker process died: a supervisor must see that, not a clean exit.
     return run(settings)
-
-
-def _one_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {lines[0] if lines else ''}".rstrip(": ")
 
 
 def _version() -> str:

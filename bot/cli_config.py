@@ -7,9 +7,17 @@ exactly the keys the bot reads; tests compare the committed `.env.example` with 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import os
 import textwrap
+from pathlib import Path
 
-from bot.settings import Settings
+from dotenv import dotenv_values
+
+from bot import cli_guard
+from bot.city_settings import CITY_KEYS, DEFAULT, ENVIRONMENT, CitySettings, resolve_city
+from bot.cli_db import CliError
+from bot.settings import Settings, SettingsError
 
 ENV_EXAMPLE_HEADER = """\
 # aduan configuration. Copy this file to .env and set BOT_TOKEN; every other key has a working
@@ -46,9 +54,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     actions = config.add_subparsers(dest="config_action", metavar="ACTION", required=True)
     show = actions.add_parser(
         "show",
-        help="validate the settings and print them, secrets hidden",
-        description="Load .env and the environment, validate every key, and print the result "
-        "with BOT_TOKEN and WEBHOOK_SECRET hidden. Exits 2 on the first bad key.",
+        help="validate the settings and print the effective values and their sources",
+        description="Load .env and the environment, validate every key, and print each "
+        "effective value with where it came from (default, .env, environment, or the city "
+        "file seeded into the database), BOT_TOKEN and WEBHOOK_SECRET hidden. Exits 2 on the "
+        "first bad key.",
     )
     show.add_argument(
         "--require-token", action="store_true", help="also fail when BOT_TOKEN is missing"
@@ -61,7 +71,46 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def _show(args: argparse.Namespace) -> int:
+    """Every key's effective value and its source: default, .env, environment, or the city
+    file as seeded into the database (for TIMEZONE and SERVICE_AREA, unless overridden)."""
     settings = Settings.load(require_token=args.require_token, env_file=args.env_file)
+    sources = _sources(args.env_file)
+    unread = ""
+    try:
+        city = asyncio.run(_city(settings))
+    except (CliError, SettingsError) as exc:
+        unread = f"city file not read: {exc}"
+    except Exception as exc:  # unreachable, refused...: still show what the settings say
+        unread = f"city file not read: {cli_guard.explain(exc, settings, 'config show')}"
+    if unread:
+        city = resolve_city(settings, None)
+    settings = city.apply(settings)
+    for key in CITY_KEYS:  # the environment's own source (.env or not) stays as found
+        if city.sources[key] != ENVIRONMENT:
+            sources[key] = city.sources[key]
+    width = max(len(f"{key}={value}") for key, value in settings.shown())
     for key, value in settings.shown():
-        print(f"{key}={value}")
+        print(f"{f'{key}={value}':<{width}}  # {sources[key]}")
+    if unread:
+        print(f"# {unread}")
     return 0
+
+
+def _sources(env_file: str | None) -> dict[str, str]:
+    """Where each key's text came from, as Settings.load reads them (a real environment
+    variable wins over .env; empty means the default)."""
+    from_file = dotenv_values(env_file) if env_file and Path(env_file).is_file() else {}
+    found = {}
+    for key, _, _ in Settings.describe():
+        if (os.environ.get(key) or "").strip():
+            found[key] = "environment"
+        elif (from_file.get(key) or "").strip():
+            found[key] = ".env" if env_file == ".env" else str(env_file)
+        else:
+            found[key] = DEFAULT
+    return found
+
+
+async def _city(settings: Settings) -> CitySettings:
+    await cli_guard.ready(settings, "config show", apply_city=False)
+    return await cli_guard.city_of(settings)

@@ -14,6 +14,7 @@ import signal
 from collections.abc import Coroutine
 from typing import Any
 
+from bot.city_settings import CitySettings, read_city
 from bot.gateway import make_gateway
 from bot.gateway.protocol import BotInfo, TelegramGateway
 from bot.inbox import Inbox
@@ -35,7 +36,6 @@ from handlers.notices import TicketNotifier
 from handlers.routes import build_router
 from handlers.staff.bootstrap import ensure_superadmins
 from handlers.texts import Catalogue, default_catalogue
-from handlers.turn import CityInfo
 from scheduler.service import Scheduler, SchedulerConfig
 from storage import channels
 from storage.database import Database
@@ -98,7 +98,7 @@ class BotRuntime:
             async with self.db.uow() as uow:
                 await ensure_superadmins(uow, self.settings.superadmin_ids, self.clock.now())
                 await uow.commit()
-        conversations = await self._conversations()
+        conversations = await self.build_conversations()
         await self.presence.start()
         limits = self.options.limits or Limits(share=self.options.limits_share)
         self.sender = Sender(
@@ -184,33 +184,42 @@ class BotRuntime:
                 async with self.db.uow(read_only=True) as uow:
                     sla = await uow.settings.get("sla") or {}
                 self.conversations.life.sla.use_defaults(sla)
+                self.use_city(await read_city(self.settings, self.db))  # a re-seeded city
                 log.info("settings reloaded")
             except Exception:
                 log.exception("could not reload the settings; keeping the ones in use")
 
-    async def _conversations(self) -> Conversations:
+    async def build_conversations(self) -> Conversations:
+        """The conversations for the city as configured now: its seeded city file (time zone,
+        service area, SLA), unless TIMEZONE or SERVICE_AREA override it."""
         async with self.db.uow(read_only=True) as uow:
-            city_cfg = await uow.settings.get("city") or {}
             sla_cfg = await uow.settings.get("sla") or {}
-        city = CityInfo(
-            name=city_cfg.get("name", "Kota"),
-            timezone=self.settings.timezone,
-            bot_username=self.me.username if self.me else "",
-            service_area=self.settings.service_area,
+        found = await read_city(self.settings, self.db)  # the city file, unless overridden
+        city = found.info(self.me.username if self.me else "")
+        life = Lifecycle(
+            clock=self.clock,
+            sla=SlaPolicy(self._calendar(found.timezone), sla_cfg),
+            notifier=TicketNotifier(self.texts, city),
         )
+        return Conversations(build_router(), life, self.texts, city)
+
+    def _calendar(self, timezone: str) -> WorkingCalendar:
         s = self.settings
-        calendar = WorkingCalendar(
-            tz=s.timezone,
+        return WorkingCalendar(
+            tz=timezone,
             work_start=s.working_hours.start,
             work_end=s.working_hours.end,
             extra_holidays=s.extra_holidays,
         )
-        life = Lifecycle(
-            clock=self.clock,
-            sla=SlaPolicy(calendar, sla_cfg),
-            notifier=TicketNotifier(self.texts, city),
-        )
-        return Conversations(build_router(), life, self.texts, city)
+
+    def use_city(self, found: CitySettings) -> None:
+        """Switch to a re-seeded city's zone and area, in place: the handlers, the notifier
+        and the scheduler share these objects (called when the settings' NOTIFY arrives)."""
+        city, sla = self.conversations.city, self.conversations.life.sla
+        city.name, city.service_area = found.name, found.service_area
+        if found.timezone != city.timezone:
+            city.timezone = found.timezone
+            sla.calendar = self._calendar(found.timezone)
 
     async def stop(self) -> None:
         """Stop taking updates, finish in-flight handlers, flush due messages, close.

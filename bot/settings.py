@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, fields
 from datetime import date, time
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from dotenv import dotenv_values
 
@@ -138,11 +137,12 @@ class Settings:
             v.listen_address,
         )
     )
-    timezone: str = field(
+    timezone: str | None = field(
         **setting(
             "TIMEZONE",
-            "Asia/Jakarta",
-            "City time zone for SLA working days, digests and reports.",
+            "",
+            "City time zone for SLA working days, digests and reports; overrides the city "
+            f"file's [city] timezone. Empty: the city file's, else {v.DEFAULT_TIMEZONE}.",
             v.timezone,
         )
     )
@@ -164,12 +164,13 @@ class Settings:
             empty=(),
         )
     )
-    service_area: ServiceArea = field(
+    service_area: ServiceArea | None = field(
         **setting(
             "SERVICE_AREA",
-            v.SURAKARTA_BBOX,
+            "",
             "Where complaints are expected: a GeoJSON polygon file or a bbox "
-            "'minlon,minlat,maxlon,maxlat'.",
+            "'minlon,minlat,maxlon,maxlat'; overrides the city file's [city.service_area]. "
+            "Empty: the city file's, else any location is accepted.",
             v.service_area,
         )
     )
@@ -266,10 +267,6 @@ class Settings:
     @property
     def is_postgres(self) -> bool:
         return self.database_url.startswith("postgresql")
-
-    @property
-    def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
 
     @classmethod
     def describe(cls) -> list[tuple[str, str, str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
@@ -23,7 +23,7 @@ SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 TELEGRAM_API = "https://api.telegram.org"
-SURAKARTA_BBOX = "110.76,-7.60,110.88,-7.52"
+DEFAULT_TIMEZONE = "Asia/Jakarta"  # when neither TIMEZONE nor the city file says
 
 
 class SettingsError(ValueError):
@@ -160,7 +160,15 @@ def database_url(key: str, raw: str) -> str:
         "/:memory:",
     ):
         raise SettingsError(key, "in-memory SQLite loses every complaint; use sqlite:///path.db")
-    return f"{drivers[scheme.lower()]}://{rest}"
+    url = f"{drivers[scheme.lower()]}://{rest}"
+    from sqlalchemy.engine import make_url  # what storage/ will parse it with
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(url)
+    except (ValueError, ArgumentError):  # never echo it: the URL may hold a password
+        raise SettingsError(key, "is not a valid URL (is the port a number?)") from None
+    return url
 
 
 def whole_number(minimum: int | None = None) -> Callable[[str, str], int]:
@@ -249,6 +257,22 @@ def service_area(key: str, raw: str) -> ServiceArea:
     if re.fullmatch(r"[\d\s,.+-]+", raw):
         return _bbox_area(key, raw)
     return _geojson_area(key, raw)
+
+
+def city_file_area(area: Mapping[str, Any]) -> ServiceArea:
+    """The `[city.service_area]` of a seeded city file (validated by storage.seed_file when it
+    was seeded): `bbox = [minlon, minlat, maxlon, maxlat]` or `polygon = [[lon, lat], ...]`."""
+    if "bbox" in area:
+        min_lon, min_lat, max_lon, max_lat = (float(n) for n in area["bbox"])
+        text = ",".join(f"{n:g}" for n in (min_lon, min_lat, max_lon, max_lat))
+        return ServiceArea((min_lon, min_lat, max_lon, max_lat), source=text)
+    ring: Ring = tuple((float(lon), float(lat)) for lon, lat in area["polygon"])
+    lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+    return ServiceArea(
+        (min(lons), min(lats), max(lons), max(lats)),
+        ((ring,),),
+        source=f"polygon of {len(ring)} points",
+    )
 
 
 def _bbox_area(key: str, raw: str) -> ServiceArea:

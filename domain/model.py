@@ -187,3 +187,26 @@ class Template:
     text: str
     agency_id: int | None = None  # None: every agency
     id: int | None = None
+
+
+@dataclass
+class AuditEntry:
+    """One row of the admin audit log (domain.audit): an action outside a ticket's life, or a
+    showing of a citizen's personal data. Append-only: never updated, never deleted.
+
+    `actor_role` is a Role value, or "operator" for the command line; `actor_id` is the staff
+    (or, for a citizen's own data request, the citizen) row id; `actor_name` is how the actor
+    was known at the time. `target` names what was acted on, by internal id or code
+    ("citizen:12", "staff:5", "agency:dpupr", "ticket:ADU-7K3Q9X"): never a citizen's name or
+    phone, so the log itself holds no personal data to leak or to erase.
+    """
+
+    at: datetime
+    actor_role: str
+    action: str
+    target: str
+    actor_id: int | None = None
+    actor_name: str = ""
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    id: int | None = None

@@ -16,6 +16,7 @@ from domain.model import (
     Agency,
     Assignment,
     Attachment,
+    AuditEntry,
     Category,
     Citizen,
     Invite,
@@ -149,6 +150,27 @@ class SettingRepository(Protocol):
     async def set(self, key: str, value: Any) -> None: ...
 
 
+class AuditLog(Protocol):
+    """The append-only admin audit log (domain.audit). No update, no delete: on purpose."""
+
+    async def record(self, entry: AuditEntry) -> AuditEntry:
+        """Append and set `entry.id`."""
+        ...
+
+    async def between(
+        self, start: datetime, end: datetime, *, after_id: int = 0, limit: int = 500
+    ) -> list[AuditEntry]:
+        """Entries with start <= at < end and id > after_id, oldest first, at most `limit`
+        (page with the last id seen: the log may be long)."""
+        ...
+
+    async def recent(self, start: datetime, end: datetime, *, limit: int = 50) -> list[AuditEntry]:
+        """The newest `limit` entries with start <= at < end, newest first."""
+        ...
+
+    async def count(self, start: datetime, end: datetime) -> int: ...
+
+
 class OutboxRepository(Protocol):
     async def add(self, message: Outbound) -> None:
         """Queue a message; it is sent only after the unit of work commits."""
@@ -179,6 +201,7 @@ class UnitOfWork(Protocol):
     templates: TemplateRepository
     settings: SettingRepository
     outbox: OutboxRepository
+    audit: AuditLog
 
     async def __aenter__(self) -> Self: ...
 

@@ -6,28 +6,66 @@ editing a long if/else chain.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
 
+from domain.roles import Role
 from handlers.incoming import Incoming, IncomingKind
 from handlers.turn import Turn
 
 Handler = Callable[[Turn], Awaitable[None]]
+# Where a staff command's action is recorded: the admin audit log (domain.audit), or the
+# ticket's own history (a TicketEvent, for actions in a ticket's life).
+Record = Literal["audit_log", "ticket_event"]
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """What the router knows of a command: who may run it, and where that is recorded.
+
+    `roles` None means anyone may (citizen commands); staff commands name their roles and
+    their `record`, so a test can run every one of them and check the record is written.
+    """
+
+    name: str
+    private: bool
+    roles: frozenset[Role] | None = None
+    record: Record | None = None
 
 
 class Router:
     def __init__(self) -> None:
         self._commands: dict[tuple[str, bool], Handler] = {}
+        self._specs: dict[tuple[str, bool], CommandSpec] = {}
         self._callbacks: dict[str, Handler] = {}
         self._kinds: dict[tuple[IncomingKind, bool], Handler] = {}
 
-    def command(self, name: str, *, private: bool = True) -> Callable[[Handler], Handler]:
-        """Register a /command for private chats (private=True) or group chats."""
+    def command(
+        self,
+        name: str,
+        *,
+        private: bool = True,
+        roles: Iterable[Role] | None = None,
+        record: Record | None = None,
+    ) -> Callable[[Handler], Handler]:
+        """Register a /command for private chats (private=True) or group chats; staff commands
+        say which `roles` may run them and where their action is recorded (`record`)."""
+        if (roles is None) != (record is None):
+            raise ValueError(f"/{name}: staff commands need both roles and a record")
+        key = (name.lower(), private)
+        spec = CommandSpec(key[0], private, frozenset(roles) if roles else None, record)
 
         def register(handler: Handler) -> Handler:
-            self._commands[(name.lower(), private)] = handler
+            self._commands[key] = handler
+            self._specs[key] = spec
             return handler
 
         return register
+
+    def commands(self) -> list[CommandSpec]:
+        """Every registered command, one entry per chat kind."""
+        return list(self._specs.values())
 
     def callback(self, prefix: str) -> Callable[[Handler], Handler]:
         """Register a button handler by the first field of its callback data."""
@@ -47,6 +85,7 @@ class Router:
 
     def include(self, other: Router) -> None:
         self._commands.update(other._commands)
+        self._specs.update(other._specs)
         self._callbacks.update(other._callbacks)
         self._kinds.update(other._kinds)
 

@@ -23,6 +23,7 @@ from bot.runtime import BotRuntime, RunOptions
 from bot.settings import ServiceArea, Settings
 from domain.clock import OffsetClock
 from handlers.texts import Catalogue
+from handlers.turn import Area, CityInfo
 from playground.clockwork import TimeMachine
 from playground.demo_store import DemoStore
 from playground.demo_world import ADMIN_GROUP, describe, populate_database, populate_emulator
@@ -96,12 +97,13 @@ class Demo:
         """What the page needs to draw itself (waits for a reset in progress)."""
         async with self.lock:
             bot = self.emulator.state.bot()
-            settings = self.settings or Settings()
+            # The running bot's own view: the seeded city file, unless the environment overrides.
+            city = self.runtime.conversations.city if self.runtime else CityInfo()
             return {
                 **describe({"id": bot.id, "username": bot.username, "first_name": bot.first_name}),
-                "service_area": _area(settings.service_area),
+                "service_area": _area(city.service_area),
                 "clock": self.clock_info(),
-                "timezone": settings.timezone,
+                "timezone": city.timezone,
                 "language": self.language,
             }
 
@@ -142,8 +144,10 @@ class Demo:
             await runtime.stop()
 
 
-def _area(area: ServiceArea) -> dict[str, Any]:
+def _area(area: Area | None) -> dict[str, Any] | None:
     """The outline the page's offline map draws: the box, and each ring of each polygon."""
+    if not isinstance(area, ServiceArea):
+        return None  # every location is accepted: the page keeps its own map
     rings = [[list(point) for point in ring] for polygon in area.polygons for ring in polygon]
     return {"bbox": list(area.bbox), "polygons": rings}
 

@@ -2,8 +2,9 @@
 the command line (for the city's analysts, cron jobs, or when Telegram is down).
 
 Settings are read by attribute (DATABASE_URL, TIMEZONE, WORKING_HOURS, EXTRA_HOLIDAYS) so this
-module does not import the bot package that registers it. Exports show a rich progress bar on
-stderr, so stdout stays clean for pipes.
+module does not import the bot package that registers it; bot.cli has already resolved TIMEZONE
+with the seeded city file. Exports show a rich progress bar on stderr, so stdout stays clean for
+pipes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from domain.audit import AuditAction, Operator, record_action
 from domain.calendar import WorkingCalendar
 from handlers.reports.periods import BadPeriod, Period, parse_period
 from handlers.texts import default_catalogue
@@ -115,7 +117,23 @@ async def export_command(settings: Any, args: argparse.Namespace) -> str:
         await db.dispose()
     written = await asyncio.to_thread(_write_export, stem, chunks, settings.timezone, args.format)
     rows = sum(len(c) for c in chunks)
+    await _audit_export(settings, period, rows, written)
     return f"{rows} tickets ({period.label}) -> {', '.join(written)}"
+
+
+async def _audit_export(settings: Any, period: Period, rows: int, written: list[str]) -> None:
+    """An export leaves the system: the audit log says who took which period, and where."""
+    after = {"from": period.first.isoformat(), "to": period.last.isoformat(), "tickets": rows}
+    after["files"] = [Path(name).name for name in written]
+    db = Database(settings.database_url)
+    try:
+        async with db.uow() as uow:
+            await record_action(
+                uow, Operator.current(), AuditAction.EXPORT_WRITE, "tickets", at=_now(), after=after
+            )
+            await uow.commit()
+    finally:
+        await db.dispose()
 
 
 def add_parsers(commands: argparse._SubParsersAction, run_async: Callable[..., Any]) -> None:

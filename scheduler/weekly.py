@@ -19,6 +19,7 @@ from domain.usecases.context import Lifecycle
 from handlers.languages import Languages
 from handlers.reports.periods import seven_days_before
 from handlers.texts import Catalogue
+from scheduler.audit_file import serve_audit_request
 from scheduler.common import UowFactory, report_chats, tz_name
 from scheduler.reports.deliver import (
     Target,
@@ -144,6 +145,9 @@ async def _serve(
     lang = request.language if request.language in texts.languages else texts.default
     target = Target(request.chat_id, request.thread_id)
     start, end = request.period_start, request.period_end
+    if request.kind == "audit":  # /auditlog's whole period, as a CSV file
+        await serve_audit_request(uow_factory, life, texts, request)
+        return
     if request.kind == "export":
         name = f"aduan-{request.label.replace(' – ', '_')}"
         built_export = await build_export(uow_factory, tz_name(life), start, end, name)

@@ -61,7 +61,7 @@ class CitySeed:
     """A validated city file: everything in it is known to be consistent."""
 
     name: str
-    timezone: str
+    timezone: str | None
     sla: dict[str, str]
     agencies: list[AgencySeed]
     categories: list[CategorySeed]
@@ -162,9 +162,10 @@ class _Reader:
     def city(self, doc: dict) -> CitySeed:
         top = self.table(doc, (), {"city", "agencies", "categories"}, {"sla", "templates"})
         city = self.table(top["city"], ("city",), {"name"}, {"timezone", "service_area"})
-        timezone = city.get("timezone", "Asia/Jakarta")
+        timezone = city.get("timezone")  # None: TIMEZONE, else Asia/Jakarta (bot.city_settings)
         try:
-            ZoneInfo(timezone)
+            if timezone is not None:
+                ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError, TypeError):
             self.fail(("city", "timezone"), f"unknown time zone {timezone!r}")
         agencies = self.agencies(top["agencies"])

@@ -26,6 +26,7 @@ from storage.repositories import (
     SqlAgencyRepository,
     SqlAssignmentRepository,
     SqlAttachmentRepository,
+    SqlAuditLog,
     SqlCategoryRepository,
     SqlChatLanguageRepository,
     SqlCitizenRepository,
@@ -87,6 +88,7 @@ class SqlUnitOfWork:
     templates: SqlTemplateRepository
     settings: SqlSettingRepository
     outbox: SqlOutboxRepository
+    audit: SqlAuditLog
     inbox: SqlInboxRepository
     outbox_queue: OutboxQueue
     links: SqlMessageLinkRepository
@@ -145,6 +147,7 @@ class SqlUnitOfWork:
         self.templates = SqlTemplateRepository(ctx)
         self.settings = SqlSettingRepository(ctx)
         self.outbox = SqlOutboxRepository(ctx)
+        self.audit = SqlAuditLog(ctx)
         self.inbox = SqlInboxRepository(ctx)
         self.links = SqlMessageLinkRepository(ctx)
         self.outbox_queue = OutboxQueue(ctx, self.links)

@@ -27,6 +27,7 @@ from domain.model import (
     Agency,
     Assignment,
     Attachment,
+    AuditEntry,
     Category,
     Citizen,
     Invite,
@@ -50,7 +51,7 @@ UNIQUE: dict[str, tuple[str, ...]] = {
     "categories": ("code",),
     "invites": ("token",),
 }
-TABLES = (*UNIQUE, "assignments", "events", "attachments", "templates")
+TABLES = (*UNIQUE, "assignments", "events", "attachments", "templates", "audit")
 
 
 class UniqueViolation(ValueError):
@@ -118,6 +119,7 @@ class InMemoryUnitOfWork:
         self.settings = SettingRepo(self)
         self.outbox = OutboxRepo(self)
         self.chat_languages = ChatLanguageRepo(self)
+        self.audit = AuditRepo(self, "audit")
 
     async def __aenter__(self) -> Self:
         return self
@@ -328,6 +330,29 @@ class InviteRepo(Repo[Invite]):
 class TemplateRepo(Repo[Template]):
     async def list_for_agency(self, agency_id: int | None) -> list[Template]:
         return await self._find(lambda t: t.agency_id is None or t.agency_id == agency_id)
+
+
+class AuditRepo(Repo[AuditEntry]):
+    """Append-only, like storage's: `record` and `between`, no save."""
+
+    async def record(self, entry: AuditEntry) -> AuditEntry:
+        return await self.add(entry)
+
+    async def between(
+        self, start: datetime, end: datetime, *, after_id: int = 0, limit: int = 500
+    ) -> list[AuditEntry]:
+        found = await self._find(lambda e: start <= e.at < end and (e.id or 0) > after_id)
+        return sorted(found, key=lambda e: e.id or 0)[:limit]
+
+    async def recent(self, start: datetime, end: datetime, *, limit: int = 50) -> list[AuditEntry]:
+        found = await self._find(lambda e: start <= e.at < end)
+        return sorted(found, key=lambda e: e.id or 0, reverse=True)[:limit]
+
+    async def count(self, start: datetime, end: datetime) -> int:
+        return len(await self._find(lambda e: start <= e.at < end))
+
+    async def save(self, record: AuditEntry) -> None:
+        raise TypeError("the audit log is append-only")
 
 
 class SettingRepo:

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from typing import cast
 
+from domain.audit import AuditAction
+from domain.model import Staff
 from domain.roles import UNIT_ROLES
+from domain.usecases import Actor
+from handlers.auditing import audit, audit_refusal
 from handlers.reports.periods import BadPeriod, parse_period
 from handlers.reports.ports import ReportRequest, ReportRequests
 from handlers.router import Router
@@ -19,12 +23,12 @@ from handlers.turn import Turn
 router = Router()
 
 
-async def _is_admin(turn: Turn) -> bool:
+async def _admin(turn: Turn) -> Staff | None:
     user = turn.incoming.user
     if user is None:
-        return False
+        return None
     staff = await turn.uow.staff.get_by_telegram_id(user.id)
-    return staff is not None and staff.active and staff.role in UNIT_ROLES
+    return staff if staff is not None and staff.active and staff.role in UNIT_ROLES else None
 
 
 def _requests(turn: Turn) -> ReportRequests | None:
@@ -32,7 +36,9 @@ def _requests(turn: Turn) -> ReportRequests | None:
 
 
 async def _request(turn: Turn, kind: str) -> None:
-    if not await _is_admin(turn):
+    admin = await _admin(turn)
+    if admin is None:
+        await audit_refusal(turn, await _who(turn), kind)
         await turn.say(turn.chat_t("report-admins-only"))
         return
     requests = _requests(turn)
@@ -57,16 +63,31 @@ async def _request(turn: Turn, kind: str) -> None:
             label=period.label,
         )
     )
+    action = AuditAction.EXPORT_REQUEST if kind == "export" else AuditAction.REPORT_REQUEST
+    after = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+    await audit(turn, Actor.staff(admin), action, f"period:{period.label}", after=after)
     await turn.say(turn.chat_t(f"{kind}-preparing", period=period.label))
 
 
-@router.command("report")
-@router.command("report", private=False)
+async def _who(turn: Turn) -> Actor | None:
+    """Whoever was refused, for the audit log (inactive staff and citizens by row id)."""
+    user = turn.incoming.user
+    if user is None:
+        return None
+    staff = await turn.uow.staff.get_by_telegram_id(user.id)
+    if staff is not None and staff.active:
+        return Actor.staff(staff)
+    citizen = await turn.uow.citizens.get_by_telegram_id(user.id)
+    return Actor.citizen(citizen) if citizen is not None else None
+
+
+@router.command("report", roles=UNIT_ROLES, record="audit_log")
+@router.command("report", private=False, roles=UNIT_ROLES, record="audit_log")
 async def report(turn: Turn) -> None:
     await _request(turn, "report")
 
 
-@router.command("export")
-@router.command("export", private=False)
+@router.command("export", roles=UNIT_ROLES, record="audit_log")
+@router.command("export", private=False, roles=UNIT_ROLES, record="audit_log")
 async def export(turn: Turn) -> None:
     await _request(turn, "export")

@@ -13,7 +13,7 @@ from typing import Protocol
 
 @dataclass
 class ReportRequest:
-    kind: str  # report | export
+    kind: str  # report | export | audit
     chat_id: int
     period_start: datetime
     period_end: datetime

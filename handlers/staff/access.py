@@ -16,6 +16,7 @@ from typing import Any
 from domain.model import Agency, Citizen, Staff, TicketEvent
 from domain.roles import AGENCY_ROLES, Role
 from domain.usecases import Actor
+from handlers.auditing import audit_refusal
 from handlers.callbacks import CALLBACKS, CallbackSpec, ForgedCallback
 from handlers.incoming import IncomingKind
 from handlers.turn import Turn
@@ -42,6 +43,13 @@ class Person:
     def actor(self) -> Actor:
         assert self.staff is not None
         return Actor.staff(self.staff)
+
+    @property
+    def as_actor(self) -> Actor | None:
+        """Whoever this is, as an audit actor: staff, a citizen, or None for a stranger."""
+        if self.staff is not None:
+            return Actor.staff(self.staff)
+        return Actor.citizen(self.citizen) if self.citizen is not None else None
 
     def has(self, roles: Iterable[Role], agency_id: int | None = None) -> bool:
         """Active staff with one of `roles` (and, for agency roles, of `agency_id`)."""
@@ -78,9 +86,12 @@ async def chat_agency(turn: Turn) -> Agency | None:
 
 
 async def deny(turn: Turn, person: Person, ticket_id: int | None, what: str) -> None:
-    """Refuse: an alert (or a reply), and an internal audit row on the ticket."""
+    """Refuse: an alert (or a reply), and an internal audit row on the ticket (or, with no
+    ticket, in the admin audit log)."""
     log.info("denied %s to %s (%s)", what, person.role, person.telegram_id)
-    if ticket_id is not None and await turn.uow.tickets.get(ticket_id) is not None:
+    if ticket_id is None:
+        await audit_refusal(turn, person.as_actor, what)
+    elif await turn.uow.tickets.get(ticket_id) is not None:
         actor_id = (
             person.staff.id if person.staff else person.citizen.id if person.citizen else None
         )

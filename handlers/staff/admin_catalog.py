@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
+from domain.audit import AuditAction
 from domain.model import Agency, Category, Template
 from domain.usecases.steps import MAX_TEXT
+from handlers.auditing import audit
 from handlers.router import Router
 from handlers.staff.access import Person
 from handlers.staff.commanding import ArgError, agency_arg, fit, staff_command, words
@@ -60,6 +62,7 @@ async def agencies(turn: Turn, person: Person, args: str) -> None:
                 group=group,
             )
         )
+    await audit(turn, person.actor, AuditAction.AGENCY_LIST, "agencies")
     await turn.say(fit(lines))
 
 
@@ -73,6 +76,7 @@ async def agency(turn: Turn, person: Person, args: str) -> None:
     if await turn.uow.agencies.get_by_code(code) is not None:
         raise ArgError("staff-err-code-taken", value=code)
     await turn.uow.agencies.add(Agency(code=code, name=name))
+    await audit(turn, person.actor, AuditAction.AGENCY_ADD, f"agency:{code}", after={"name": name})
     await turn.say(st(turn, "staff-agency-added", code=code, name=name))
 
 
@@ -97,6 +101,7 @@ async def categories(turn: Turn, person: Person, args: str) -> None:
                 extras="; ".join(extras),
             )
         )
+    await audit(turn, person.actor, AuditAction.CATEGORY_LIST, "categories")
     await turn.say(fit(lines))
 
 
@@ -116,6 +121,8 @@ async def category(turn: Turn, person: Person, args: str) -> None:
     await turn.uow.categories.add(
         Category(code=code, name=name, default_agency_id=target.id, sort_order=order)
     )
+    after = {"name": name, "agency": target.code}
+    await audit(turn, person.actor, AuditAction.CATEGORY_ADD, f"category:{code}", after=after)
     await turn.say(st(turn, "staff-category-added", code=code, name=name, agency=target.name))
 
 
@@ -138,9 +145,14 @@ async def template(turn: Turn, person: Person, args: str) -> None:
         raise ArgError("staff-err-too-long-text", max=TEMPLATE_MAX)
     existing = await turn.uow.templates.list_for_agency(agency_id)
     same = next((t for t in existing if t.name == name.lower() and t.agency_id == agency_id), None)
+    before = {"text": same.text} if same is not None else None
     if same is not None:
         same.text = text
         await turn.uow.templates.save(same)
     else:
         await turn.uow.templates.add(Template(name=name.lower(), text=text, agency_id=agency_id))
+    target = f"template:{scope.lower()}/{name.lower()}"
+    await audit(
+        turn, person.actor, AuditAction.TEMPLATE_SAVE, target, before=before, after={"text": text}
+    )
     await turn.say(st(turn, "staff-template-saved", name=name.lower(), scope=scope))

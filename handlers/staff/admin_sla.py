@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from domain.audit import AuditAction
 from domain.errors import ValidationFailed
 from domain.sla import SlaDuration
 from domain.status import SlaStage
+from handlers.auditing import audit
 from handlers.router import Router
 from handlers.staff.access import Person
 from handlers.staff.commanding import ArgError, fit, staff_command
@@ -42,13 +44,14 @@ def _duration(word: str) -> SlaDuration:
 async def sla(turn: Turn, person: Person, args: str) -> None:
     parts = args.split()
     if not parts:
+        await audit(turn, person.actor, AuditAction.SLA_VIEW, "sla")
         await _show(turn)
         return
     stage = _stage(parts[0])
     if stage is not None:
         if len(parts) != 2:
             raise ArgError("staff-err-sla-args")
-        await _set_city(turn, stage, _duration(parts[1]))
+        await _set_city(turn, person, stage, _duration(parts[1]))
         return
     category = await turn.uow.categories.get_by_code(parts[0].lower())
     if category is None:
@@ -59,6 +62,7 @@ async def sla(turn: Turn, person: Person, args: str) -> None:
     if stage is None:
         raise ArgError("staff-err-stage", value=parts[1][:20])
     overrides = dict(category.sla_overrides)
+    before = {stage.value: overrides.get(stage.value)}
     if parts[2].lower() in RESET:
         overrides.pop(stage.value, None)
         shown = st(turn, "staff-sla-default")
@@ -67,15 +71,21 @@ async def sla(turn: Turn, person: Person, args: str) -> None:
         overrides[stage.value] = shown
     category.sla_overrides = overrides
     await turn.uow.categories.save(category)
+    after = {stage.value: overrides.get(stage.value)}
+    target = f"category:{category.code}"
+    await audit(turn, person.actor, AuditAction.SLA_SET, target, before=before, after=after)
     await turn.say(
         st(turn, "staff-sla-set-category", category=category.code, stage=stage.value, value=shown)
     )
 
 
-async def _set_city(turn: Turn, stage: SlaStage, duration: SlaDuration) -> None:
+async def _set_city(turn: Turn, person: Person, stage: SlaStage, duration: SlaDuration) -> None:
     stored = dict(await turn.uow.settings.get("sla") or {})
+    before = {stage.value: str(turn.life.sla.defaults[stage])}
     stored[stage.value] = str(duration)
     await turn.uow.settings.set("sla", stored)
+    after = {stage.value: str(duration)}
+    await audit(turn, person.actor, AuditAction.SLA_SET, "city", before=before, after=after)
     # This process uses it at once; other worker processes reload the setting when this
     # commits (bot.runtime follows the settings' NOTIFY on PostgreSQL).
     turn.life.sla.defaults[stage] = duration

@@ -1,4 +1,5 @@
-"""The complaint unit's ticket commands: /pending, /ticket, /assign, /transfer, /audit, /ban.
+"""The complaint unit's ticket commands: /pending, /assign, /transfer, /audit, /ban, /unban
+(/ticket is handlers.staff.ticket_view: officers may use it too).
 
 Buttons on cards cover the everyday path; these are for everything else: finding a ticket
 by its code, sending it somewhere the category would not, reading its full history (internal
@@ -12,13 +13,14 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
+from domain.audit import AuditAction
 from domain.model import TicketEvent
 from domain.roles import STAFF_ROLES
 from domain.status import TicketStatus
 from domain.usecases import dispatch_ticket, transfer_ticket
+from handlers.auditing import audit
 from handlers.router import Router
 from handlers.staff.access import Person
-from handlers.staff.cards import CardRenderer, load_context
 from handlers.staff.commanding import (
     ArgError,
     agency_arg,
@@ -28,8 +30,7 @@ from handlers.staff.commanding import (
     ticket_arg,
     words,
 )
-from handlers.staff.talk import lang, st
-from handlers.texts.html import shorten
+from handlers.staff.talk import st
 from handlers.turn import Turn
 
 router = Router()
@@ -40,6 +41,7 @@ QUEUE = (TicketStatus.SUBMITTED, TicketStatus.ON_HOLD)
 @staff_command(router, "pending", usage=False)
 async def pending(turn: Turn, person: Person, args: str) -> None:
     tickets = await turn.uow.tickets.list_by_status(QUEUE, limit=30)
+    await audit(turn, person.actor, AuditAction.QUEUE_VIEW, "queue", after={"shown": len(tickets)})
     if not tickets:
         await turn.say(st(turn, "staff-pending-empty"))
         return
@@ -60,37 +62,20 @@ async def pending(turn: Turn, person: Person, args: str) -> None:
     await turn.say(fit(lines))
 
 
-@staff_command(router, "ticket")
-async def ticket_view(turn: Turn, person: Person, args: str) -> None:
-    code, extra = words(args, 2)
-    if extra:
-        raise ArgError("staff-err-extra", value=extra[:40])
-    ticket = await ticket_arg(turn, code)
-    ctx = await load_context(turn.uow, ticket)
-    render = CardRenderer(turn.texts, lang(turn), turn.city.timezone, turn.life.now())
-    text, _ = render.unit(ctx)
-    events = await turn.uow.events.for_ticket(ticket.id or 0)
-    lines = [text, Markup(""), st(turn, "staff-ticket-history")]
-    for event in events:
-        lines.append(await _event_line(turn, event))
-        if event.text:
-            lines.append(st(turn, "staff-history-text", text=shorten(event.text, 300)))
-    await turn.say(fit(lines))
-
-
 @staff_command(router, "audit")
-async def audit(turn: Turn, person: Person, args: str) -> None:
+async def ticket_history(turn: Turn, person: Person, args: str) -> None:
     code, extra = words(args, 2)
     if extra:
         raise ArgError("staff-err-extra", value=extra[:40])
     ticket = await ticket_arg(turn, code)
     events = await turn.uow.events.for_ticket(ticket.id or 0)
+    await audit(turn, person.actor, AuditAction.TICKET_HISTORY, f"ticket:{ticket.code}")
     lines = [st(turn, "staff-audit-title", code=ticket.code, count=len(events))]
-    lines += [await _event_line(turn, event) for event in events]
+    lines += [await event_line(turn, event) for event in events]
     await turn.say(fit(lines))
 
 
-@staff_command(router, "assign")
+@staff_command(router, "assign", record="ticket_event")
 async def assign(turn: Turn, person: Person, args: str) -> None:
     code, agency_code, extra = words(args, 3)
     if not agency_code:
@@ -104,7 +89,7 @@ async def assign(turn: Turn, person: Person, args: str) -> None:
     await turn.say(st(turn, "staff-assigned", code=ticket.code, agency=agency.name))
 
 
-@staff_command(router, "transfer")
+@staff_command(router, "transfer", record="ticket_event")
 async def transfer(turn: Turn, person: Person, args: str) -> None:
     code, agency_code, reason = words(args, 3)
     if not agency_code:
@@ -119,23 +104,27 @@ async def transfer(turn: Turn, person: Person, args: str) -> None:
 
 @staff_command(router, "ban")
 async def ban(turn: Turn, person: Person, args: str) -> None:
-    await _set_banned(turn, args, banned=True)
+    await _set_banned(turn, person, args, banned=True)
 
 
 @staff_command(router, "unban")
 async def unban(turn: Turn, person: Person, args: str) -> None:
-    await _set_banned(turn, args, banned=False)
+    await _set_banned(turn, person, args, banned=False)
 
 
-async def _set_banned(turn: Turn, args: str, *, banned: bool) -> None:
+async def _set_banned(turn: Turn, person: Person, args: str, *, banned: bool) -> None:
     citizen = await reporter_arg(turn, args)
+    before = {"banned": citizen.banned}
     citizen.banned = banned
     await turn.uow.citizens.save(citizen)
+    action = AuditAction.CITIZEN_BAN if banned else AuditAction.CITIZEN_UNBAN
+    target = f"citizen:{citizen.id}"
+    await audit(turn, person.actor, action, target, before=before, after={"banned": banned})
     key = "staff-banned" if banned else "staff-unbanned"
     await turn.say(st(turn, key, reporter=citizen.reporter_label))
 
 
-async def _event_line(turn: Turn, event: TicketEvent) -> Markup:
+async def event_line(turn: Turn, event: TicketEvent) -> Markup:
     """One audit line: when, what, who (role and name), public or internal, status change."""
     role = st(turn, f"staff-role-{event.actor_role.value}")
     name = f"#{event.actor_id}" if event.actor_id else ""

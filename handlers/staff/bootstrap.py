@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterable
 from datetime import datetime
 
+from domain.audit import AuditAction, Operator, record_action
 from domain.model import Staff
 from domain.ports import UnitOfWork
 from domain.roles import Role
@@ -30,7 +31,7 @@ async def ensure_superadmins(uow: UnitOfWork, telegram_ids: Iterable[int], now: 
     for telegram_id in dict.fromkeys(telegram_ids):
         staff = await uow.staff.get_by_telegram_id(telegram_id)
         if staff is None:
-            await uow.staff.add(
+            staff = await uow.staff.add(
                 Staff(
                     telegram_id=telegram_id,
                     name=f"Superadmin {telegram_id}",
@@ -40,10 +41,26 @@ async def ensure_superadmins(uow: UnitOfWork, telegram_ids: Iterable[int], now: 
                     chat_id=telegram_id,  # a user's private chat id is their user id
                 )
             )
+            await _audit(uow, staff, None, now)
             changed += 1
         elif staff.role != Role.SUPERADMIN or not staff.active:
+            before = {"role": staff.role.value, "active": staff.active}
             staff.role, staff.active = Role.SUPERADMIN, True
             staff.agency_id = unit.id if unit else staff.agency_id
             await uow.staff.save(staff)
+            await _audit(uow, staff, before, now)
             changed += 1
     return changed
+
+
+async def _audit(uow: UnitOfWork, staff: Staff, before: dict | None, now: datetime) -> None:
+    """A role given by configuration is still a role change: recorded as the operator's."""
+    await record_action(
+        uow,
+        Operator("SUPERADMIN_IDS"),
+        AuditAction.STAFF_ROLE,
+        f"staff:{staff.id}",
+        at=now,
+        before=before,
+        after={"role": Role.SUPERADMIN.value, "active": True},
+    )

@@ -18,7 +18,8 @@ from markupsafe import Markup
 from domain.codes import is_code, parse_code
 from domain.model import Agency, Citizen, Ticket
 from domain.roles import UNIT_ROLES, Role
-from handlers.router import Router
+from handlers.auditing import audit_refusal
+from handlers.router import Record, Router
 from handlers.staff.access import Person, identify
 from handlers.staff.talk import st
 from handlers.texts import TEXT_LIMIT, blocks, lines
@@ -44,11 +45,13 @@ def staff_command(
     usage: bool = True,
     roles: Iterable[Role] = UNIT_ROLES,
     groups: str = "unit",
+    record: Record = "audit_log",
 ) -> Callable[[CommandBody], CommandBody]:
     """Register `/name` in private chats and groups.
 
     `usage`: an empty call shows `staff-usage-<name>`. `groups`: "unit" (only the complaint
-    unit's group), "any" (any group, e.g. /link), or "none".
+    unit's group), "any" (any group, e.g. /link), or "none". `record`: where the body records
+    what it did (the admin audit log, or a ticket event); a refusal is always audited.
     """
     allowed = frozenset(roles)
 
@@ -56,6 +59,7 @@ def staff_command(
         async def run(turn: Turn) -> None:
             person = await identify(turn)
             if not person.has(allowed):
+                await audit_refusal(turn, person.as_actor, name)
                 await turn.say(turn.chat_t("staff-denied"))
                 return
             if not turn.incoming.is_private and not await _group_allowed(turn, groups):
@@ -73,8 +77,8 @@ def staff_command(
                     text = blocks(text, st(turn, f"staff-usage-{name}"))
                 await turn.say(text)
 
-        router.command(name)(run)
-        router.command(name, private=False)(run)
+        router.command(name, roles=allowed, record=record)(run)
+        router.command(name, private=False, roles=allowed, record=record)(run)
         return body
 
     return register

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from domain.audit import AuditAction
 from domain.roles import STAFF_ROLES, UNIT_ROLES, Role
+from handlers.auditing import audit
 from handlers.router import Router
 from handlers.staff.access import Person, chat_agency, deny, identify
 from handlers.staff.talk import st
@@ -51,7 +53,17 @@ async def group_language(turn: Turn) -> None:
     if wanted not in turn.texts.languages:
         await turn.say(st(turn, "staff-group-lang-usage", value=wanted[:20]))
         return
+    before = {"language": turn.chat_language}
     await turn.uow.chat_languages.set(chat.id, wanted, by=person.telegram_id)
+    target = f"chat:{chat.id}"
+    await audit(
+        turn,
+        person.actor,
+        AuditAction.GROUP_LANGUAGE,
+        target,
+        before=before,
+        after={"language": wanted},
+    )
     turn.chat_language = wanted  # the confirmation already speaks it
     await turn.say(st(turn, "staff-group-lang-set", language=_name(turn, wanted)))
 

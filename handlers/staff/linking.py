@@ -9,8 +9,10 @@ supergroup (its id changes), the link follows it.
 
 from __future__ import annotations
 
+from domain.audit import AuditAction
 from domain.roles import UNIT_ROLES
 from handlers.alerts import alert_admins
+from handlers.auditing import audit
 from handlers.incoming import IncomingKind
 from handlers.router import Router
 from handlers.staff.access import Person
@@ -37,6 +39,7 @@ async def link(turn: Turn, person: Person, args: str) -> None:
     else:
         agency = await agency_arg(turn, word, unit_ok=True)
     current = await turn.uow.agencies.get_by_group_chat(chat.id)
+    before = {"group_chat_id": agency.group_chat_id, "group_active": agency.group_active}
     if current is not None and current.id != agency.id and current.group_active:
         raise ArgError("staff-err-linked-elsewhere", agency=current.name)
     if current is not None and current.id != agency.id:
@@ -46,6 +49,11 @@ async def link(turn: Turn, person: Person, args: str) -> None:
     agency.group_is_forum = chat.is_forum
     agency.group_active = True
     await turn.uow.agencies.save(agency)
+    after = {"group_chat_id": chat.id, "group_active": True}
+    if current is not None and current.id != agency.id:
+        after["unlinked"] = current.code
+    target = f"agency:{agency.code}"
+    await audit(turn, person.actor, AuditAction.GROUP_LINK, target, before=before, after=after)
     key = "staff-linked-forum" if chat.is_forum else "staff-linked"
     await turn.say(st(turn, key, agency=agency.name))
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
+from domain.audit import AuditAction
 from domain.codes import new_token
 from domain.model import Invite, Staff
 from domain.roles import Role
+from domain.usecases import Actor
+from handlers.auditing import audit
 from handlers.languages import Languages
 from handlers.router import Router
 from handlers.staff.access import Person
@@ -62,6 +65,17 @@ async def invite(turn: Turn, person: Person, args: str) -> None:
         )
     )
     link = f"https://t.me/{turn.city.bot_username}?start={INVITE_PREFIX}{created.token}"
+    await audit(  # never the token: it is a credential until used
+        turn,
+        person.actor,
+        AuditAction.STAFF_INVITE,
+        f"agency:{agency.code}",
+        after={
+            "role": role.value,
+            "invite": created.id,
+            "expires_at": created.expires_at.isoformat(),
+        },
+    )
     await turn.say(
         st(
             turn,
@@ -103,7 +117,7 @@ async def accept_invite(turn: Turn, token: str) -> None:
         await turn.say(turn.t("staff-invite-used"))
         return
     chat_id = turn.incoming.chat.id if turn.incoming.chat else user.id
-    await turn.uow.staff.add(
+    joined = await turn.uow.staff.add(
         Staff(
             telegram_id=user.id,
             name=user.full_name,
@@ -113,6 +127,18 @@ async def accept_invite(turn: Turn, token: str) -> None:
             chat_id=chat_id,
             language=turn.language,
         )
+    )
+    await audit(
+        turn,
+        Actor.staff(joined),
+        AuditAction.STAFF_JOIN,
+        f"staff:{joined.id}",
+        after={
+            "role": found.role.value,
+            "agency": agency.code,
+            "invite": found.id,
+            "invited_by": found.created_by,
+        },
     )
     role = turn.t(f"staff-role-{found.role.value}")
     await turn.say(turn.t("staff-invite-welcome", role=role, agency=agency.name))
@@ -147,6 +173,7 @@ async def staff(turn: Turn, person: Person, args: str) -> None:
     """`/staff` lists everyone active; `/staff remove <id>` deactivates one."""
     sub, target, extra = words(args, 3)
     if not sub:
+        await audit(turn, person.actor, AuditAction.STAFF_LIST, "staff")
         await _list_staff(turn)
         return
     if sub.lower() != "remove" or not target or extra:
@@ -160,6 +187,14 @@ async def staff(turn: Turn, person: Person, args: str) -> None:
         raise ArgError("staff-err-superadmin-only")
     member.active = False
     await turn.uow.staff.save(member)
+    await audit(
+        turn,
+        person.actor,
+        AuditAction.STAFF_REMOVE,
+        f"staff:{member.id}",
+        before={"active": True, "role": member.role.value},
+        after={"active": False},
+    )
     await turn.say(st(turn, "staff-removed", name=member.name, id=str(member.id or 0)))
 
 

@@ -83,7 +83,7 @@ async def _relay_to_citizen(turn: Turn, link: MessageLink) -> None:
     await _reply(turn, st(turn, "staff-done-reply"))
 
 
-@router.command("note", private=False)
+@router.command("note", private=False, roles=STAFF_ROLES, record="ticket_event")
 async def note(turn: Turn) -> None:
     """`/note <text>` as a reply to a ticket's message: for staff eyes only."""
     link = await replied_link(turn)
@@ -98,7 +98,7 @@ async def note(turn: Turn) -> None:
     await _reply(turn, st(turn, "staff-done-note"))
 
 
-@router.command("tpl", private=False)
+@router.command("tpl", private=False, roles=AGENCY_ROLES, record="ticket_event")
 async def template(turn: Turn) -> None:
     """`/tpl` lists the agency's canned responses; `/tpl <name>` as a reply sends one."""
     person = await identify(turn)

@@ -7,10 +7,12 @@ from handlers.staff import (
     admin_catalog,
     admin_sla,
     admin_tickets,
+    audit_log,
     guide,
     linking,
     onboarding,
     replies,
+    ticket_view,
     triage,
     work,
 )
@@ -25,8 +27,10 @@ def staff_router() -> Router:
         work,
         replies,
         admin_tickets,
+        ticket_view,
         admin_catalog,
         admin_sla,
+        audit_log,
         guide,
     ):
         router.include(part.router)

@@ -20,7 +20,7 @@ PENDING, DONE, FAILED = "pending", "done", "failed"
 
 @dataclass
 class ReportRequest:
-    kind: str  # report | export
+    kind: str  # report | export | audit
     chat_id: int
     period_start: datetime
     period_end: datetime

@@ -1,5 +1,6 @@
 """SQL implementations of domain.ports' repositories, plus the bot runtime's queues."""
 
+from storage.repositories.audit import SqlAuditLog
 from storage.repositories.base import RecordRepository, SqlContext
 from storage.repositories.catalog import (
     SqlCategoryRepository,
@@ -30,6 +31,7 @@ __all__ = [
     "SqlAgencyRepository",
     "SqlAssignmentRepository",
     "SqlAttachmentRepository",
+    "SqlAuditLog",
     "SqlCategoryRepository",
     "SqlChatLanguageRepository",
     "SqlCitizenRepository",

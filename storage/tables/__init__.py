@@ -1,5 +1,6 @@
 """Every table, imported together so `SQLModel.metadata` is complete for Alembic and tests."""
 
+from storage.tables.audit import AuditLogRow
 from storage.tables.base import NAMING_CONVENTION, table_of
 from storage.tables.catalog import CategoryRow, SettingRow, TemplateRow
 from storage.tables.machinery import DraftRow, InboxUpdateRow, MessageLinkRow, OutboxMessageRow
@@ -12,6 +13,7 @@ __all__ = [
     "AgencyRow",
     "AssignmentRow",
     "AttachmentRow",
+    "AuditLogRow",
     "CategoryRow",
     "ChatLanguageRow",
     "CitizenRow",

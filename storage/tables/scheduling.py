@@ -73,7 +73,7 @@ class ReportRequestRow(SQLModel, table=True):
     __table_args__ = (Index("ix_report_request_status_id", "status", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str  # report | export
+    kind: str  # report | export | audit
     chat_id: int = Field(sa_type=BigInteger)
     thread_id: int | None = Field(default=None, sa_type=BigInteger)
     requested_by: int | None = Field(default=None, sa_type=BigInteger)

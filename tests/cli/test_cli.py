@@ -96,13 +96,18 @@ def test_first_start_upgrade_seed_twice_and_add_a_superadmin(aduan: Aduan) -> No
 
 
 def test_commands_explain_what_must_run_first(aduan: Aduan) -> None:
-    fails_with_one_line(aduan("seed", str(SURAKARTA)), 1, "the database is empty; run `aduan db")
-    fails_with_one_line(aduan("db", "check"), 1, "db check: ")
+    fails_with_one_line(aduan("seed", str(SURAKARTA)), 1, "aduan seed: there is no database at")
+    aduan.db.parent.mkdir()
+    aduan.db.touch()  # an empty file: not set up
+    result = aduan("report")
+    fails_with_one_line(result, 1, f"aduan report: the database {aduan.db} is not set up yet")
+    assert "run `aduan db upgrade` first" in result.stderr
+    fails_with_one_line(aduan("db", "check"), 1, "aduan db check: the database ")
     assert aduan("db", "upgrade").returncode == 0
     checked = aduan("db", "check")
     assert checked.returncode == 0
     assert "matches the code" in checked.stdout
-    fails_with_one_line(aduan("admin", "add", "123"), 1, "admin add: no complaint unit yet")
+    fails_with_one_line(aduan("admin", "add", "123"), 1, "aduan admin add: no complaint unit yet")
 
 
 def test_a_bad_setting_is_one_line_and_exit_2(aduan: Aduan) -> None:

@@ -83,7 +83,7 @@ def test_sla_defaults_fill_what_the_file_leaves_out() -> None:
             "confirm": "3wd",
         }
     )
-    assert city.timezone == "Asia/Jakarta"
+    assert city.timezone is None  # TIMEZONE, else Asia/Jakarta (bot.city_settings)
     assert city.categories[1].sla == {"resolve": "10wd"}
     assert city.templates[0].agency is None
 

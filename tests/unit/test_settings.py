@@ -29,10 +29,10 @@ def test_defaults_need_nothing_but_a_token_to_run() -> None:
     assert settings.mode == "polling"
     assert (settings.webhook_listen.host, settings.webhook_listen.port) == ("127.0.0.1", 8443)
     assert settings.workers == 1
-    assert settings.tz.key == "Asia/Jakarta"
+    assert settings.timezone is None  # the city file's (bot.city_settings), else Asia/Jakarta
     assert (settings.working_hours.start, settings.working_hours.end) == (time(8), time(16))
     assert settings.extra_holidays == ()
-    assert settings.service_area.bbox == (110.76, -7.60, 110.88, -7.52)
+    assert settings.service_area is None  # the city file's, else anywhere
     assert settings.default_language == "id"
     assert settings.superadmin_ids == ()
     assert settings.admin_chat_id is None
@@ -252,10 +252,20 @@ def test_a_bad_geojson_file_names_the_key(tmp_path: Path, content: str) -> None:
         load(SERVICE_AREA=str(path))
 
 
-def test_default_bbox_is_surakarta() -> None:
-    area = load().service_area
+def test_a_bbox_setting_contains_its_city() -> None:
+    area = load(SERVICE_AREA="110.76,-7.60,110.88,-7.52").service_area
+    assert area is not None
     assert area.contains(110.8247, -7.5666)  # Balai Kota Surakarta
     assert not area.contains(110.3695, -7.7956)  # Yogyakarta
+
+
+@pytest.mark.parametrize(
+    "url", ["postgresql://aduan:pw@db:port/aduan", "postgresql+asyncpg://aduan:pw@[::1/aduan"]
+)
+def test_a_malformed_database_url_names_the_key_and_hides_the_password(url: str) -> None:
+    with pytest.raises(SettingsError, match=r"^DATABASE_URL: is not a valid URL") as raised:
+        load(DATABASE_URL=url)
+    assert "pw" not in str(raised.value)
 
 
 def test_describe_documents_every_field_once() -> None:

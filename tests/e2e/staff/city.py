@@ -72,7 +72,12 @@ class City:
         return sent["photo"][-1]["file_id"]
 
     async def file(
-        self, *, category: str = "jalan", share_name: bool = False, photos: Sequence[str] = ()
+        self,
+        *,
+        category: str = "jalan",
+        share_name: bool = False,
+        photos: Sequence[str] = (),
+        contact_phone: str | None = None,
     ) -> Ticket:
         async with self.h.db.uow() as uow:
             citizen = await self._citizen(uow)
@@ -89,6 +94,7 @@ class City:
                 longitude=110.8250,
                 address="Jl. Slamet Riyadi",
                 share_name=share_name,
+                contact_phone=contact_phone,
             )
             await uow.commit()
         self.wake()
@@ -100,6 +106,18 @@ class City:
         async with self.h.db.uow() as uow:
             citizen = await self._citizen(uow)
             result = await usecase(uow, self.life, Actor.citizen(citizen), *args, **kw)
+            await uow.commit()
+        self.wake()
+        return result
+
+    async def as_staff(
+        self, user: JSON, usecase: Callable[..., Awaitable[Any]], *args: Any, **kw: Any
+    ) -> Any:
+        """A staff member's use case (as their buttons would run it), with the real notifier."""
+        async with self.h.db.uow() as uow:
+            staff = await uow.staff.get_by_telegram_id(user["id"])
+            assert staff is not None
+            result = await usecase(uow, self.life, Actor.staff(staff), *args, **kw)
             await uow.commit()
         self.wake()
         return result

@@ -79,6 +79,20 @@ async def test_an_invite_makes_its_opener_staff_once(w: World) -> None:
     joined = await staff_of(w, 7001)
     assert joined is not None and joined.role == Role.SUPERVISOR
     assert (joined.agency_id, joined.chat_id, joined.name) == (w.roads.id, 7001, "Joko")
+    async with w.factory() as uow:
+        now = w.clock.now()
+        (entry,) = await uow.audit.between(now - timedelta(days=1), now + timedelta(days=1))
+    assert (entry.action, entry.target, entry.actor_id) == (
+        "staff.join",
+        f"staff:{joined.id}",
+        joined.id,
+    )
+    assert entry.after == {
+        "role": "supervisor",
+        "agency": w.roads.code,
+        "invite": made.id,
+        "invited_by": w.admin.id,
+    }
     assert await open_link(w, 7002, made.token) == said("staff-invite-used")
     assert await staff_of(w, 7002) is None
 
@@ -123,3 +137,15 @@ async def test_superadmin_ids_are_created_and_restored(w: World) -> None:
     assert restored.agency_id == w.unit.id
     async with w.factory() as uow:
         assert await ensure_superadmins(uow, [9001], w.clock.now()) == 0
+        now = w.clock.now()
+        log = await uow.audit.between(now - timedelta(days=1), now + timedelta(days=1))
+    assert [(e.actor_role, e.actor_name, e.action, e.target, e.before) for e in log] == [
+        ("operator", "SUPERADMIN_IDS", "staff.role", f"staff:{created.id}", None),
+        (
+            "operator",
+            "SUPERADMIN_IDS",
+            "staff.role",
+            f"staff:{restored.id}",
+            {"role": "officer", "active": False},
+        ),
+    ]

@@ -236,10 +236,10 @@ staff-err-sla-args = Wrong number of values.
 
 staff-help-unit =
     Complaint unit: new complaints arrive here as cards. Verify & send, Hold or Reject with the card's buttons; reply to my prompts when I ask.
-    Commands: /pending, /ticket CODE, /audit CODE, /assign CODE agency, /transfer CODE agency, /agencies, /categories, /sla, /invite, /staff, /ban, /unban, /link.
+    Commands: /pending, /ticket CODE, /audit CODE, /assign CODE agency, /transfer CODE agency, /agencies, /categories, /sla, /invite, /staff, /ban, /unban, /link, /auditlog.
 staff-help-agency =
     Agency officers: Claim a card, then reply to it (text or photos) to answer the citizen. Use Ask for info, Resolve (a note is required) and Not ours on the card.
-    /note as a reply keeps a note internal; /tpl lists canned responses.
+    /note as a reply keeps a note internal; /tpl lists canned responses. /ticket CODE in a private chat with me shows the reporter's phone for a complaint you claimed.
 staff-help-other = This group is for the city's complaint staff. To file a complaint, message me privately.
 
 ## Pieces of staff messages (names and texts are escaped by the catalogue)

@@ -236,10 +236,10 @@ staff-err-sla-args = Jumlah nilai tidak sesuai.
 
 staff-help-unit =
     Unit pengaduan: aduan baru masuk ke sini sebagai kartu. Verifikasi & kirim, Tunda atau Tolak dengan tombol di kartu; balas pesan saya saat saya bertanya.
-    Perintah: /pending, /ticket KODE, /audit KODE, /assign KODE opd, /transfer KODE opd, /agencies, /categories, /sla, /invite, /staff, /ban, /unban, /link.
+    Perintah: /pending, /ticket KODE, /audit KODE, /assign KODE opd, /transfer KODE opd, /agencies, /categories, /sla, /invite, /staff, /ban, /unban, /link, /auditlog.
 staff-help-agency =
     Petugas OPD: Ambil kartu, lalu balas kartu itu (teks atau foto) untuk menjawab warga. Gunakan Minta info, Selesaikan (wajib dengan catatan) dan Bukan kami di kartu.
-    /note sebagai balasan menyimpan catatan internal; /tpl menampilkan jawaban siap pakai.
+    /note sebagai balasan menyimpan catatan internal; /tpl menampilkan jawaban siap pakai. /ticket KODE di chat pribadi dengan saya menampilkan nomor telepon pelapor aduan yang Anda ambil.
 staff-help-other = Grup ini untuk petugas pengaduan kota. Untuk menyampaikan aduan, kirim pesan pribadi kepada saya.
 
 ## Pieces of staff messages (names and texts are escaped by the catalogue)
