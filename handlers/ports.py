@@ -1,6 +1,7 @@
-"""What conversations need beyond the domain's ports: drafts and message links.
+"""What conversations need beyond the domain's ports: drafts, message links and the burst
+guard.
 
-Both are conversation machinery rather than complaint rules, so they are declared here; the
+They are conversation machinery rather than complaint rules, so they are declared here; the
 storage layer implements them on the same unit of work as the domain repositories.
 """
 
@@ -10,9 +11,17 @@ from datetime import datetime
 from typing import Protocol
 
 from domain.conversation import Draft, MessageLink
+from domain.flood import Verdict
 from domain.ports import UnitOfWork
 
-__all__ = ["ConversationUnitOfWork", "Draft", "DraftRepository", "LinkRepository", "MessageLink"]
+__all__ = [
+    "BurstGuard",
+    "ConversationUnitOfWork",
+    "Draft",
+    "DraftRepository",
+    "LinkRepository",
+    "MessageLink",
+]
 
 
 class DraftRepository(Protocol):
@@ -37,6 +46,16 @@ class LinkRepository(Protocol):
     ) -> list[MessageLink]: ...
 
 
+class BurstGuard(Protocol):
+    """domain.flood's burst rule: counted in memory by one process, in the database when
+    several share the work, so a flooding citizen meets the same limit either way."""
+
+    async def check(self, sender: int, at: float) -> Verdict:
+        """Count one update of `sender`, sent at `at` (epoch seconds), and judge it."""
+        ...
+
+
 class ConversationUnitOfWork(UnitOfWork, Protocol):
     drafts: DraftRepository
     links: LinkRepository
+    bursts: BurstGuard

@@ -20,6 +20,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import Clock
+from domain.flood import InMemoryBurstGuard
 from storage.queries.report_requests import SqlReportRequestRepository
 from storage.repositories import (
     OutboxQueue,
@@ -40,6 +41,7 @@ from storage.repositories import (
     SqlTemplateRepository,
     SqlTicketRepository,
 )
+from storage.repositories.bursts import SqlBurstGuard
 
 
 class SqliteWriters:
@@ -72,7 +74,7 @@ class SqliteWriters:
 
 class SqlUnitOfWork:
     """domain.ports.UnitOfWork over SQLAlchemy, plus the runtime's machinery repositories
-    (`inbox`, `outbox_queue`, `links`, `drafts`) sharing the same transaction."""
+    (`inbox`, `outbox_queue`, `links`, `drafts`, `bursts`) sharing the same transaction."""
 
     tickets: SqlTicketRepository
     assignments: SqlAssignmentRepository
@@ -91,6 +93,7 @@ class SqlUnitOfWork:
     links: SqlMessageLinkRepository
     drafts: SqlDraftRepository
     report_requests: SqlReportRequestRepository
+    bursts: SqlBurstGuard | InMemoryBurstGuard
 
     def __init__(
         self,
@@ -99,10 +102,12 @@ class SqlUnitOfWork:
         clock: Clock,
         dialect: str,
         writers: SqliteWriters | None = None,
+        bursts: InMemoryBurstGuard | None = None,
     ) -> None:
         self._sessions = sessions
         self.clock = clock
         self.dialect = dialect
+        self._bursts_in_memory = bursts  # None: counted in the database (PostgreSQL)
         self._session: AsyncSession | None = None
         self._writers = writers  # SQLite write units of work take their turn here
         self._turn: asyncio.Lock | None = None
@@ -148,6 +153,7 @@ class SqlUnitOfWork:
         self.outbox_queue = OutboxQueue(ctx, self.links)
         self.drafts = SqlDraftRepository(ctx)
         self.report_requests = SqlReportRequestRepository(self)
+        self.bursts = self._bursts_in_memory or SqlBurstGuard(ctx)
         return self
 
     async def __aexit__(
