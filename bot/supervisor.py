@@ -161,8 +161,8 @@ class Supervisor:
         slot = next(s for s, w in self._workers.items() if w is worker)
         del self._workers[slot]
         ended = how_it_ended(worker.exitcode)
+        fields = {"worker": worker.name, "pid": worker.pid, "ended": ended}
         if self._stopping:
-            fields = {"worker": worker.name, "pid": worker.pid, "ended": ended}
             if drained(worker.exitcode):
                 log.info("worker stopped", extra={"fields": fields})
             else:
@@ -170,7 +170,6 @@ class Supervisor:
                 self._unclean.append(f"{worker.name} ({ended})")
             return
         delay = self._deaths[slot].record(self._clock())
-        fields = {"worker": worker.name, "pid": worker.pid, "ended": ended}
         if delay is None:
             self.gave_up = (
                 f"{worker.name} died {self.policy.max_deaths} times within "
