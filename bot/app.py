@@ -3,6 +3,7 @@
 With `WORKERS=N`, N processes share the inbox and the outbox (claims use `FOR UPDATE SKIP
 LOCKED` and keep per-chat order); one of them, elected by an advisory lock, takes updates
 from Telegram. Each process sends at 1/N of Telegram's limits so together they stay under them.
+This process only supervises them (bot.supervisor): it never opens the database itself.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import time
 from bot.logs import configure_logging
 from bot.runtime import BotRuntime
 from bot.settings import Settings
+from bot.supervisor import Supervisor
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +36,15 @@ def run(settings: Settings) -> int:
 
 
 def _child(settings: Settings) -> None:
+    """One worker. A failure is logged as one JSON line (why it died, for the supervisor's
+    reader) and ends the process with 1; the supervisor decides what comes next."""
     configure_logging(settings.log_level, settings.bot_token)
-    asyncio.run(BotRuntime(settings).run_until_signalled())
+    try:
+        asyncio.run(BotRuntime(settings).run_until_signalled())
+    except Exception:
+        log.exception("worker failed", extra={"fields": {"pid": os.getpid()}})
+        logging.shutdown()
+        sys.exit(1)
     leave_past_stray_threads()
 
 
@@ -74,27 +83,26 @@ def _worker_settings(settings: Settings, index: int) -> Settings:
 
 
 def _run_workers(settings: Settings) -> int:
-    """Start N processes and pass SIGTERM/SIGINT on; exit when all have drained."""
+    """Start N processes and keep them running (bot.supervisor); SIGTERM/SIGINT drain them."""
     ctx = multiprocessing.get_context("spawn")
-    children = [
-        ctx.Process(target=_child, args=(_worker_settings(settings, i),), name=f"aduan-worker-{i}")
-        for i in range(settings.workers)
-    ]
-    for child in children:
-        child.start()
+
+    def start(slot: int) -> multiprocessing.process.BaseProcess:
+        worker = ctx.Process(
+            target=_child, args=(_worker_settings(settings, slot),), name=f"aduan-worker-{slot}"
+        )
+        worker.start()
+        return worker
+
+    supervisor = Supervisor(start, settings.workers)
 
     def forward(_signum: int, _frame: object) -> None:
-        """Both SIGTERM and Ctrl-C drain every worker (SIGTERM to each child)."""
-        for child in children:
-            if child.is_alive():
-                child.terminate()
+        supervisor.stop()
 
     signal.signal(signal.SIGTERM, forward)
     signal.signal(signal.SIGINT, forward)
-    for child in children:
-        child.join()
-    failed = [c.name for c in children if c.exitcode not in (0, -signal.SIGTERM)]
-    if failed:
-        print(f"aduan run: workers failed: {', '.join(failed)}", file=sys.stderr)
-        return 1
-    return 0
+    code = supervisor.run()
+    if supervisor.gave_up is not None:
+        print(f"aduan run: {supervisor.gave_up}; stopped every worker", file=sys.stderr)
+    elif code != 0:
+        print("aduan run: a worker did not stop cleanly (see the log)", file=sys.stderr)
+    return code

@@ -135,7 +135,7 @@ def _run_bot(args: argparse.Namespace) -> int:
         raise cli_guard.explain(exc, settings, "run") from exc
     from bot.app import run  # imported here: the other commands need no Telegram library
 
-    # `run` says 1 when a worker process died: a supervisor must see that, not a clean exit.
+    # `run` says 1 when a worker crash-loops: the process manager must see that and restart.
     return run(settings)
 
 

@@ -20,10 +20,12 @@ from bot.gateway.protocol import TelegramGateway
 from bot.inbox import ALLOWED_UPDATES, Inbox, Poller
 from bot.run_options import RunOptions
 from bot.settings import Settings
-from bot.webhook import WebhookServer
+from bot.webhook import LOCAL_PATH, WebhookServer, path_of
+from bot.webhook_watch import WebhookWatch
 from domain.clock import pause
 from handlers.commands import command_menus
 from handlers.texts import Catalogue
+from handlers.turn import CityInfo
 from storage.database import Database
 from storage.locks import AdvisoryLock
 
@@ -41,6 +43,7 @@ class Intake:
         texts: Catalogue,
         settings: Settings,
         options: RunOptions,
+        city: CityInfo,
     ) -> None:
         self.gateway = gateway
         self.inbox = inbox
@@ -50,6 +53,7 @@ class Intake:
         self.lock = AdvisoryLock(db, INTAKE_LOCK, name="intake")
         self.poller: asyncio.Task[None] | None = None
         self.webhook: WebhookServer | None = None
+        self.watch = WebhookWatch(db, gateway, texts, city)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Take updates while holding the lock, until `stop`; wait for the lock when not."""
@@ -85,11 +89,17 @@ class Intake:
             await webhook.stop()
 
     async def _hold(self, stop: asyncio.Event) -> None:
-        """Return when stopping or when the lock is lost."""
+        """Return when stopping or when the lock is lost; meanwhile, by webhook, ask Telegram
+        every `webhook_check` seconds whether its deliveries fail."""
+        loop = asyncio.get_running_loop()
+        next_check = loop.time() + self.options.webhook_check
         while not stop.is_set():
-            await pause(stop, self.options.leader_check)
-            if not stop.is_set() and not await self.lock.still_held():
+            await pause(stop, min(self.options.leader_check, self.options.webhook_check))
+            if stop.is_set() or not await self.lock.still_held():
                 return
+            if self.webhook is not None and loop.time() >= next_check:
+                await self.watch.check()
+                next_check = loop.time() + self.options.webhook_check
 
     async def _register_commands(self) -> None:
         """The command menus; a failure only leaves Telegram's menu as it was."""
@@ -101,13 +111,22 @@ class Intake:
 
     async def _start(self, term: asyncio.Event) -> None:
         if self.options.webhook:
+            # What went wrong while nobody listened, before setWebhook replaces the record.
+            self.watch.new_term()
+            await self.watch.check()
             # Without a configured secret, a random one: we tell Telegram ourselves, and an
             # unauthenticated webhook would let anyone inject updates.
             secret = self.settings.webhook_secret or secrets.token_urlsafe(32)
-            self.webhook = WebhookServer(self.inbox, secret)
+            url = self.options.webhook_url
+            path = path_of(url) if url else LOCAL_PATH
+            self.webhook = WebhookServer(self.inbox, secret, path=path)
             listen = self.options.webhook_listen or self.settings.webhook_listen
             port = await self.webhook.start(listen.host, listen.port)
-            url = self.options.webhook_url or _local_url(listen.host, port, self.webhook.path)
+            log.info(
+                "webhook server listening",
+                extra={"fields": {"host": listen.host, "port": port, "path": path}},
+            )
+            url = url or _local_url(listen.host, port, path)
             await self.gateway.set_webhook(url, secret, ALLOWED_UPDATES)
         else:
             await self.gateway.delete_webhook()

@@ -29,6 +29,7 @@ class RunOptions:
     scheduler: bool = True  # compete for the scheduler's lock and run its jobs when leading
     leader_check: float = 5.0  # seconds between tries for the intake lock, and checks of it
     intake_retry: float = 10.0  # seconds before trying again when starting intake failed
+    webhook_check: float = 60.0  # seconds between questions to Telegram about its deliveries
 
     @property
     def webhook(self) -> bool:

@@ -145,7 +145,13 @@ class BotRuntime:
             self._spawn(self.metrics.run(self.stop_event), "metrics")
         if self.options.intake:
             self.intake = Intake(
-                self.db, self.gateway, self.inbox, self.texts, self.settings, self.options
+                self.db,
+                self.gateway,
+                self.inbox,
+                self.texts,
+                self.settings,
+                self.options,
+                conversations.city,
             )
             self._spawn(self.intake.run(self.stop_event), "intake")
         log.info(

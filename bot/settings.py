@@ -101,7 +101,7 @@ class Settings:
         **setting(
             "WEBHOOK_URL",
             "",
-            "Public https:// URL Telegram posts updates to (webhook mode).",
+            "Public https:// URL Telegram posts updates to (webhook mode); served at its path.",
             v.http_url,
         )
     )

@@ -1,5 +1,9 @@
 """Webhook mode: Telegram POSTs each update; we answer 200 only after it is committed.
 
+The server answers at the path of WEBHOOK_URL, whatever it is (`/` when the URL has none): that
+is where Telegram posts, and a reverse proxy in front passes the path on unchanged. Any other
+path gets 404, which Telegram reports in getWebhookInfo (bot.webhook_watch tells the admins).
+
 The secret token is compared in constant time, and a mismatch gets 401 without touching the
 database. A non-2xx answer makes Telegram (and the emulator) deliver the update again later.
 """
@@ -9,6 +13,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+from urllib.parse import unquote, urlsplit
 
 from aiohttp import web
 
@@ -17,6 +22,15 @@ from bot.inbox import Inbox
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
+# Where the server answers when no WEBHOOK_URL is given and the URL is derived from the bound
+# address (a Bot API server on this machine, such as the emulator; see RunOptions).
+LOCAL_PATH = "/telegram/webhook"
+
+
+def path_of(url: str) -> str:
+    """The path Telegram posts to for this webhook URL: its own, or `/` when it has none
+    (decoded, as the server matches it; the query string is not part of it)."""
+    return unquote(urlsplit(url).path) or "/"
 
 
 def secret_matches(expected: str, given: str | None) -> bool:
@@ -24,7 +38,7 @@ def secret_matches(expected: str, given: str | None) -> bool:
 
 
 class WebhookServer:
-    def __init__(self, inbox: Inbox, secret: str, *, path: str = "/telegram/webhook") -> None:
+    def __init__(self, inbox: Inbox, secret: str, *, path: str = LOCAL_PATH) -> None:
         self.inbox = inbox
         self.secret = secret
         self.path = path

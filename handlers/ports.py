@@ -1,5 +1,5 @@
-"""What conversations need beyond the domain's ports: drafts, message links and the
-languages groups chose.
+"""What conversations need beyond the domain's ports: drafts, message links, the languages
+groups chose and the burst guard.
 
 They are conversation machinery rather than complaint rules, so they are declared here; the
 storage layer implements them on the same unit of work as the domain repositories.
@@ -12,9 +12,11 @@ from datetime import datetime
 from typing import Protocol, cast
 
 from domain.conversation import Draft, MessageLink
+from domain.flood import Verdict
 from domain.ports import UnitOfWork
 
 __all__ = [
+    "BurstGuard",
     "ChatLanguageRepository",
     "ConversationUnitOfWork",
     "Draft",
@@ -56,10 +58,20 @@ class ChatLanguageRepository(Protocol):
     async def move(self, old_chat_id: int, new_chat_id: int) -> None: ...
 
 
+class BurstGuard(Protocol):
+    """domain.flood's burst rule: counted in memory by one process, in the database when
+    several share the work, so a flooding citizen meets the same limit either way."""
+
+    async def check(self, sender: int, at: float) -> Verdict:
+        """Count one update of `sender`, sent at `at` (epoch seconds), and judge it."""
+        ...
+
+
 class ConversationUnitOfWork(UnitOfWork, Protocol):
     drafts: DraftRepository
     links: LinkRepository
     chat_languages: ChatLanguageRepository
+    bursts: BurstGuard
 
 
 def conversation_uow(uow: UnitOfWork) -> ConversationUnitOfWork:

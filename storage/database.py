@@ -21,6 +21,7 @@ from sqlmodel import SQLModel
 
 import storage.tables  # noqa: F401  (every table registered on SQLModel.metadata)
 from domain.clock import Clock, SystemClock
+from domain.flood import InMemoryBurstGuard
 from storage.uow import SqliteWriters, SqlUnitOfWork
 
 DEFAULT_URL = "sqlite+aiosqlite:///aduan.db"
@@ -75,6 +76,9 @@ class Database:
         )
         self._writer = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
         self._writers = None if self.is_postgres else SqliteWriters(sqlite_busy_timeout_ms / 1000)
+        # The citizens' burst counts: in the database on PostgreSQL, where several processes
+        # share the work; in this process on SQLite, which has one (domain.flood).
+        self._bursts = None if self.is_postgres else InMemoryBurstGuard()
         self._reader = async_sessionmaker(
             self.engine.execution_options(**{_READ_ONLY: True}),
             expire_on_commit=False,
@@ -97,6 +101,7 @@ class Database:
             clock=clock or self.clock,
             dialect=self.dialect,
             writers=None if read_only else self._writers,
+            bursts=self._bursts,
         )
 
     async def create_all(self) -> None:

@@ -20,6 +20,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import Clock
+from domain.flood import InMemoryBurstGuard
 from storage.queries.report_requests import SqlReportRequestRepository
 from storage.repositories import (
     OutboxQueue,
@@ -42,6 +43,7 @@ from storage.repositories import (
     SqlTemplateRepository,
     SqlTicketRepository,
 )
+from storage.repositories.bursts import SqlBurstGuard
 
 
 class SqliteWriters:
@@ -74,7 +76,8 @@ class SqliteWriters:
 
 class SqlUnitOfWork:
     """domain.ports.UnitOfWork over SQLAlchemy, plus the runtime's machinery repositories
-    (`inbox`, `outbox_queue`, `links`, `drafts`, `chat_languages`) sharing the same transaction."""
+    (`inbox`, `outbox_queue`, `links`, `drafts`, `chat_languages`, `bursts`) sharing the same
+    transaction."""
 
     tickets: SqlTicketRepository
     assignments: SqlAssignmentRepository
@@ -95,6 +98,7 @@ class SqlUnitOfWork:
     drafts: SqlDraftRepository
     report_requests: SqlReportRequestRepository
     chat_languages: SqlChatLanguageRepository
+    bursts: SqlBurstGuard | InMemoryBurstGuard
 
     def __init__(
         self,
@@ -103,10 +107,12 @@ class SqlUnitOfWork:
         clock: Clock,
         dialect: str,
         writers: SqliteWriters | None = None,
+        bursts: InMemoryBurstGuard | None = None,
     ) -> None:
         self._sessions = sessions
         self.clock = clock
         self.dialect = dialect
+        self._bursts_in_memory = bursts  # None: counted in the database (PostgreSQL)
         self._session: AsyncSession | None = None
         self._writers = writers  # SQLite write units of work take their turn here
         self._turn: asyncio.Lock | None = None
@@ -154,6 +160,7 @@ class SqlUnitOfWork:
         self.drafts = SqlDraftRepository(ctx)
         self.report_requests = SqlReportRequestRepository(self)
         self.chat_languages = SqlChatLanguageRepository(ctx)
+        self.bursts = self._bursts_in_memory or SqlBurstGuard(ctx)
         return self
 
     async def __aexit__(

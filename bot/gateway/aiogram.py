@@ -32,7 +32,7 @@ from bot.gateway.aiogram_mapping import (
 )
 from bot.gateway.convert import BotIdentity, to_incoming
 from bot.gateway.errors import MalformedUpdate
-from bot.gateway.protocol import BotInfo, CommandScope, RawUpdate
+from bot.gateway.protocol import BotInfo, CommandScope, RawUpdate, WebhookInfo
 from domain.outbound import Keyboard
 from handlers.incoming import Incoming
 
@@ -124,6 +124,13 @@ class AiogramGateway:
     async def delete_webhook(self, drop_pending_updates: bool = False) -> None:
         with aiogram_errors():
             await self._bot.delete_webhook(drop_pending_updates=drop_pending_updates)
+
+    async def get_webhook_info(self) -> WebhookInfo:
+        with aiogram_errors():
+            info = await self._bot.get_webhook_info()
+        return WebhookInfo.of(
+            info.url, info.pending_update_count, info.last_error_date, info.last_error_message
+        )
 
     async def send_message(
         self,

@@ -9,6 +9,7 @@ and failures come out as `bot.gateway.errors`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Literal, NamedTuple, Protocol
 
 from domain.outbound import Keyboard
@@ -22,6 +23,26 @@ class BotInfo:
     id: int
     username: str
     first_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookInfo:
+    """What Telegram says about its deliveries to our webhook (getWebhookInfo): the only
+    place a delivery that never reached us (a wrong path, a proxy, TLS) shows up."""
+
+    url: str
+    pending_update_count: int = 0
+    last_error_date: datetime | None = None  # aware UTC
+    last_error_message: str | None = None
+
+    @classmethod
+    def of(
+        cls, url: str, pending: int, error_date: datetime | None, error: str | None
+    ) -> WebhookInfo:
+        """From a library's own WebhookInfo (both hand the date over as a datetime)."""
+        if error_date is not None and error_date.tzinfo is None:
+            error_date = error_date.replace(tzinfo=UTC)
+        return cls(url, pending, error_date, error or None)
 
 
 class RawUpdate(NamedTuple):
@@ -70,6 +91,8 @@ class TelegramGateway(Protocol):
     ) -> None: ...
 
     async def delete_webhook(self, drop_pending_updates: bool = False) -> None: ...
+
+    async def get_webhook_info(self) -> WebhookInfo: ...
 
     async def send_message(
         self,

@@ -24,7 +24,7 @@ from telegram import (
 
 from bot.gateway.convert import BotIdentity, to_incoming
 from bot.gateway.errors import BadRequest, MalformedUpdate, Unauthorized
-from bot.gateway.protocol import BotInfo, CommandScope, RawUpdate
+from bot.gateway.protocol import BotInfo, CommandScope, RawUpdate, WebhookInfo
 from bot.gateway.ptb_mapping import StatusAwareRequest, ptb_errors, to_inline_markup, to_markup
 from domain.outbound import Keyboard
 from handlers.incoming import Incoming
@@ -146,6 +146,13 @@ class PtbGateway:
     async def delete_webhook(self, drop_pending_updates: bool = False) -> None:
         with ptb_errors():
             await self._bot.delete_webhook(drop_pending_updates=drop_pending_updates)
+
+    async def get_webhook_info(self) -> WebhookInfo:
+        with ptb_errors():
+            info = await self._bot.get_webhook_info()
+        return WebhookInfo.of(
+            info.url, info.pending_update_count, info.last_error_date, info.last_error_message
+        )
 
     async def send_message(
         self,

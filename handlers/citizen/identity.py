@@ -12,9 +12,9 @@ import functools
 import time
 from collections.abc import Awaitable, Callable
 
+from domain.flood import Verdict
 from domain.model import Citizen
 from handlers.citizen.context import CitizenTurn
-from handlers.citizen.flood import Verdict, burst_guard
 from handlers.incoming import IncomingKind
 from handlers.router import Handler
 from handlers.turn import Turn
@@ -47,7 +47,7 @@ async def admit(turn: Turn) -> Citizen | None:
         await _refuse(turn, "citizen-banned")
         return None
     sent = incoming.date.timestamp() if incoming.date is not None else time.time()
-    verdict = burst_guard(turn.life).check(user.id, sent)
+    verdict = await turn.uow.bursts.check(user.id, sent)
     if verdict is Verdict.WARN:
         await _refuse(turn, "citizen-slow-down")
     if verdict is not Verdict.ALLOW:

@@ -165,12 +165,16 @@ def set_webhook(call: Call) -> Described:
         url,
         secret,
     )
+    previous = bot.webhook
     bot.webhook = WebhookConfig(
         url=url,
         secret_token=secret,
         max_connections=params.int("max_connections", 40) or 40,
         ip_address=params.str("ip_address"),
     )
+    if unchanged and previous is not None:  # "already set": the delivery record stays
+        bot.webhook.last_error_date = previous.last_error_date
+        bot.webhook.last_error_message = previous.last_error_message
     if bot.poll_waiter is not None and not bot.poll_waiter.done():
         bot.poll_waiter.set_result("webhook")
     call.state.webhook_changed(bot)

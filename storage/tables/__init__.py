@@ -3,6 +3,7 @@
 from storage.tables.audit import AuditLogRow
 from storage.tables.base import NAMING_CONVENTION, table_of
 from storage.tables.catalog import CategoryRow, SettingRow, TemplateRow
+from storage.tables.flood import FloodCountRow
 from storage.tables.machinery import DraftRow, InboxUpdateRow, MessageLinkRow, OutboxMessageRow
 from storage.tables.people import AgencyRow, ChatLanguageRow, CitizenRow, InviteRow, StaffRow
 from storage.tables.scheduling import JobMarkRow, ReportRequestRow, SlaReminderRow, UploadRow
@@ -18,6 +19,7 @@ __all__ = [
     "ChatLanguageRow",
     "CitizenRow",
     "DraftRow",
+    "FloodCountRow",
     "InboxUpdateRow",
     "InviteRow",
     "JobMarkRow",

@@ -183,6 +183,32 @@ async def test_webhook_redelivers_after_an_error(
     ]
 
 
+@pytest.mark.parametrize("receiver", [[404, 200]], indirect=True)
+async def test_the_last_webhook_error_stays_until_the_webhook_changes(
+    api: BotApi, client: EmulatorClient, user: dict[str, Any], receiver: tuple[Receiver, str]
+) -> None:
+    """Setting the same webhook again ("already set") keeps the delivery record, which is
+    what a bot restarting reads; another URL starts a new one."""
+    target, url = receiver
+    await client.webhook_settings(retry_base=0.01)
+    await api.ok("setWebhook", url=url)
+    await target.next(), await target.next()  # a 404, then the same update accepted
+    failed = await api.ok("getWebhookInfo")
+    assert failed["last_error_message"] == "Wrong response from the webhook: 404 Not Found"
+    assert isinstance(failed["last_error_date"], int)
+    assert await api("setWebhook", url=url) == (
+        200,
+        {"ok": True, "result": True, "description": "Webhook is already set"},
+    )
+    again = await api.ok("getWebhookInfo")
+    assert (again["last_error_date"], again["last_error_message"]) == (
+        failed["last_error_date"],
+        failed["last_error_message"],
+    )
+    await api.ok("setWebhook", url=url + "/elsewhere")
+    assert "last_error_message" not in await api.ok("getWebhookInfo")
+
+
 @pytest.mark.parametrize("receiver", [["hang", 200]], indirect=True)
 async def test_webhook_redelivers_after_a_timeout(
     api: BotApi, client: EmulatorClient, user: dict[str, Any], receiver: tuple[Receiver, str]

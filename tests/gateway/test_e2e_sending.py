@@ -3,6 +3,9 @@ callbacks, downloads, topics, commands and webhooks, for each library."""
 
 from __future__ import annotations
 
+import asyncio
+from datetime import timedelta
+
 import httpx
 import pytest
 
@@ -228,3 +231,20 @@ async def test_webhook_set_and_delete(gateway: TelegramGateway, emulator: Emulat
     assert info["result"]["url"] == "http://127.0.0.1:9/telegram"
     await gateway.delete_webhook(drop_pending_updates=True)
     assert await gateway.get_updates(timeout=0) == []
+
+
+async def test_webhook_info_reports_the_last_delivery_error(
+    gateway: TelegramGateway, client: EmulatorClient
+) -> None:
+    await gateway.set_webhook("http://127.0.0.1:9/telegram")  # nobody listens there
+    assert (await gateway.get_webhook_info()).last_error_message is None
+    await _citizen(client)  # its /start cannot be delivered
+    for _ in range(600):  # wait (up to 30 s) for the failed delivery
+        if any(not entry["ok"] for entry in await client.webhook_log()):
+            break
+        await asyncio.sleep(0.05)
+    info = await gateway.get_webhook_info()
+    assert info.url == "http://127.0.0.1:9/telegram" and info.pending_update_count == 1
+    assert info.last_error_message == "Connection refused"
+    assert info.last_error_date is not None and info.last_error_date.utcoffset() == timedelta(0)
+    await gateway.delete_webhook(drop_pending_updates=True)

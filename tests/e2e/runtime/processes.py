@@ -128,9 +128,8 @@ class Deployment:
             **settings,
         }
 
-    async def start(self, *args: str, leads: bool = True, **settings: str) -> BotProcess:
-        """`aduan run [args]` with these settings on top; waits until it started (and, with
-        `leads`, took the intake)."""
+    async def launch(self, *args: str, **settings: str) -> BotProcess:
+        """`aduan run [args]` with these settings on top, not waiting for anything."""
         log_path = self.logs / f"bot-{len(self.bots) + 1}.log"
         with log_path.open("wb") as log:
             proc = await asyncio.create_subprocess_exec(
@@ -140,6 +139,11 @@ class Deployment:
             )  # fmt: skip
         bot = BotProcess(proc, log_path)
         self.bots.append(bot)
+        return bot
+
+    async def start(self, *args: str, leads: bool = True, **settings: str) -> BotProcess:
+        """`launch`, then wait until it started (and, with `leads`, took the intake)."""
+        bot = await self.launch(*args, **settings)
         await bot.wait_for_log("aduan started", within=90)
         if leads:
             await bot.wait_for_log("this process leads: taking Telegram updates", within=30)

@@ -7,6 +7,7 @@ Everything talks to the emulator on 127.0.0.1 and to the test's own database.
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -31,6 +32,14 @@ TEXTS = default_catalogue()
 def fast(**options: Any) -> RunOptions:
     """A quick runtime for tests: short long-polls and worker naps, so stopping is quick."""
     return RunOptions(poll_timeout=1, worker_poll_interval=0.2, **options)
+
+
+def free_port() -> int:
+    """A port nobody listens on right now, for a server whose URL must be known before it
+    starts (WEBHOOK_URL)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def pong(language: str = "en") -> str:

@@ -1,5 +1,6 @@
-"""The citizen side's own limits: the burst guard, the hourly complaint limit, and fitting
-user text into Telegram's HTML messages (shortened as plain text; the catalogue escapes)."""
+"""The citizen side's own limits: the burst rule (in memory; the database's count is checked
+against it in tests/contract/test_bursts.py), the hourly complaint limit, and fitting user
+text into Telegram's HTML messages (shortened as plain text; the catalogue escapes)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 from markupsafe import Markup
 
+from domain.flood import InMemoryBurstGuard, Verdict
 from domain.model import Citizen, Ticket
 from domain.status import TicketStatus
-from handlers.citizen.flood import BurstGuard, Verdict, burst_guard, too_many_recent
+from handlers.citizen.flood import too_many_recent
 from handlers.citizen.format import fit_lines, shorten
 from handlers.texts.html import ELLIPSIS, visible_length
 from tests.fakes import InMemoryStore
@@ -18,28 +20,19 @@ NOW = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
 
 
 def test_the_burst_guard_warns_once_then_drops_until_the_window_passes() -> None:
-    guard = BurstGuard(limit=20, window=10.0)
-    assert all(guard.check(7, 100.0 + n * 0.1) is Verdict.ALLOW for n in range(20))
-    assert guard.check(7, 102.5) is Verdict.WARN  # the 21st within 10 s: one polite "slow down"
-    assert guard.check(7, 103.0) is Verdict.DROP  # then silence, nothing stored
-    assert guard.check(8, 103.0) is Verdict.ALLOW  # other citizens are not affected
-    assert guard.check(7, 112.5) is Verdict.ALLOW
+    guard = InMemoryBurstGuard(limit=20, window=10.0)
+    assert all(guard.verdict(7, 100.0 + n * 0.1) is Verdict.ALLOW for n in range(20))
+    assert guard.verdict(7, 102.5) is Verdict.WARN  # the 21st within 10 s: one polite "slow down"
+    assert guard.verdict(7, 103.0) is Verdict.DROP  # then silence, nothing stored
+    assert guard.verdict(8, 103.0) is Verdict.ALLOW  # other citizens are not affected
+    assert guard.verdict(7, 112.5) is Verdict.ALLOW
 
 
 def test_a_replayed_backlog_counts_at_the_times_it_was_sent() -> None:
     """After downtime, a minute of messages is handled in a second: not a flood."""
-    guard = BurstGuard(limit=20, window=10.0)
-    assert all(guard.check(7, 1000.0 + n * 2) is Verdict.ALLOW for n in range(30))
-    assert guard.check(7, 1500.0) is Verdict.ALLOW  # a button pressed now, out of order
-
-
-def test_each_running_bot_has_its_own_guard() -> None:
-    class Life:  # stands in for a runtime's Lifecycle
-        pass
-
-    one, two = Life(), Life()
-    assert burst_guard(one) is burst_guard(one)
-    assert burst_guard(one) is not burst_guard(two)
+    guard = InMemoryBurstGuard(limit=20, window=10.0)
+    assert all(guard.verdict(7, 1000.0 + n * 2) is Verdict.ALLOW for n in range(30))
+    assert guard.verdict(7, 1500.0) is Verdict.ALLOW  # a button pressed now, out of order
 
 
 async def test_a_sixth_complaint_within_the_hour_is_refused() -> None:

@@ -44,3 +44,4 @@ staff-alert-dead-letter = ⚠️ An update could not be processed after { $attem
 staff-alert-unreachable = ⚠️ Messages to chat { $chat_id } cannot be delivered: { $reason }. The chat is marked unreachable.
 staff-alert-failed = ⚠️ A message to chat { $chat_id } failed: { $reason }
 staff-alert-migrated = ℹ️ Group { $old_id } became supergroup { $new_id }; its links are updated.
+staff-alert-webhook-error = ⚠️ Telegram could not deliver updates to the bot: { $error } (last at { $when }). Telegram keeps retrying for a while, so nothing is lost yet; if this comes back, check WEBHOOK_URL and the reverse proxy in front of the bot.

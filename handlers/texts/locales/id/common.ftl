@@ -44,3 +44,4 @@ staff-alert-dead-letter = ⚠️ Satu pembaruan tidak dapat diproses setelah { $
 staff-alert-unreachable = ⚠️ Pesan ke chat { $chat_id } tidak dapat dikirim: { $reason }. Chat ditandai tidak terjangkau.
 staff-alert-failed = ⚠️ Pesan ke chat { $chat_id } gagal dikirim: { $reason }
 staff-alert-migrated = ℹ️ Grup { $old_id } telah menjadi supergrup { $new_id }; data tautan sudah diperbarui.
+staff-alert-webhook-error = ⚠️ Telegram gagal mengirim pembaruan ke bot: { $error } (terakhir { $when }). Telegram masih mencoba ulang beberapa saat, jadi belum ada yang hilang; bila ini muncul lagi, periksa WEBHOOK_URL dan reverse proxy di depan bot.
