@@ -22,6 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.clock import Clock
 from storage.queries.report_requests import SqlReportRequestRepository
 from storage.repositories import (
+    EvidenceFiles,
+    EvidenceQueue,
     OutboxQueue,
     SqlAgencyRepository,
     SqlAssignmentRepository,
@@ -91,6 +93,8 @@ class SqlUnitOfWork:
     links: SqlMessageLinkRepository
     drafts: SqlDraftRepository
     report_requests: SqlReportRequestRepository
+    evidence_queue: EvidenceQueue
+    evidence_files: EvidenceFiles
 
     def __init__(
         self,
@@ -148,6 +152,8 @@ class SqlUnitOfWork:
         self.outbox_queue = OutboxQueue(ctx, self.links)
         self.drafts = SqlDraftRepository(ctx)
         self.report_requests = SqlReportRequestRepository(self)
+        self.evidence_queue = EvidenceQueue(ctx)
+        self.evidence_files = EvidenceFiles(ctx)
         return self
 
     async def __aexit__(

@@ -7,6 +7,7 @@ from storage.repositories.catalog import (
     SqlTemplateRepository,
 )
 from storage.repositories.drafts import SqlDraftRepository
+from storage.repositories.evidence import EvidenceFiles, EvidenceQueue
 from storage.repositories.inbox import SqlInboxRepository, update_chat_id
 from storage.repositories.links import SqlMessageLinkRepository
 from storage.repositories.outbox import OutboxQueue, SqlOutboxRepository
@@ -24,6 +25,8 @@ from storage.repositories.tickets import (
 )
 
 __all__ = [
+    "EvidenceFiles",
+    "EvidenceQueue",
     "OutboxQueue",
     "RecordRepository",
     "SqlAgencyRepository",

@@ -2,6 +2,7 @@
 
 from storage.tables.base import NAMING_CONVENTION, table_of
 from storage.tables.catalog import CategoryRow, SettingRow, TemplateRow
+from storage.tables.evidence import EvidenceBlobRow, EvidenceDownloadRow, EvidenceFileRow
 from storage.tables.machinery import DraftRow, InboxUpdateRow, MessageLinkRow, OutboxMessageRow
 from storage.tables.people import AgencyRow, CitizenRow, InviteRow, StaffRow
 from storage.tables.scheduling import JobMarkRow, ReportRequestRow, SlaReminderRow, UploadRow
@@ -15,6 +16,9 @@ __all__ = [
     "CategoryRow",
     "CitizenRow",
     "DraftRow",
+    "EvidenceBlobRow",
+    "EvidenceDownloadRow",
+    "EvidenceFileRow",
     "InboxUpdateRow",
     "InviteRow",
     "JobMarkRow",
