@@ -48,18 +48,14 @@ class DatabaseEvidenceStore:
     async def get(self, sha256: str) -> bytes | None:
         check_sha256(sha256)
         async with self.db.uow(read_only=True) as uow:
-            result = await uow.session.execute(
-                select(BLOBS.c.data).where(BLOBS.c.sha256 == sha256)
-            )
+            result = await uow.session.execute(select(BLOBS.c.data).where(BLOBS.c.sha256 == sha256))
             data = result.scalar_one_or_none()
         return None if data is None else bytes(data)
 
     async def has(self, sha256: str) -> bool:
         check_sha256(sha256)
         async with self.db.uow(read_only=True) as uow:
-            result = await uow.session.execute(
-                select(func.count()).where(BLOBS.c.sha256 == sha256)
-            )
+            result = await uow.session.execute(select(func.count()).where(BLOBS.c.sha256 == sha256))
             return bool(result.scalar_one())
 
     async def delete(self, sha256: str) -> None:
@@ -88,4 +84,3 @@ class DatabaseEvidenceStore:
 
     async def close(self) -> None:
         return None  # the database belongs to whoever made it
-

@@ -215,9 +215,7 @@ class EvidenceQueue:
         await self._ctx.execute(
             update(DOWNLOADS)
             .where(DOWNLOADS.c.id == download_id)
-            .values(
-                status=status, error=error, done_at=done_at, locked_by=None, locked_until=None
-            )
+            .values(status=status, error=error, done_at=done_at, locked_by=None, locked_until=None)
         )
 
 

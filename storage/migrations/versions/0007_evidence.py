@@ -75,9 +75,7 @@ def upgrade() -> None:
         )
 
     with op.batch_alter_table("attachment", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("sha256", sqlmodel.sql.sqltypes.AutoString(), nullable=True)
-        )
+        batch_op.add_column(sa.Column("sha256", sqlmodel.sql.sqltypes.AutoString(), nullable=True))
         batch_op.add_column(sa.Column("size", sa.BigInteger(), nullable=True))
         batch_op.add_column(
             sa.Column("mime_type", sqlmodel.sql.sqltypes.AutoString(), nullable=True)
