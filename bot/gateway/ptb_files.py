@@ -12,9 +12,10 @@ from bot.gateway.ptb_mapping import ptb_errors, to_markup
 from domain.outbound import Keyboard
 
 
-def _source(media: MediaFile) -> str | InputFile:
+def _source(media: MediaFile, *, in_album: bool = False) -> str | InputFile:
+    """An upload in an album must be sent as `attach://` (ptb's `attach=True`)."""
     if isinstance(media.source, bytes):
-        return InputFile(media.source, filename=media.filename)
+        return InputFile(media.source, filename=media.filename, attach=in_album)
     return media.source
 
 
@@ -28,7 +29,9 @@ def _file_id(message: Message) -> str:
 
 def _input_media(media: MediaFile, caption: str | None, parse_mode: str | None) -> Any:
     kind = InputMediaPhoto if media.kind == "photo" else InputMediaDocument
-    return kind(_source(media), caption=caption, parse_mode=parse_mode if caption else None)
+    return kind(
+        _source(media, in_album=True), caption=caption, parse_mode=parse_mode if caption else None
+    )
 
 
 async def send_files(
