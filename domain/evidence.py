@@ -66,7 +66,7 @@ class EvidenceStore(Protocol):
         """Forget the bytes (retention, erasure); nothing happens if they are not there."""
         ...
 
-    def keys(self) -> AsyncIterator[str]:
+    def hashes(self) -> AsyncIterator[str]:
         """Every SHA-256 the store holds, in no particular order (verify, backup)."""
         ...
 

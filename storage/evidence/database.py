@@ -64,7 +64,7 @@ class DatabaseEvidenceStore:
             await uow.session.execute(BLOBS.delete().where(BLOBS.c.sha256 == sha256))
             await uow.commit()
 
-    async def keys(self) -> AsyncIterator[str]:
+    async def hashes(self) -> AsyncIterator[str]:
         """Page by key, never one long-lived cursor: a huge archive is listed in short reads."""
         after = ""
         while True:

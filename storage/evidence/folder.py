@@ -44,7 +44,7 @@ class FolderEvidenceStore:
     async def delete(self, sha256: str) -> None:
         await asyncio.to_thread(self.path(sha256).unlink, missing_ok=True)
 
-    async def keys(self) -> AsyncIterator[str]:
+    async def hashes(self) -> AsyncIterator[str]:
         for sha256 in await asyncio.to_thread(self._list):
             yield sha256
 

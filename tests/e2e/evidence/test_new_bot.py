@@ -22,7 +22,7 @@ from domain.usecases import Actor, dispatch_ticket
 from domain.usecases.agency_work import claim_ticket, reply_to_citizen, resolve_ticket
 from domain.usecases.rerouting import transfer_ticket
 from tests.e2e.citizen.chat import Chat, text_of
-from tests.e2e.citizen.conftest import FAST_SENDING
+from tests.e2e.citizen.conftest import fast_options
 from tests.e2e.evidence.support import archived, file_with_album, jpeg, photo_file_id
 from tests.e2e.harness import Harness
 from tests.e2e.runtime.support import by_status, inbox_rows, outbox_rows, wait_until
@@ -103,7 +103,7 @@ async def test_a_new_bot_shows_every_photo_from_the_archive(bot: Harness) -> Non
             json={"chat_id": citizen, "photo": old_file},
         )
         assert "wrong file identifier" in refused.json()["description"]
-    runtime = await h.start_bot(fast_options_with_limits(), BOT_TOKEN=NEW_TOKEN)
+    runtime = await h.start_bot(fast_options(), BOT_TOKEN=NEW_TOKEN)
     assert runtime.me is not None and runtime.me.id == NEW_BOT
 
     # Not our authority: to PDAM, whose card comes with the citizen's album.
@@ -152,7 +152,9 @@ async def test_a_new_bot_shows_every_photo_from_the_archive(bot: Harness) -> Non
 
     # From now on the fast path: the new file ids are stored, nothing is uploaded again.
     after = await archived(h.db, ticket.id, 5)
-    assert after is not None and all(a.file_id != b.file_id for a, b in zip(after, before))
+    assert after is not None and all(
+        a.file_id != b.file_id for a, b in zip(after[:4], before, strict=True)
+    )
     await client.send_command(citizen, "status", ticket.code, bot_id=NEW_BOT)
 
     async def second_view() -> list[dict] | None:
@@ -162,11 +164,3 @@ async def test_a_new_bot_shows_every_photo_from_the_archive(bot: Harness) -> Non
     await wait_until(second_view, within=WAIT, what="the timeline again")
     await wait_until(lambda: everything_sent(h), within=WAIT, what="every message sent")
     assert runtime.sender.takeover.reuploaded == uploads
-
-
-def fast_options_with_limits() -> Any:
-    from tests.e2e.citizen.conftest import fast_options
-
-    options = fast_options()
-    assert options.limits == FAST_SENDING
-    return options
