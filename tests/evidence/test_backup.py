@@ -147,3 +147,25 @@ async def _empty_target(archive: Archive) -> tuple[Database, FolderEvidenceStore
         await conn.execute(text(f'DROP SCHEMA "{archive.schema}" CASCADE'))
     await archive.db.dispose()
     return Database(archive.url, schema=archive.schema), store
+
+
+@pytest.mark.parametrize("archive", ["sqlite"], indirect=True)
+async def test_the_commands_back_up_restore_and_refuse_a_used_database(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    await build_world(archive.db.uow)
+    monkeypatch.setenv("DATABASE_URL", archive.url)
+    monkeypatch.setenv("EVIDENCE_DIR", str(archive.store.root))
+    folder = str(archive.tmp / "nightly")
+    devnull = ["--env-file", "/dev/null"]
+    assert await asyncio.to_thread(main, [*devnull, "backup", folder]) == 0
+    assert f"backup in {folder}" in capsys.readouterr().out
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{archive.tmp / 'new.db'}")
+    monkeypatch.setenv("EVIDENCE_DIR", str(archive.tmp / "new-evidence"))
+    assert await asyncio.to_thread(main, [*devnull, "restore", folder]) == 0
+    assert "verified" in capsys.readouterr().out
+    assert await asyncio.to_thread(main, [*devnull, "restore", folder]) == 1
+    assert "not empty" in capsys.readouterr().err
+    assert await asyncio.to_thread(main, [*devnull, "restore", folder, "--force"]) == 0
