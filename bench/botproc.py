@@ -48,6 +48,7 @@ async def run_aduan(args: argparse.Namespace) -> None:
         "TELEGRAM_API_BASE_URL": args.base_url,
         "TELEGRAM_LIBRARY": args.library,
         "DATABASE_URL": args.database,
+        "EVIDENCE_STORE": "database",  # nothing written outside the benchmark's database
         "LOG_LEVEL": args.log_level,
     }
     settings = Settings.load(env, require_token=True, env_file=None)

@@ -85,20 +85,29 @@ class Presence:
         """Make the rows of every lease holder that is gone claimable now; returns how many."""
         async with self.db.uow(read_only=True) as uow:
             holders = await uow.inbox.lease_holders() | await uow.outbox_queue.lease_holders()
+            holders |= await uow.evidence_queue.lease_holders()
         gone = [holder for holder in sorted(holders) if await self._is_gone(owner_of(holder))]
         if not gone:
             return 0
         async with self.db.uow() as uow:
             updates = await uow.inbox.expire_leases(gone)
             messages = await uow.outbox_queue.expire_leases(gone)
+            downloads = await uow.evidence_queue.expire_leases(gone)
             await uow.commit()
-        if updates or messages:
+        if updates or messages or downloads:
             log.warning(
                 "took back the work of stopped processes",
-                extra={"fields": {"updates": updates, "messages": messages, "holders": gone}},
+                extra={
+                    "fields": {
+                        "updates": updates,
+                        "messages": messages,
+                        "downloads": downloads,
+                        "holders": gone,
+                    }
+                },
             )
-        self.reclaimed += updates + messages
-        return updates + messages
+        self.reclaimed += updates + messages + downloads
+        return updates + messages + downloads
 
     async def _is_gone(self, owner: str) -> bool:
         if owner == self.instance:

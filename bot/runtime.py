@@ -14,7 +14,9 @@ import signal
 from collections.abc import Coroutine
 from typing import Any
 
+from bot.archiver import EvidenceArchiver
 from bot.city_settings import CitySettings, read_city
+from bot.evidence import open_evidence_store
 from bot.gateway import make_gateway
 from bot.gateway.protocol import BotInfo, TelegramGateway
 from bot.inbox import Inbox
@@ -25,10 +27,12 @@ from bot.ratelimit import Limits, SendLimiter
 from bot.run_options import RunOptions
 from bot.sender import Sender
 from bot.settings import Settings
+from bot.takeover import Takeover, forget_predecessor_updates
 from bot.webhook import WebhookServer
 from bot.worker import InboxWorker
 from domain.calendar import WorkingCalendar
 from domain.clock import Clock, SystemClock
+from domain.evidence import EvidenceStore
 from domain.sla import SlaPolicy
 from domain.usecases.context import Lifecycle
 from handlers.conversations import Conversations
@@ -82,6 +86,8 @@ class BotRuntime:
         self._settings_changed = asyncio.Event()
         self.inbox: Inbox
         self.scheduler: Scheduler
+        self.evidence: EvidenceStore
+        self.archiver: EvidenceArchiver
 
     @property
     def webhook(self) -> WebhookServer | None:
@@ -99,14 +105,24 @@ class BotRuntime:
                 await ensure_superadmins(uow, self.settings.superadmin_ids, self.clock.now())
                 await uow.commit()
         conversations = await self.build_conversations()
+        await forget_predecessor_updates(self.db, self.me.id)
         await self.presence.start()
         limits = self.options.limits or Limits(share=self.options.limits_share)
+        self.evidence = open_evidence_store(self.settings, self.db)
+        self.archiver = EvidenceArchiver(
+            self.db,
+            self.gateway,
+            self.evidence,
+            bot_id=self.me.id,
+            worker_id=self.presence.worker_id("evidence"),
+        )
         self.sender = Sender(
             self.db,
             self.gateway,
             self.texts,
             limiter=SendLimiter(limits),
             worker_id=self.presence.worker_id("sender"),
+            takeover=Takeover(self.db, self.gateway, self.evidence, bot_id=self.me.id),
         )
         self.worker = InboxWorker(
             self.db,
@@ -139,6 +155,7 @@ class BotRuntime:
         self._spawn(self.presence.run(self.stop_event), "presence")
         self._spawn(self.worker.run(self.stop_event), "worker")
         self._spawn(self.sender.run(self.stop_event), "sender")
+        self._spawn(self.archiver.run(self.stop_event), "evidence")
         if self.settings.metrics_listen is not None:
             self.metrics = MetricsServer(self.db, self.settings.metrics_listen)
             self.metrics.start()
@@ -251,6 +268,7 @@ class BotRuntime:
                 ("presence", self.presence.stop),
                 ("intake lock", self._release_intake),
                 ("gateway", self.gateway.close),
+                ("evidence store", self.evidence.close),
                 ("database", self.db.dispose),
             )
             for step, close in closers:

@@ -19,6 +19,7 @@ import os
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from bot import metrics
 from bot.delivery import UploadFile, deliver, resolve_link_targets, unresolved_edit
@@ -41,6 +42,9 @@ from storage.database import Database
 from storage.queries.uploads import load_upload
 from storage.records import OutboxItem
 from storage.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:
+    from bot.takeover import Takeover
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +100,10 @@ class Sender:
         batch: int = 60,
         concurrency: int = 32,
         poll_interval: float = 1.0,
+        takeover: Takeover | None = None,
     ) -> None:
         self.db = db
+        self.takeover = takeover  # a refused file id or old card: see bot/takeover.py
         self.gateway = gateway
         self.texts = texts
         self.limiter = limiter or SendLimiter()
@@ -240,8 +246,7 @@ class Sender:
             if unresolved_edit(item.message):
                 return Sent([])  # the message to edit was never sent: nothing to update
             try:
-                upload = await self._upload(item)
-                return Sent(await deliver(self.gateway, item.message, upload))
+                return Sent(await self._deliver(item))
             except NotModified:
                 return Sent([item.message.edit_message_id or 0])
             except RetryAfter as exc:
@@ -260,6 +265,22 @@ class Sender:
             except Exception as exc:  # a library bug must not strand the whole round
                 log.exception("unexpected error while sending outbox row %s", item.id)
                 return Retry(backoff(item.attempts), f"{type(exc).__name__}: {exc}")
+
+    async def _deliver(self, item: OutboxItem) -> list[int]:
+        """Deliver; a refusal a new bot meets (its predecessor's file ids and cards) is
+        delivered another way when it can be (bot/takeover.py)."""
+        upload = await self._upload(item)
+        try:
+            return await deliver(self.gateway, item.message, upload)
+        except NotModified:
+            raise
+        except BadRequest as exc:
+            rescued = None
+            if self.takeover is not None:
+                rescued = await self.takeover.rescue(item, exc)
+            if rescued is None:
+                raise
+            return rescued
 
     async def _record(self, uow: SqlUnitOfWork, item: OutboxItem, outcome: Outcome) -> None:
         queue = uow.outbox_queue

@@ -52,6 +52,12 @@ def setting(
     return {"default": value, "metadata": meta}
 
 
+def _folder(key: str, raw: str) -> str:
+    if "\0" in raw:
+        raise SettingsError(key, "is not a usable folder path")
+    return raw
+
+
 @dataclass(frozen=True, repr=False)
 class Settings:
     """The bot's configuration; immutable so no component can change another's view of it."""
@@ -224,6 +230,23 @@ class Settings:
             "64",
             "Chats one worker handles at the same time.",
             v.whole_number(1),
+        )
+    )
+    evidence_store: str = field(
+        **setting(
+            "EVIDENCE_STORE",
+            "folder",
+            "Where the city keeps every photo and document: folder (EVIDENCE_DIR, one host) or "
+            "database (in the database itself, for several hosts without a shared disk).",
+            v.choice("folder", "database"),
+        )
+    )
+    evidence_dir: str = field(
+        **setting(
+            "EVIDENCE_DIR",
+            "data/evidence",
+            "The evidence folder (EVIDENCE_STORE=folder); back it up with `aduan backup`.",
+            _folder,
         )
     )
 

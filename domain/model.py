@@ -176,6 +176,10 @@ class Attachment:
     file_unique_id: str | None = None
     event_id: int | None = None
     uploaded_by_role: Role = Role.CITIZEN
+    # The evidence archive's record of the bytes (domain.evidence); None until downloaded.
+    sha256: str | None = None
+    size: int | None = None
+    mime_type: str | None = None
     id: int | None = None
 
 

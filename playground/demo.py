@@ -124,6 +124,7 @@ class Demo:
                 "DATABASE_URL": url,
                 "ADMIN_CHAT_ID": str(ADMIN_GROUP.chat_id),
                 "DEFAULT_LANGUAGE": self.language,
+                "EVIDENCE_STORE": "database",  # reset with the demo's database
             },
             require_token=True,
             env_file=None,

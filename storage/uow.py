@@ -23,6 +23,8 @@ from domain.clock import Clock
 from domain.flood import InMemoryBurstGuard
 from storage.queries.report_requests import SqlReportRequestRepository
 from storage.repositories import (
+    EvidenceFiles,
+    EvidenceQueue,
     OutboxQueue,
     SqlAgencyRepository,
     SqlAssignmentRepository,
@@ -99,6 +101,8 @@ class SqlUnitOfWork:
     report_requests: SqlReportRequestRepository
     chat_languages: SqlChatLanguageRepository
     bursts: SqlBurstGuard | InMemoryBurstGuard
+    evidence_queue: EvidenceQueue
+    evidence_files: EvidenceFiles
 
     def __init__(
         self,
@@ -161,6 +165,8 @@ class SqlUnitOfWork:
         self.report_requests = SqlReportRequestRepository(self)
         self.chat_languages = SqlChatLanguageRepository(ctx)
         self.bursts = self._bursts_in_memory or SqlBurstGuard(ctx)
+        self.evidence_queue = EvidenceQueue(ctx)
+        self.evidence_files = EvidenceFiles(ctx)
         return self
 
     async def __aexit__(

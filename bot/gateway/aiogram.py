@@ -24,6 +24,7 @@ from aiogram.types import (
     Update,
 )
 
+from bot.gateway import aiogram_files
 from bot.gateway.aiogram_mapping import (
     RawGetUpdates,
     aiogram_errors,
@@ -32,7 +33,14 @@ from bot.gateway.aiogram_mapping import (
 )
 from bot.gateway.convert import BotIdentity, to_incoming
 from bot.gateway.errors import MalformedUpdate
-from bot.gateway.protocol import BotInfo, CommandScope, RawUpdate, WebhookInfo
+from bot.gateway.protocol import (
+    BotInfo,
+    CommandScope,
+    MediaFile,
+    RawUpdate,
+    SentFile,
+    WebhookInfo,
+)
 from domain.outbound import Keyboard
 from handlers.incoming import Incoming
 
@@ -243,6 +251,28 @@ class AiogramGateway:
                 )
             sent.extend(m.message_id for m in messages)
         return sent
+
+    async def send_files(
+        self,
+        chat_id: int,
+        files: list[MediaFile],
+        caption: str | None = None,
+        *,
+        parse_mode: str | None = None,
+        keyboard: Keyboard | None = None,
+        reply_to_message_id: int | None = None,
+        thread_id: int | None = None,
+    ) -> list[SentFile]:
+        return await aiogram_files.send_files(
+            self._bot,
+            chat_id,
+            files,
+            caption,
+            parse_mode=parse_mode,
+            keyboard=keyboard,
+            reply=_reply(reply_to_message_id),
+            thread_id=thread_id,
+        )
 
     async def send_location(
         self,

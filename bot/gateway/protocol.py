@@ -45,6 +45,23 @@ class WebhookInfo:
         return cls(url, pending, error_date, error or None)
 
 
+@dataclass(frozen=True, slots=True)
+class MediaFile:
+    """A photo or document to send: by file id (`str`), or its bytes as a new upload."""
+
+    kind: Literal["photo", "document"]
+    source: str | bytes
+    filename: str = "file"
+
+
+@dataclass(frozen=True, slots=True)
+class SentFile:
+    """One sent message and the file id Telegram gave its file (new for an upload)."""
+
+    message_id: int
+    file_id: str
+
+
 class RawUpdate(NamedTuple):
     """An update exactly as Telegram sent it (wire names such as `from`).
 
@@ -147,6 +164,23 @@ class TelegramGateway(Protocol):
     ) -> list[int]:
         """Caption on the first photo. One photo is sent as a photo; more than ten as several
         albums (Telegram's limit)."""
+        ...
+
+    async def send_files(
+        self,
+        chat_id: int,
+        files: list[MediaFile],
+        caption: str | None = None,
+        *,
+        parse_mode: str | None = None,
+        keyboard: Keyboard | None = None,
+        reply_to_message_id: int | None = None,
+        thread_id: int | None = None,
+    ) -> list[SentFile]:
+        """Photos and documents, each by file id or uploaded from bytes, in order: one file
+        is one message (with the keyboard), more go in albums of at most ten of one kind
+        (Telegram never mixes photos and documents in an album). Caption on the first.
+        Returns every message with its file's id, so an upload's new id can be reused."""
         ...
 
     async def send_location(

@@ -22,9 +22,17 @@ from telegram import (
     User,
 )
 
+from bot.gateway import ptb_files
 from bot.gateway.convert import BotIdentity, to_incoming
 from bot.gateway.errors import BadRequest, MalformedUpdate, Unauthorized
-from bot.gateway.protocol import BotInfo, CommandScope, RawUpdate, WebhookInfo
+from bot.gateway.protocol import (
+    BotInfo,
+    CommandScope,
+    MediaFile,
+    RawUpdate,
+    SentFile,
+    WebhookInfo,
+)
 from bot.gateway.ptb_mapping import StatusAwareRequest, ptb_errors, to_inline_markup, to_markup
 from domain.outbound import Keyboard
 from handlers.incoming import Incoming
@@ -262,6 +270,28 @@ class PtbGateway:
                 )
             sent.extend(m.message_id for m in messages)
         return sent
+
+    async def send_files(
+        self,
+        chat_id: int,
+        files: list[MediaFile],
+        caption: str | None = None,
+        *,
+        parse_mode: str | None = None,
+        keyboard: Keyboard | None = None,
+        reply_to_message_id: int | None = None,
+        thread_id: int | None = None,
+    ) -> list[SentFile]:
+        return await ptb_files.send_files(
+            self._bot,
+            chat_id,
+            files,
+            caption,
+            parse_mode=parse_mode,
+            keyboard=keyboard,
+            reply=_reply(reply_to_message_id),
+            thread_id=thread_id,
+        )
 
     async def send_location(
         self,

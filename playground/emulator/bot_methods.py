@@ -250,6 +250,8 @@ def get_file(call: Call) -> JSON:
     record = call.state.files.get(file_id)
     if record is None:
         raise bad_request("invalid file_id")
+    if not call.state.files.usable(record, call.bot.id):
+        raise bad_request("wrong file_id or the file is temporarily unavailable")
     if len(record.data) > MAX_DOWNLOAD:
         raise bad_request("file is too big")
     return record.api()

@@ -123,7 +123,9 @@ def send_message(call: Call) -> JSON:
 def send_photo(call: Call) -> JSON:
     caption = caption_fields(call.params)
     markup = _markup(call)
-    content: JSON = {"photo": call.state.files.resolve(call.params, "photo", "photo")}
+    content: JSON = {
+        "photo": call.state.files.resolve(call.params, "photo", "photo", bot_id=call.bot.id)
+    }
     content.update(caption)
     if call.params.bool("has_spoiler"):
         content["has_media_spoiler"] = True
@@ -134,7 +136,7 @@ def _media_sender(kind: str) -> Any:
     def send_media(call: Call) -> JSON:
         caption = caption_fields(call.params) if kind not in ("sticker", "video_note") else {}
         markup = _markup(call)
-        media = call.state.files.resolve(call.params, kind, kind)
+        media = call.state.files.resolve(call.params, kind, kind, bot_id=call.bot.id)
         content: JSON = {kind: media}
         if kind == "animation":
             content["document"] = media
@@ -169,7 +171,9 @@ def send_media_group(call: Call) -> list[JSON]:
     group_id = str(random.randrange(10**17, 10**18))
     for item, kind in zip(items, kinds, strict=True):
         caption = caption_fields(item)
-        media = call.state.files.resolve_value(call.params, item.get("media"), str(kind))
+        media = call.state.files.resolve_value(
+            call.params, item.get("media"), str(kind), bot_id=call.bot.id
+        )
         content: JSON = {"media_group_id": group_id, str(kind): media}
         content.update(caption)
         contents.append(content)

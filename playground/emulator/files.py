@@ -2,6 +2,10 @@
 
 A bot under test downloads what users send (``getFile`` + ``/file/bot<token>/<path>``) and
 re-sends by ``file_id``. Both must round-trip real bytes, so every file keeps its content.
+As in Telegram, a file id belongs to the bots that got it (in an update, or as the answer to
+their own upload): another bot, e.g. the same service started with a new bot, is refused it
+("wrong file identifier"). A file no bot has seen yet (a user's photo in a chat without bots)
+goes to the first bot that uses it.
 Photos get a Telegram-like ``PhotoSize`` array computed from the image header; the emulator
 does not resample, so every size serves the original bytes (their ``file_size`` says so).
 """
@@ -82,6 +86,7 @@ class FileStore:
         mime_type: str | None = None,
         width: int = 0,
         height: int = 0,
+        bot_id: int | None = None,
     ) -> FileRecord:
         self._seq += 1
         folder, ext = _FOLDERS.get(kind, ("documents", "bin"))
@@ -97,12 +102,38 @@ class FileStore:
             mime_type=mime_type,
             width=width,
             height=height,
+            bots={bot_id} if bot_id is not None else set(),
         )
         self.by_id[record.file_id] = record
         self.by_path[record.file_path] = record
         return record
 
-    def add_photo(self, data: bytes, size: tuple[int, int] | None = None) -> list[JSON]:
+    def usable(self, record: FileRecord, bot_id: int) -> bool:
+        """May this bot use the file id? A file no bot has seen yet becomes this bot's."""
+        if not record.bots:
+            record.bots.add(bot_id)
+        return bot_id in record.bots
+
+    def grant(self, message: JSON, bot_id: int) -> None:
+        """A bot received this message: the file ids in it are now its own too."""
+        for key, value in message.items():
+            if key == "photo" and isinstance(value, list):
+                ids = [size.get("file_id") for size in value if isinstance(size, dict)]
+            elif isinstance(value, dict) and "file_unique_id" in value:
+                ids = [value.get("file_id")]
+            elif key == "reply_to_message" and isinstance(value, dict):
+                self.grant(value, bot_id)
+                continue
+            else:
+                continue
+            for file_id in ids:
+                record = self.by_id.get(str(file_id))
+                if record is not None:
+                    record.bots.add(bot_id)
+
+    def add_photo(
+        self, data: bytes, size: tuple[int, int] | None = None, *, bot_id: int | None = None
+    ) -> list[JSON]:
         """Store a photo and return its ``PhotoSize`` array, smallest first (≥ 2 sizes)."""
         width, height = size or image_size(data) or _DEFAULT_SIZE
         longest = max(width, height, 1)
@@ -112,7 +143,7 @@ class FileStore:
         sizes: list[JSON] = []
         records = []
         for w, h in dims:
-            record = self.add("photo", data, width=w, height=h)
+            record = self.add("photo", data, width=w, height=h, bot_id=bot_id)
             records.append(record)
             sizes.append(
                 {
@@ -156,7 +187,7 @@ class FileStore:
             obj["mime_type"] = record.mime_type
         return obj
 
-    def upload(self, kind: str, upload: UploadedFile) -> FileRecord:
+    def upload(self, kind: str, upload: UploadedFile, bot_id: int | None = None) -> FileRecord:
         name = upload.filename if upload.filename and upload.filename != kind else None
         mime = upload.content_type
         if not mime or mime == "application/octet-stream":
@@ -164,10 +195,16 @@ class FileStore:
         size = image_size(upload.data) if kind in ("video", "animation", "sticker") else None
         width, height = size or (0, 0)
         return self.add(
-            kind, upload.data, file_name=name, mime_type=mime, width=width, height=height
+            kind,
+            upload.data,
+            file_name=name,
+            mime_type=mime,
+            width=width,
+            height=height,
+            bot_id=bot_id,
         )
 
-    def resolve(self, params: Params, name: str, kind: str) -> Any:
+    def resolve(self, params: Params, name: str, kind: str, *, bot_id: int) -> Any:
         """An InputFile-or-string parameter as a PhotoSize array (photos) or media object.
 
         Accepts a multipart file under the parameter's own name (python-telegram-bot),
@@ -176,23 +213,23 @@ class FileStore:
         value = params.raw(name)
         if value is None or value == "":
             raise bad_request(f"there is no {kind} in the request")
-        return self.resolve_value(params, value, kind)
+        return self.resolve_value(params, value, kind, bot_id=bot_id)
 
-    def resolve_value(self, params: Params, value: Any, kind: str) -> Any:
+    def resolve_value(self, params: Params, value: Any, kind: str, *, bot_id: int) -> Any:
         if isinstance(value, str) and value.startswith("attach://"):
             value = params.file(value[len("attach://") :])
             if value is None:
                 raise bad_request(f"there is no {kind} in the request")
         if isinstance(value, UploadedFile):
             if kind == "photo":
-                return self.add_photo(value.data)
-            return self.media_object(self.upload(kind, value))
+                return self.add_photo(value.data, bot_id=bot_id)
+            return self.media_object(self.upload(kind, value, bot_id))
         if not isinstance(value, str):
             raise bad_request("wrong file identifier/HTTP URL specified")
         if value.startswith(("http://", "https://")):
             raise bad_request("failed to get HTTP URL content")
         record = self.by_id.get(value)
-        if record is None:
+        if record is None or not self.usable(record, bot_id):
             raise bad_request("wrong file identifier/HTTP URL specified")
         if (record.kind == "photo") != (kind == "photo"):
             raise bad_request("type of file mismatch")

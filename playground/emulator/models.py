@@ -245,6 +245,9 @@ class FileRecord:
     width: int = 0
     height: int = 0
     photo: list[JSON] | None = None  # the whole PhotoSize array a photo file belongs to
+    # The bots that may use this file id (as in Telegram, a file id belongs to one bot): the
+    # bot that uploaded it, or got it in an update. Empty: no bot has seen it yet.
+    bots: set[int] = field(default_factory=set)
 
     def api(self) -> JSON:
         return {

@@ -105,10 +105,11 @@ class BotApi:
         return None
 
     async def download(self, request: web.Request) -> web.StreamResponse:
-        if self.state.bot_for_token(request.match_info["token"]) is None:
+        bot = self.state.bot_for_token(request.match_info["token"])
+        if bot is None:
             return error(not_found())
         record = self.state.files.by_path.get(request.match_info["path"])
-        if record is None:
+        if record is None or not self.state.files.usable(record, bot.id):
             return error(not_found())
         return web.Response(
             body=record.data, content_type=record.mime_type or "application/octet-stream"

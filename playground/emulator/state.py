@@ -286,6 +286,7 @@ class EmulatorState:
         """Queue one update for ``bot`` unless its ``allowed_updates`` exclude the kind."""
         if kind not in bot.allowed_updates:
             return None
+        self.files.grant(payload, bot.id)  # as in Telegram: file ids the bot got are its own
         update = {"update_id": bot.next_update_id, kind: payload}
         bot.next_update_id += 1
         bot.pending.append(update)

@@ -8,6 +8,7 @@ from storage.repositories.catalog import (
     SqlTemplateRepository,
 )
 from storage.repositories.drafts import SqlDraftRepository
+from storage.repositories.evidence import EvidenceFiles, EvidenceQueue
 from storage.repositories.inbox import SqlInboxRepository, update_chat_id
 from storage.repositories.languages import SqlChatLanguageRepository
 from storage.repositories.links import SqlMessageLinkRepository
@@ -26,6 +27,8 @@ from storage.repositories.tickets import (
 )
 
 __all__ = [
+    "EvidenceFiles",
+    "EvidenceQueue",
     "OutboxQueue",
     "RecordRepository",
     "SqlAgencyRepository",

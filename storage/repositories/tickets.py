@@ -15,6 +15,7 @@ from domain.model import Assignment, Attachment, Ticket, TicketEvent
 from domain.status import TicketStatus
 from storage.mapping import RecordMapper
 from storage.repositories.base import RecordRepository, SqlContext
+from storage.repositories.evidence import EvidenceQueue
 from storage.tables import AssignmentRow, AttachmentRow, TicketEventRow, TicketRow, table_of
 
 TICKETS = RecordMapper(Ticket, table_of(TicketRow))
@@ -134,7 +135,12 @@ class SqlAttachmentRepository(RecordRepository[Attachment]):
         super().__init__(ctx, ATTACHMENTS)
 
     async def add(self, attachment: Attachment) -> Attachment:
-        return await self._insert(attachment)
+        """Insert, and queue its bytes for the evidence archive in the same transaction: the
+        download happens later, outside the conversation, and cannot be forgotten."""
+        added = await self._insert(attachment)
+        if added.sha256 is None and added.id is not None:
+            await EvidenceQueue(self._ctx).enqueue([(added.id, added.file_id)])
+        return added
 
     async def for_ticket(self, ticket_id: int) -> list[Attachment]:
         t = self.table

@@ -3,6 +3,7 @@
 from storage.tables.audit import AuditLogRow
 from storage.tables.base import NAMING_CONVENTION, table_of
 from storage.tables.catalog import CategoryRow, SettingRow, TemplateRow
+from storage.tables.evidence import EvidenceBlobRow, EvidenceDownloadRow, EvidenceFileRow
 from storage.tables.flood import FloodCountRow
 from storage.tables.machinery import DraftRow, InboxUpdateRow, MessageLinkRow, OutboxMessageRow
 from storage.tables.people import AgencyRow, ChatLanguageRow, CitizenRow, InviteRow, StaffRow
@@ -19,6 +20,9 @@ __all__ = [
     "ChatLanguageRow",
     "CitizenRow",
     "DraftRow",
+    "EvidenceBlobRow",
+    "EvidenceDownloadRow",
+    "EvidenceFileRow",
     "FloodCountRow",
     "InboxUpdateRow",
     "InviteRow",

@@ -119,3 +119,7 @@ class AttachmentRow(SQLModel, table=True):
     file_unique_id: str | None = None
     event_id: int | None = Field(default=None, foreign_key="ticket_event.id")
     uploaded_by_role: str = "citizen"
+    # Set once the bytes are in the evidence store (storage.tables.evidence); None until then.
+    sha256: str | None = Field(default=None, index=True)
+    size: int | None = Field(default=None, sa_type=BigInteger)
+    mime_type: str | None = None

@@ -32,9 +32,13 @@ NEEDS_DATABASE: dict[str, list[str]] = {
     "report": [],
     "export": ["2026-01-01", "2026-01-31"],
     "audit export": ["2026-01-01", "2026-01-31"],
+    "evidence verify": [],
+    "evidence backfill": [],
+    "backup": ["backup-folder"],
 }
 # Commands that set the database up, or do not need it to be.
-NO_DATABASE_NEEDED = {"db upgrade", "config show", "config example", "config table"}
+NO_DATABASE_NEEDED = {"db upgrade", "restore", "config show", "config example", "config table"}
+SETS_UP = {"db upgrade": [], "restore": ["backup-folder"]}  # they need a server, not a schema
 UNREACHABLE = "postgresql://postgres:pw@127.0.0.1:1/aduan"  # nothing listens on port 1
 
 
@@ -98,12 +102,13 @@ def test_a_missing_sqlite_file_is_not_created_behind_the_operators_back(
     assert not missing.exists()
 
 
+# (`restore` reads the backup folder first: tests/evidence/test_backup.py.)
 @pytest.mark.parametrize("command", [*sorted(NEEDS_DATABASE), "db upgrade"])
 def test_an_unreachable_postgresql_is_named_without_its_password(
     command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", UNREACHABLE)
-    code, err = run([*command.split(), *NEEDS_DATABASE.get(command, [])], capsys)
+    code, err = run([*command.split(), *{**NEEDS_DATABASE, **SETS_UP}[command]], capsys)
     assert code == 1
     line = one_line(err)
     assert line.startswith(
@@ -112,12 +117,12 @@ def test_an_unreachable_postgresql_is_named_without_its_password(
     assert "pw" not in line
 
 
-@pytest.mark.parametrize("command", [*sorted(NEEDS_DATABASE), "db upgrade", "config show"])
+@pytest.mark.parametrize("command", [*sorted(NEEDS_DATABASE), *SETS_UP, "config show"])
 def test_a_malformed_database_url_is_a_setting_error(
     command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgresql://aduan:pw@db:5432x/aduan")
-    code, err = run([*command.split(), *NEEDS_DATABASE.get(command, [])], capsys)
+    code, err = run([*command.split(), *{**NEEDS_DATABASE, **SETS_UP}.get(command, [])], capsys)
     assert code == 2
     assert one_line(err) == "DATABASE_URL: is not a valid URL (is the port a number?)"
 

@@ -109,6 +109,7 @@ async def harness(library: str, backend: str, tmp_path: Path) -> AsyncIterator[H
             library=library,
             backend=backend,
             clock=FakeClock(),
+            extra_env={"EVIDENCE_DIR": str(tmp_path / "evidence")},
         )
         try:
             yield h

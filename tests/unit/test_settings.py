@@ -124,6 +124,8 @@ BAD = [
     ("WEEKLY_REPORT", "mon"),
     ("LOG_LEVEL", "loud"),
     ("MAX_CONCURRENT_CHATS", "-1"),
+    ("EVIDENCE_STORE", "s3"),
+    ("EVIDENCE_DIR", "data\0evidence"),
 ]
 
 

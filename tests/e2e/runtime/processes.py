@@ -125,6 +125,7 @@ class Deployment:
             "TELEGRAM_LIBRARY": self.library,
             "DATABASE_URL": self.url,
             "LOG_LEVEL": "INFO",
+            "EVIDENCE_DIR": str(self.logs / "evidence"),
             **settings,
         }
 
