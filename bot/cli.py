@@ -16,7 +16,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 
-from bot import cli_config, cli_db
+from bot import cli_config, cli_db, cli_web
 from bot.cli_db import CliError
 from bot.settings import Settings, SettingsError, environment
 from scheduler import cli as scheduler_cli
@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run_bot)
     cli_config.add_parser(commands)
     scheduler_cli.add_parsers(commands, _run_async)
+    cli_web.add_parsers(commands, _run_async)
     return parser
 
 

@@ -303,3 +303,16 @@ def _rings(coordinates: Any) -> tuple[Ring, ...]:
     if not rings or any(len(ring) < 3 for ring in rings):
         raise ValueError("a ring needs at least three points")
     return rings
+
+
+def tile_url(key: str, raw: str) -> str:
+    """A map tile server template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png."""
+    http_url(key, raw.replace("{s}", "a"))
+    missing = [p for p in ("{z}", "{x}", "{y}") if p not in raw]
+    if missing:
+        raise SettingsError(key, f"{raw!r} lacks {', '.join(missing)}")
+    return raw
+
+
+def text(key: str, raw: str) -> str:
+    return raw

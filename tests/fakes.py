@@ -44,7 +44,7 @@ R = TypeVar("R")
 
 UNIQUE: dict[str, tuple[str, ...]] = {
     "tickets": ("code",),
-    "citizens": ("telegram_id",),
+    "citizens": ("telegram_id", "external_id"),
     "staff": ("telegram_id",),
     "agencies": ("code",),
     "categories": ("code",),
@@ -165,7 +165,7 @@ class Repo(Generic[R]):
         await asyncio.sleep(0)
         for column in UNIQUE.get(self.table, ()):
             value = getattr(record, column)
-            if any(getattr(r, column) == value for r in self.uow.rows(self.table)):
+            if value is not None and any(getattr(r, column) == value for r in self.uow.rows(self.table)):
                 raise UniqueViolation(f"{self.table}.{column} = {value!r} exists")
         row_id = next(self.uow.store.sequences[self.table])
         record.id = row_id  # type: ignore[attr-defined]
@@ -271,6 +271,9 @@ class AttachmentRepo(Repo[Attachment]):
 class CitizenRepo(Repo[Citizen]):
     async def get_by_telegram_id(self, telegram_id: int) -> Citizen | None:
         return await self._first(lambda c: c.telegram_id == telegram_id)
+
+    async def get_by_external_id(self, channel: str, external_id: str) -> Citizen | None:
+        return await self._first(lambda c: (c.channel, c.external_id) == (channel, external_id))
 
 
 class AgencyRepo(Repo[Agency]):

@@ -3,6 +3,7 @@
 from storage.tables.base import NAMING_CONVENTION, table_of
 from storage.tables.catalog import CategoryRow, SettingRow, TemplateRow
 from storage.tables.machinery import DraftRow, InboxUpdateRow, MessageLinkRow, OutboxMessageRow
+from storage.tables.open311 import ApiKeyRow, Open311RequestRow
 from storage.tables.people import AgencyRow, CitizenRow, InviteRow, StaffRow
 from storage.tables.scheduling import JobMarkRow, ReportRequestRow, SlaReminderRow, UploadRow
 from storage.tables.tickets import AssignmentRow, AttachmentRow, TicketEventRow, TicketRow
@@ -10,6 +11,7 @@ from storage.tables.tickets import AssignmentRow, AttachmentRow, TicketEventRow,
 __all__ = [
     "NAMING_CONVENTION",
     "AgencyRow",
+    "ApiKeyRow",
     "AssignmentRow",
     "AttachmentRow",
     "CategoryRow",
@@ -19,6 +21,7 @@ __all__ = [
     "InviteRow",
     "JobMarkRow",
     "MessageLinkRow",
+    "Open311RequestRow",
     "OutboxMessageRow",
     "ReportRequestRow",
     "SettingRow",
