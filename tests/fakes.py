@@ -165,7 +165,9 @@ class Repo(Generic[R]):
         await asyncio.sleep(0)
         for column in UNIQUE.get(self.table, ()):
             value = getattr(record, column)
-            if value is not None and any(getattr(r, column) == value for r in self.uow.rows(self.table)):
+            if value is not None and any(
+                getattr(r, column) == value for r in self.uow.rows(self.table)
+            ):
                 raise UniqueViolation(f"{self.table}.{column} = {value!r} exists")
         row_id = next(self.uow.store.sequences[self.table])
         record.id = row_id  # type: ignore[attr-defined]
@@ -379,7 +381,7 @@ class RecordingNotifier:
             line += f"\n{event.text}"
         messages: list[Outbound] = []
         citizen = await uow.citizens.get(ticket.citizen_id) if event.public else None
-        if citizen is not None:
+        if citizen is not None and citizen.chat_id is not None:  # no chat: another channel
             messages.append(Outbound(citizen.chat_id, text=line, ticket_id=ticket.id))
         for agency in await self._agencies_to_tell(uow, event):
             if agency.group_chat_id is not None:

@@ -233,5 +233,5 @@ async def _file(
         lang, "open311-notice-verified" if ticket.verified_at else "open311-notice-pending"
     )
     if ticket.verified_at is not None:
-        return {"service_request_id": ticket.code, "service_notice": notice}
-    return {"token": token, "service_notice": notice}
+        return {"service_request_id": ticket.code, "token": None, "service_notice": notice}
+    return {"service_request_id": None, "token": token, "service_notice": notice}
