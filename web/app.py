@@ -15,6 +15,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from web.open311 import filing as _filing  # noqa: F401  (registers POST requests)
@@ -97,12 +98,18 @@ def create_app(site: Site) -> FastAPI:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
+        extra = dict(exc.headers or {})
+        if exc.status_code == 405:  # Allow lists every method of the path (RFC 9110)
+            extra["Allow"] = ", ".join(_methods_of(app, request))
         if _is_open311(request):
             page = errors(format_of(request.url.path), exc.status_code, [str(exc.detail)])
-            return respond(request, page, 0)
-        if exc.status_code == 404:
-            return await not_found(site, request, view_of(site, request))
-        return Response(str(exc.detail), status_code=exc.status_code, media_type="text/plain")
+            response = respond(request, page, 0)
+        elif exc.status_code == 404:
+            response = await not_found(site, request, view_of(site, request))
+        else:
+            response = Response(str(exc.detail), exc.status_code, media_type="text/plain")
+        response.headers.update(extra)
+        return response
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -113,6 +120,16 @@ def create_app(site: Site) -> FastAPI:
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+def _methods_of(app: FastAPI, request: Request) -> list[str]:
+    """Starlette names only the first route matching the path; a path may have several."""
+    methods: set[str] = set()
+    for route in app.routes:
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return sorted(methods)
 
 
 def _describe(error: dict[str, Any]) -> str:
