@@ -19,6 +19,7 @@ from domain.usecases.context import Lifecycle
 from handlers.reports.periods import seven_days_before
 from handlers.texts import Catalogue
 from scheduler.common import UowFactory, report_chats, tz_name
+from scheduler.posters import serve_poster
 from scheduler.reports.deliver import (
     Target,
     build_export,
@@ -135,6 +136,9 @@ async def _serve(
     lang = request.language if request.language in texts.languages else texts.default
     target = Target(request.chat_id, request.thread_id)
     start, end = request.period_start, request.period_end
+    if request.kind == "poster":
+        await serve_poster(uow_factory, texts, request)
+        return
     if request.kind == "export":
         name = f"aduan-{request.label.replace(' – ', '_')}"
         built_export = await build_export(uow_factory, tz_name(life), start, end, name)

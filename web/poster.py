@@ -115,9 +115,9 @@ class Poster:
 
     def _qr(self, fig: Figure) -> None:
         code = segno.make(self.link, error="m")
-        size = 0.36  # of the page width; the square sits centred above the steps
+        size = 0.42  # of the page width; the square sits centred above the steps
         width, height = A4
-        ax = fig.add_axes((0.5 - size / 2, 0.37, size, size * width / height))
+        ax = fig.add_axes((0.5 - size / 2, 0.365, size, size * width / height))
         modules = list(code.matrix)
         n = len(modules)
         squares = [
