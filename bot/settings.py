@@ -239,8 +239,8 @@ class Settings:
         **setting(
             "WEB_TILE_ATTRIBUTION",
             "© OpenStreetMap contributors",
-            "Attribution shown on the public site's maps for WEB_TILE_URL.",
-            v.text,
+            "Attribution shown on the public site's maps for WEB_TILE_URL (plain text).",
+            v.plain_text,
         )
     )
     web_cache_seconds: int = field(

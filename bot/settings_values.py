@@ -314,5 +314,8 @@ def tile_url(key: str, raw: str) -> str:
     return raw
 
 
-def text(key: str, raw: str) -> str:
+def plain_text(key: str, raw: str) -> str:
+    """A short line shown on a page as it is (the map's attribution): no markup."""
+    if len(raw) > 200 or any(c in raw for c in "<>") or not raw.isprintable():
+        raise SettingsError(key, "must be one printable line of at most 200 characters, no < >")
     return raw

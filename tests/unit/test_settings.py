@@ -124,6 +124,11 @@ BAD = [
     ("WEEKLY_REPORT", "mon"),
     ("LOG_LEVEL", "loud"),
     ("MAX_CONCURRENT_CHATS", "-1"),
+    ("WEB_LISTEN", "8090"),
+    ("WEB_TILE_URL", "https://tiles.example.org/tile.png"),
+    ("WEB_TILE_URL", "tiles/{z}/{x}/{y}.png"),
+    ("WEB_TILE_ATTRIBUTION", "<img src=x onerror=alert(1)>"),
+    ("WEB_CACHE_SECONDS", "-5"),
 ]
 
 
