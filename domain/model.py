@@ -14,7 +14,6 @@ from typing import Any
 from domain.roles import Role
 from domain.status import AssignmentStatus, SlaStage, TicketStatus
 
-
 TELEGRAM = "telegram"
 OPEN311 = "open311"
 
