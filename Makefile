@@ -28,7 +28,8 @@ run: $(STAMP)
 	$(BIN)/aduan db upgrade
 	$(BIN)/aduan run
 
-# The bot, a local Telegram emulator and the playground page in one process, on data/demo.db.
+# The bot, a local Telegram emulator and the playground page in one process, on data/demo.db,
+# and the public site (aduan web) on port 8090 with a year of past complaints.
 demo: $(STAMP)
 	$(BIN)/python -m playground.demo --port $(DEMO_PORT)
 

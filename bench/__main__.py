@@ -1,6 +1,6 @@
 """`python -m bench <name> [options]`: run one benchmark, or `all` of them side by side.
 
-    python -m bench intake|outbox|scale|roundtrip|sla|report [--quick] [...]
+    python -m bench intake|outbox|scale|roundtrip|sla|report|web [--quick] [...]
     python -m bench all [--quick] [--only intake,outbox] [--output PATH]
 
 `all` runs each benchmark in a process of its own, one after the other, passes their JSON lines
@@ -30,8 +30,9 @@ MODULES = {
     "sla": "bench.sla",
     "report": "bench.report",
     "roundtrip": "bench.emulator_roundtrip",
+    "web": "bench.web",
 }
-ALL = ("intake", "outbox", "scale", "sla", "report")
+ALL = ("intake", "outbox", "scale", "sla", "report", "web")
 # `make bench` must finish within 15 minutes on the 2-core machine: the outbox's 10,000
 # messages take ~6 of them at 30/s, so the others run smaller than their own defaults.
 FULL_ARGS = {
@@ -90,6 +91,13 @@ def ratios(lines: list[dict[str, Any]]) -> list[str]:
                 f"outbox: {x['messages_per_s']}/s = {x['of_ceiling']:.0%} of 30/s (goal >= 95%), "
                 f"{x['retry_after_429s']} x 429 (goal 0), busiest group {x['max_group_per_minute']}"
                 "/min (limit 20)"
+            )
+        elif bench == "web-ratio":
+            out.append(
+                f"web {x['database']} ({x['tickets']} tickets): dashboard {x['dashboard_per_s']}/s,"
+                f" requests.json {x['requests_json_per_s']}/s (goal >= {x['goal_per_s']}/s), "
+                f"static {x['static_per_s']}/s; vs static {x['dashboard_vs_static']}x and "
+                f"{x['requests_json_vs_static']}x"
             )
         elif bench == "scale-ratio":
             speedups = ", ".join(f"{k}={v}x" for k, v in x.items() if k.startswith("speedup_"))

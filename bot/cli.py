@@ -16,7 +16,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 
-from bot import cli_audit, cli_backup, cli_config, cli_db, cli_evidence, cli_guard
+from bot import cli_audit, cli_backup, cli_config, cli_db, cli_evidence, cli_guard, cli_web
 from bot.cli_db import CliError
 from bot.settings import Settings, SettingsError, environment
 from scheduler import cli as scheduler_cli
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_audit.add_parsers(commands, _run_async)
     cli_evidence.add_parsers(commands, _run_async)
     cli_backup.add_parsers(commands, _run_async)
+    cli_web.add_parsers(commands, _run_async)
     return parser
 
 

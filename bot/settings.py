@@ -224,6 +224,40 @@ class Settings:
     log_level: str = field(
         **setting("LOG_LEVEL", "INFO", f"Log level: {', '.join(v.LOG_LEVELS)}.", v.log_level)
     )
+    web_listen: ListenAddress = field(
+        **setting(
+            "WEB_LISTEN",
+            "127.0.0.1:8090",
+            "host:port `aduan web` (the public site and Open311 API) binds to, behind your TLS "
+            "reverse proxy.",
+            v.listen_address,
+        )
+    )
+    web_tile_url: str = field(
+        **setting(
+            "WEB_TILE_URL",
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            "Map tiles of the public site's maps ({z}/{x}/{y} template); OpenStreetMap's by "
+            "default, mind its usage policy.",
+            v.tile_url,
+        )
+    )
+    web_tile_attribution: str = field(
+        **setting(
+            "WEB_TILE_ATTRIBUTION",
+            "© OpenStreetMap contributors",
+            "Attribution shown on the public site's maps for WEB_TILE_URL (plain text).",
+            v.plain_text,
+        )
+    )
+    web_cache_seconds: int = field(
+        **setting(
+            "WEB_CACHE_SECONDS",
+            "30",
+            "Cache-Control max-age of the public site's pages and API answers (0: revalidate).",
+            v.whole_number(0),
+        )
+    )
     max_concurrent_chats: int = field(
         **setting(
             "MAX_CONCURRENT_CHATS",

@@ -327,3 +327,19 @@ def _rings(coordinates: Any) -> tuple[Ring, ...]:
     if not rings or any(len(ring) < 3 for ring in rings):
         raise ValueError("a ring needs at least three points")
     return rings
+
+
+def tile_url(key: str, raw: str) -> str:
+    """A map tile server template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png."""
+    http_url(key, raw.replace("{s}", "a"))
+    missing = [p for p in ("{z}", "{x}", "{y}") if p not in raw]
+    if missing:
+        raise SettingsError(key, f"{raw!r} lacks {', '.join(missing)}")
+    return raw
+
+
+def plain_text(key: str, raw: str) -> str:
+    """A short line shown on a page as it is (the map's attribution): no markup."""
+    if len(raw) > 200 or any(c in raw for c in "<>") or not raw.isprintable():
+        raise SettingsError(key, "must be one printable line of at most 200 characters, no < >")
+    return raw

@@ -63,10 +63,13 @@ class AuditAction(StrEnum):
     TICKET_TRANSFER = "ticket.transfer"
     REPORT_REQUEST = "report.request"
     EXPORT_REQUEST = "export.request"
+    POSTER_REQUEST = "poster.request"
     EXPORT_WRITE = "export.write"  # `aduan export` wrote files
     AUDIT_VIEW = "audit.view"
     AUDIT_EXPORT = "audit.export"
     BACKUP = "backup"
+    APIKEY_ADD = "apikey.add"  # an Open311 client may now file complaints
+    APIKEY_REVOKE = "apikey.revoke"
     RESTORE = "restore"
     DATA_EXPORT = "data.export"  # a citizen's /mydata
     DATA_ERASE = "data.erase"  # /forget, by the citizen or for them

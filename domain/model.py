@@ -14,11 +14,21 @@ from typing import Any
 from domain.roles import Role
 from domain.status import AssignmentStatus, SlaStage, TicketStatus
 
+TELEGRAM = "telegram"
+OPEN311 = "open311"
+
 
 @dataclass
 class Citizen:
-    telegram_id: int
-    chat_id: int
+    """A person who files complaints, keyed by (channel, external id) (DESIGN, Wave 2).
+
+    Telegram citizens keep `telegram_id`/`chat_id` (their external id is the Telegram id);
+    reporters who arrive through another channel, e.g. the Open311 API (`open311`), have no
+    Telegram chat: `chat_id` is None and nobody can message them in Telegram.
+    """
+
+    telegram_id: int | None
+    chat_id: int | None
     name: str
     created_at: datetime
     username: str | None = None
@@ -26,7 +36,13 @@ class Citizen:
     phone: str | None = None
     banned: bool = False
     unreachable: bool = False
+    channel: str = TELEGRAM
+    external_id: str | None = None
     id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.external_id is None and self.channel == TELEGRAM and self.telegram_id is not None:
+            self.external_id = str(self.telegram_id)
 
     @property
     def reporter_label(self) -> str:

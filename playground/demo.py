@@ -25,6 +25,8 @@ from domain.clock import OffsetClock
 from handlers.texts import Catalogue
 from handlers.turn import Area, CityInfo
 from playground.clockwork import TimeMachine
+from playground.demo_history import add_history
+from playground.demo_public import PublicSite
 from playground.demo_store import DemoStore
 from playground.demo_world import ADMIN_GROUP, describe, populate_database, populate_emulator
 from playground.emulator.server import EmulatorServer
@@ -49,8 +51,12 @@ class Demo:
         language: str = "en",
         library: str = "ptb",
         limits: Limits | None = None,
+        web_port: int | None = None,
+        history: bool = False,
     ) -> None:
         self.language = language
+        self.public = PublicSite(web_port) if web_port is not None else None
+        self.history = history  # a year of finished complaints, for the public site
         self.library = library
         self.limits = limits  # None: Telegram's own sending limits, as in production
         self.store = DemoStore(database, city_file)
@@ -71,11 +77,15 @@ class Demo:
         await self.emulator.start(host, port)
         async with self.lock:
             await self._fresh_story()
+        if self.public is not None:
+            await self.public.start(host, self.store.url, self.clock)
         return self.url
 
     async def stop(self) -> None:
         async with self.lock:
             await self._stop_bot()
+        if self.public is not None:
+            await self.public.stop()
         await self.emulator.stop()
 
     async def reset(self) -> None:
@@ -105,6 +115,7 @@ class Demo:
                 "clock": self.clock_info(),
                 "timezone": city.timezone,
                 "language": self.language,
+                "public_site": self.public.url if self.public else "",
             }
 
     async def _fresh_story(self) -> None:
@@ -114,8 +125,12 @@ class Demo:
         db = Database(url)
         try:
             await populate_database(db.uow, self.clock)
+            if self.history:
+                await add_history(db, self.clock.now())
         finally:
             await db.dispose()
+        if self.public is not None:
+            await self.public.follow(url)
         self.settings = Settings.load(
             {
                 "BOT_TOKEN": self.emulator.token,
@@ -161,12 +176,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--city", type=Path, default=CITY_FILE, help="city TOML file")
     parser.add_argument("--lang", choices=("en", "id"), default="en", help="the cast's language")
     parser.add_argument("--library", choices=("ptb", "aiogram"), default="ptb")
+    parser.add_argument("--web-port", type=int, default=8090, help="the public site (-1: none)")
+    parser.add_argument(
+        "--no-history", action="store_true", help="no year of past complaints for the site"
+    )
     parser.add_argument("--log-level", default="WARNING")
     return parser.parse_args(argv)
 
 
 async def serve(args: argparse.Namespace) -> None:
-    demo = Demo(database=args.db, city_file=args.city, language=args.lang, library=args.library)
+    demo = Demo(
+        database=args.db,
+        city_file=args.city,
+        language=args.lang,
+        library=args.library,
+        web_port=args.web_port if args.web_port >= 0 else None,
+        history=not args.no_history,
+    )
     configure_logging(args.log_level.upper(), demo.emulator.token)
     try:
         url = await demo.start(args.host, args.port)
@@ -175,6 +201,8 @@ async def serve(args: argparse.Namespace) -> None:
         message = f"playground: cannot listen on {args.host}:{args.port}: {exc.strerror}"
         raise SystemExit(message) from None
     print(f"Open {url}", flush=True)
+    if demo.public is not None:
+        print(f"Public site: {demo.public.url}", flush=True)
     try:
         await until_signalled()
     finally:

@@ -21,6 +21,7 @@ from handlers.reports.periods import seven_days_before
 from handlers.texts import Catalogue
 from scheduler.audit_file import serve_audit_request
 from scheduler.common import UowFactory, report_chats, tz_name
+from scheduler.posters import serve_poster
 from scheduler.reports.deliver import (
     Target,
     build_export,
@@ -147,6 +148,9 @@ async def _serve(
     start, end = request.period_start, request.period_end
     if request.kind == "audit":  # /auditlog's whole period, as a CSV file
         await serve_audit_request(uow_factory, life, texts, request)
+        return
+    if request.kind == "poster":
+        await serve_poster(uow_factory, texts, request)
         return
     if request.kind == "export":
         name = f"aduan-{request.label.replace(' – ', '_')}"

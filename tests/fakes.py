@@ -45,7 +45,7 @@ R = TypeVar("R")
 
 UNIQUE: dict[str, tuple[str, ...]] = {
     "tickets": ("code",),
-    "citizens": ("telegram_id",),
+    "citizens": ("telegram_id", "external_id"),
     "staff": ("telegram_id",),
     "agencies": ("code",),
     "categories": ("code",),
@@ -168,7 +168,9 @@ class Repo(Generic[R]):
         await asyncio.sleep(0)
         for column in UNIQUE.get(self.table, ()):
             value = getattr(record, column)
-            if any(getattr(r, column) == value for r in self.uow.rows(self.table)):
+            if value is not None and any(
+                getattr(r, column) == value for r in self.uow.rows(self.table)
+            ):
                 raise UniqueViolation(f"{self.table}.{column} = {value!r} exists")
         row_id = next(self.uow.store.sequences[self.table])
         record.id = row_id  # type: ignore[attr-defined]
@@ -274,6 +276,9 @@ class AttachmentRepo(Repo[Attachment]):
 class CitizenRepo(Repo[Citizen]):
     async def get_by_telegram_id(self, telegram_id: int) -> Citizen | None:
         return await self._first(lambda c: c.telegram_id == telegram_id)
+
+    async def get_by_external_id(self, channel: str, external_id: str) -> Citizen | None:
+        return await self._first(lambda c: (c.channel, c.external_id) == (channel, external_id))
 
 
 class AgencyRepo(Repo[Agency]):
@@ -424,7 +429,7 @@ class RecordingNotifier:
             line += f"\n{event.text}"
         messages: list[Outbound] = []
         citizen = await uow.citizens.get(ticket.citizen_id) if event.public else None
-        if citizen is not None:
+        if citizen is not None and citizen.chat_id is not None:  # no chat: another channel
             messages.append(Outbound(citizen.chat_id, text=line, ticket_id=ticket.id))
         for agency in await self._agencies_to_tell(uow, event):
             if agency.group_chat_id is not None:

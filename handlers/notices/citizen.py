@@ -42,8 +42,10 @@ async def notify_citizen(
     if event.action in SILENT:
         return
     citizen = await uow.citizens.get(ticket.citizen_id)
-    if citizen is None or citizen.unreachable:
-        return  # the public timeline still holds it; /my shows it when they return
+    if citizen is None or citizen.unreachable or citizen.chat_id is None:
+        # The public timeline still holds it; /my shows it when they return. A reporter
+        # from another channel (Open311) has no chat here: their client polls the API.
+        return
     lang = texts.known(citizen.language)
     say = _Say(uow, texts, lang, citizen, ticket, city)
     await say.event(event)

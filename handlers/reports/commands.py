@@ -23,7 +23,7 @@ from handlers.turn import Turn
 router = Router()
 
 
-async def _admin(turn: Turn) -> Staff | None:
+async def unit_admin(turn: Turn) -> Staff | None:
     user = turn.incoming.user
     if user is None:
         return None
@@ -31,17 +31,17 @@ async def _admin(turn: Turn) -> Staff | None:
     return staff if staff is not None and staff.active and staff.role in UNIT_ROLES else None
 
 
-def _requests(turn: Turn) -> ReportRequests | None:
+def report_requests(turn: Turn) -> ReportRequests | None:
     return cast(ReportRequests | None, getattr(turn.uow, "report_requests", None))
 
 
 async def _request(turn: Turn, kind: str) -> None:
-    admin = await _admin(turn)
+    admin = await unit_admin(turn)
     if admin is None:
-        await audit_refusal(turn, await _who(turn), kind)
+        await audit_refusal(turn, await asker(turn), kind)
         await turn.say(turn.chat_t("report-admins-only"))
         return
-    requests = _requests(turn)
+    requests = report_requests(turn)
     if requests is None:
         await turn.say(turn.chat_t("error-generic"))
         return
@@ -69,7 +69,7 @@ async def _request(turn: Turn, kind: str) -> None:
     await turn.say(turn.chat_t(f"{kind}-preparing", period=period.label))
 
 
-async def _who(turn: Turn) -> Actor | None:
+async def asker(turn: Turn) -> Actor | None:
     """Whoever was refused, for the audit log (inactive staff and citizens by row id)."""
     user = turn.incoming.user
     if user is None:

@@ -171,7 +171,7 @@ class EmulatorClient(UserMixin, ControlMixin):
         self,
         chat_id: int,
         count: int = 1,
-        timeout: float = 5.0,  # noqa: ASYNC109 - the server waits, bounded by it
+        timeout: float = 30.0,  # noqa: ASYNC109 - the server waits, bounded by it
         *,
         sender: str = "bot",
         bot_id: int | None = None,
@@ -218,7 +218,7 @@ class EmulatorClient(UserMixin, ControlMixin):
         *,
         since: int = 0,
         count: int = 1,
-        timeout: float = 5.0,  # noqa: ASYNC109 - the server waits, bounded by it
+        timeout: float = 30.0,  # noqa: ASYNC109 - the server waits, bounded by it
         chat_id: int | None = None,
         types: Iterable[str] | None = None,
         bot_id: int | None = None,
@@ -246,7 +246,7 @@ class EmulatorClient(UserMixin, ControlMixin):
     async def wait_for_callback_answer(
         self,
         query_id: str,
-        timeout: float = 5.0,  # noqa: ASYNC109 - the server waits, bounded by it
+        timeout: float = 30.0,  # noqa: ASYNC109 - the server waits, bounded by it
     ) -> JSON:
         """The bot's ``answerCallbackQuery`` (text, show_alert, url, cache_time)."""
         answer = await self._call(

@@ -32,6 +32,10 @@ class SqlCitizenRepository(RecordRepository[Citizen]):
     async def get_by_telegram_id(self, telegram_id: int) -> Citizen | None:
         return await self._one(self.table.c.telegram_id == telegram_id)
 
+    async def get_by_external_id(self, channel: str, external_id: str) -> Citizen | None:
+        t = self.table
+        return await self._one((t.c.channel == channel) & (t.c.external_id == external_id))
+
     async def save(self, citizen: Citizen) -> None:
         await self._update(citizen)
 

@@ -6,6 +6,7 @@ from storage.tables.catalog import CategoryRow, SettingRow, TemplateRow
 from storage.tables.evidence import EvidenceBlobRow, EvidenceDownloadRow, EvidenceFileRow
 from storage.tables.flood import FloodCountRow
 from storage.tables.machinery import DraftRow, InboxUpdateRow, MessageLinkRow, OutboxMessageRow
+from storage.tables.open311 import ApiKeyRow, Open311RequestRow
 from storage.tables.people import AgencyRow, ChatLanguageRow, CitizenRow, InviteRow, StaffRow
 from storage.tables.scheduling import JobMarkRow, ReportRequestRow, SlaReminderRow, UploadRow
 from storage.tables.tickets import AssignmentRow, AttachmentRow, TicketEventRow, TicketRow
@@ -13,6 +14,7 @@ from storage.tables.tickets import AssignmentRow, AttachmentRow, TicketEventRow,
 __all__ = [
     "NAMING_CONVENTION",
     "AgencyRow",
+    "ApiKeyRow",
     "AssignmentRow",
     "AttachmentRow",
     "AuditLogRow",
@@ -28,6 +30,7 @@ __all__ = [
     "InviteRow",
     "JobMarkRow",
     "MessageLinkRow",
+    "Open311RequestRow",
     "OutboxMessageRow",
     "ReportRequestRow",
     "SettingRow",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger
+from sqlalchemy import BigInteger, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.tables import base as _base  # noqa: F401  (naming convention first)
@@ -14,11 +14,14 @@ from storage.types import UTCDateTime
 
 class CitizenRow(SQLModel, table=True):
     __tablename__ = "citizen"
+    # A citizen is keyed by (channel, external id): Telegram's user id, an Open311 client's
+    # reporter, later a WhatsApp number. NULLs (rows of old code) never collide.
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    telegram_id: int = Field(sa_type=BigInteger, unique=True)
+    telegram_id: int | None = Field(default=None, sa_type=BigInteger, unique=True)
     # Indexed: the sender marks a blocked chat's citizen unreachable by chat id.
-    chat_id: int = Field(sa_type=BigInteger, index=True)
+    chat_id: int | None = Field(default=None, sa_type=BigInteger, index=True)
     name: str
     created_at: datetime = Field(sa_type=UTCDateTime)
     username: str | None = None
@@ -26,6 +29,8 @@ class CitizenRow(SQLModel, table=True):
     phone: str | None = None
     banned: bool = False
     unreachable: bool = False
+    channel: str = Field(default="telegram", sa_column_kwargs={"server_default": "telegram"})
+    external_id: str | None = None
 
 
 class AgencyRow(SQLModel, table=True):

@@ -35,6 +35,11 @@ NEEDS_DATABASE: dict[str, list[str]] = {
     "evidence verify": [],
     "evidence backfill": [],
     "backup": ["backup-folder"],
+    "web": [],
+    "apikey add": ["webform"],
+    "apikey revoke": ["webform"],
+    "apikey list": [],
+    "poster": ["--out", "poster.png", "--bot", "aduan_bot"],
 }
 # Commands that set the database up, or do not need it to be.
 NO_DATABASE_NEEDED = {"db upgrade", "restore", "config show", "config example", "config table"}

@@ -27,7 +27,8 @@ FAST = Limits(private_burst=50, private_window=1.0, group_per_minute=600)
 
 class DemoThread:
     def __init__(self, database: Path, language: str = "en") -> None:
-        self.demo = Demo(database=database, language=language, limits=FAST)
+        # The public site too (a free port), as `make demo` serves it.
+        self.demo = Demo(database=database, language=language, limits=FAST, web_port=0)
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._run, name="playground-demo", daemon=True)
         self.url = ""

@@ -126,6 +126,11 @@ BAD = [
     ("MAX_CONCURRENT_CHATS", "-1"),
     ("EVIDENCE_STORE", "s3"),
     ("EVIDENCE_DIR", "data\0evidence"),
+    ("WEB_LISTEN", "8090"),
+    ("WEB_TILE_URL", "https://tiles.example.org/tile.png"),
+    ("WEB_TILE_URL", "tiles/{z}/{x}/{y}.png"),
+    ("WEB_TILE_ATTRIBUTION", "<img src=x onerror=alert(1)>"),
+    ("WEB_CACHE_SECONDS", "-5"),
 ]
 
 

@@ -40,6 +40,11 @@ function learnClock(info) {
 async function loadWorld() {
   const chosen = panes.map((pane) => pane.chat.key);
   world = await demo.world();
+  const site = document.getElementById("public-site");
+  if (world.public_site) {
+    site.href = world.public_site;
+    site.hidden = false;
+  }
   setServiceArea(world.service_area);
   clock.timezone = world.timezone || clock.timezone;
   setTimeZone(clock.timezone);

@@ -128,6 +128,7 @@ def cases() -> dict[str, list[Setup]]:
         "link": [link],
         "auditlog": [admin("/auditlog"), admin("/auditlog 30")],
         "report": [admin("/report")],
+        "poster": [admin("/poster"), admin("/poster road")],
         "export": [admin("/export 2026-10-01 2026-10-31")],
         "note": [note_case],
         "tpl": [tpl_case],
