@@ -10,6 +10,7 @@ import asyncio
 
 import uvicorn
 
+from bot.city_settings import read_city
 from bot.settings import Settings
 from domain.clock import Clock
 from storage.database import Database
@@ -32,12 +33,13 @@ class PublicSite:
 
     async def start(self, host: str, database_url: str, clock: Clock) -> None:
         self.host = host
-        defaults = Settings()
-        config = WebConfig.from_settings(defaults)
+        db = Database(database_url)
+        city = await read_city(Settings(), db)  # the demo city's zone and area, as the bot's
+        config = WebConfig.from_settings(city.apply(Settings()))
         config = WebConfig(
             **{**config.__dict__, "host": host, "port": self.port, "cache_seconds": 0}
         )
-        self.site = Site(Database(database_url), config, clock=clock)
+        self.site = Site(db, config, clock=clock)
         self._server = server(self.site, host=host, port=self.port)
         self._task = asyncio.create_task(self._server.serve())
         while not self._server.started:
