@@ -89,6 +89,7 @@ class PublicEvent:
     agency_ids: tuple[int, ...]  # the agency acting, or those it was sent to
     text: str | None  # only for TEXT_ACTIONS
     rating: int | None
+    id: int | None = None  # its photos are shown with it (storage.queries.public_photos)
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ async def public_complaint(uow: SqlUnitOfWork, code: str) -> PublicComplaint | N
 async def public_timeline(uow: SqlUnitOfWork, ticket_id: int) -> list[PublicEvent]:
     e = EVENTS
     rows = await uow.session.execute(
-        select(e.c.at, e.c.action, e.c.agency_id, e.c.text, e.c.data)
+        select(e.c.id, e.c.at, e.c.action, e.c.agency_id, e.c.text, e.c.data)
         .where(e.c.ticket_id == ticket_id, e.c.public.is_(True), e.c.action.in_(PUBLIC_ACTIONS))
         .order_by(e.c.at, e.c.id)
     )
@@ -234,6 +235,7 @@ async def public_timeline(uow: SqlUnitOfWork, ticket_id: int) -> list[PublicEven
                 agency_ids=agency_ids,
                 text=r.text if r.action in TEXT_ACTIONS else None,
                 rating=rating if isinstance(rating, int) else None,
+                id=r.id,
             )
         )
     return events
