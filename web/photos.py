@@ -62,7 +62,7 @@ def publishable(data: bytes, mime_type: str, size: Size) -> bytes:
                 raise NotPublishable(f"{image.width}x{image.height} is too many pixels")
             if kind == "JPEG":
                 image.draft("RGB", (size.longest_side, size.longest_side))  # decode smaller
-            upright = ImageOps.exif_transpose(image)
+            upright = _upright(image)
             upright.thumbnail((size.longest_side, size.longest_side), Image.Resampling.LANCZOS)
             clean = _pixels_only(upright, kind)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
@@ -75,6 +75,16 @@ def publishable(data: bytes, mime_type: str, size: Size) -> bytes:
     else:
         clean.save(out, "PNG", optimize=True)
     return out.getvalue()
+
+
+def _upright(image: Image.Image) -> Image.Image:
+    """Turned as its EXIF orientation says; as it is when that EXIF cannot be read (a broken
+    EXIF block must not keep a photo off the page: it is dropped anyway)."""
+    try:
+        return ImageOps.exif_transpose(image)
+    except Exception:
+        image.load()
+        return image.copy()
 
 
 def _pixels_only(image: Image.Image, kind: str) -> Image.Image:

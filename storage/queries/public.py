@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, select
 
 from storage.tables import (
     AssignmentRow,
+    EvidenceDownloadRow,
     TicketEventRow,
     TicketRow,
     table_of,
@@ -27,6 +28,7 @@ from storage.uow import SqlUnitOfWork
 TICKETS = table_of(TicketRow)
 SHARES = table_of(AssignmentRow)
 EVENTS = table_of(TicketEventRow)
+DOWNLOADS = table_of(EvidenceDownloadRow)
 
 NEVER_PUBLIC = ("rejected", "cancelled")
 COORDINATE_DECIMALS = 3  # 0.001° is about 111 m of latitude (and of longitude at the equator)
@@ -255,11 +257,13 @@ async def resolution_notes(uow: SqlUnitOfWork, ticket_ids: Iterable[int]) -> dic
     return {r.ticket_id: r.text for r in rows if r.text}
 
 
-async def data_version(uow: SqlUnitOfWork) -> tuple[int, int]:
-    """Changes when any ticket is filed or changes state: every change writes an event.
+async def data_version(uow: SqlUnitOfWork) -> tuple[int, int, str]:
+    """Changes when any ticket is filed or changes state (every change writes an event), and
+    when a photo is archived (one a page may now show).
 
-    Two primary-key maxima, so it costs two index lookups whatever the size of the city.
+    Three indexed maxima, so it costs three index lookups whatever the size of the city.
     """
     tickets = (await uow.session.execute(select(func.max(TICKETS.c.id)))).scalar()
     events = (await uow.session.execute(select(func.max(EVENTS.c.id)))).scalar()
-    return int(tickets or 0), int(events or 0)
+    archived = (await uow.session.execute(select(func.max(DOWNLOADS.c.done_at)))).scalar()
+    return int(tickets or 0), int(events or 0), archived.isoformat() if archived else ""

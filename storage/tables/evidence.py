@@ -28,6 +28,8 @@ class EvidenceDownloadRow(SQLModel, table=True):
     __tablename__ = "evidence_download"
     __table_args__ = (
         Index("ix_evidence_download_status_next_attempt_at", "status", "next_attempt_at"),
+        # The public site's data version: a newly archived photo may now be shown.
+        Index("ix_evidence_download_done_at", "done_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -3,7 +3,9 @@
 - evidence_download.url: the URL to fetch (bounded size and type, no private addresses);
 - evidence_download.ticket_id / event_id: whose attachment the fetched file becomes;
 - evidence_download.attachment_id and file_id become optional: a URL row has no Telegram file
-  id, and its attachment is made only once the bytes are archived and found to be an image.
+  id, and its attachment is made only once the bytes are archived and found to be an image;
+- an index on evidence_download.done_at: the public site's data version includes the newest
+  archived file (a photo archived since a page was cached may now be shown).
 
 Downgrading drops the URL rows (they cannot be kept without those columns).
 
@@ -35,6 +37,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_evidence_download_ticket_id"), ["ticket_id"], unique=False
         )
+        batch_op.create_index("ix_evidence_download_done_at", ["done_at"], unique=False)
         batch_op.create_foreign_key(
             batch_op.f("fk_evidence_download_ticket_id_ticket"), "ticket", ["ticket_id"], ["id"]
         )
@@ -55,6 +58,7 @@ def downgrade() -> None:
         batch_op.drop_constraint(
             batch_op.f("fk_evidence_download_ticket_id_ticket"), type_="foreignkey"
         )
+        batch_op.drop_index("ix_evidence_download_done_at")
         batch_op.drop_index(batch_op.f("ix_evidence_download_ticket_id"))
         batch_op.alter_column(
             "file_id", existing_type=sqlmodel.sql.sqltypes.AutoString(), nullable=False
