@@ -9,6 +9,7 @@ unverified one is "not found" exactly like an unknown code.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -289,15 +290,17 @@ async def _requests(
 async def _first_present(site: Site, photos: dict[int, list[str]]) -> dict[int, str]:
     """Each complaint's first public photo the store still has (see PublicPhotos.shown)."""
     store = site.photos.store
-    first: dict[int, str] = {}
     if store is None:
-        return first
-    for ticket_id, hashes in photos.items():
+        return {}
+
+    async def first(hashes: list[str]) -> str | None:
         for sha256 in hashes:
             if await store.has(sha256):
-                first[ticket_id] = sha256
-                break
-    return first
+                return sha256
+        return None
+
+    found = await asyncio.gather(*(first(hashes) for hashes in photos.values()))
+    return {t: sha256 for t, sha256 in zip(photos, found, strict=True) if sha256 is not None}
 
 
 def _statuses(values: Sequence[str]) -> list[str]:
