@@ -124,6 +124,22 @@ class PublicPhotos:
         present = await asyncio.gather(*(self.store.has(p.sha256) for p in photos))
         return [p for p, there in zip(photos, present, strict=True) if there]
 
+    async def first_present(self, photos: dict[int, list[str]]) -> dict[int, str]:
+        """Per complaint, the first of its public photos (hashes from
+        storage.queries.public_photos.first_public_photos) that the store still has."""
+        store = self.store
+        if store is None:
+            return {}
+
+        async def first(hashes: list[str]) -> str | None:
+            for sha256 in hashes:
+                if await store.has(sha256):
+                    return sha256
+            return None
+
+        found = await asyncio.gather(*(first(hashes) for hashes in photos.values()))
+        return {t: sha256 for t, sha256 in zip(photos, found, strict=True) if sha256 is not None}
+
     async def published(self, uow: SqlUnitOfWork, sha256: str, size: Size) -> Page | None:
         """The public copy of these bytes, or None (not public, not archived, erased, not
         decodable): the caller answers that with its 404."""

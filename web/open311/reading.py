@@ -9,7 +9,6 @@ unverified one is "not found" exactly like an unknown code.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -272,7 +271,7 @@ async def _requests(
             uow, [c.id for c in found if c.status in ("resolved", "closed")]
         )
         photos = await first_public_photos(uow, [c.id for c in found])
-    media = await _first_present(site, photos)
+    media = await site.photos.first_present(photos)
     base = site.base_url(request)
     return [
         service_request(
@@ -285,22 +284,6 @@ async def _requests(
         )
         for c in found
     ]
-
-
-async def _first_present(site: Site, photos: dict[int, list[str]]) -> dict[int, str]:
-    """Each complaint's first public photo the store still has (see PublicPhotos.shown)."""
-    store = site.photos.store
-    if store is None:
-        return {}
-
-    async def first(hashes: list[str]) -> str | None:
-        for sha256 in hashes:
-            if await store.has(sha256):
-                return sha256
-        return None
-
-    found = await asyncio.gather(*(first(hashes) for hashes in photos.values()))
-    return {t: sha256 for t, sha256 in zip(photos, found, strict=True) if sha256 is not None}
 
 
 def _statuses(values: Sequence[str]) -> list[str]:
