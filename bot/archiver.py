@@ -1,4 +1,5 @@
-"""The evidence archiver: copies every attached file from Telegram into the city's store.
+"""The evidence archiver: copies every attached file from Telegram into the city's store, and
+fetches the photos named by URL (Open311's `media_url`, through bot.media_fetch's checks).
 
 It drains `evidence_download` (storage.repositories.evidence) in the background of every worker
 process, never in a conversation's path: a handler only queues the download, in the same
@@ -10,6 +11,8 @@ Downloads are paced (`per_second`, `concurrency`): archiving a backlog must not 
 the replies citizens wait for. Telegram's answer decides what happens to a failed one: 429
 waits as told, 5xx and network errors back off, and a file Telegram will never give (not this
 bot's file id, gone, too big) fails the row with the reason, for `aduan evidence verify`.
+A URL is retried the same way (timeouts, 5xx, 429) up to `MAX_URL_ATTEMPTS` times, and given up
+at once when it can never give an image (a 404, too big, not an image, a forbidden address).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import filetype
 
 from bot.gateway.errors import BadRequest, GatewayError, RetryAfter, Unauthorized
 from bot.gateway.protocol import TelegramGateway
+from bot.media_fetch import FetchFailed, FetchRefused, MediaFetcher
 from bot.sender import backoff
 from domain.clock import pause
 from domain.evidence import EvidenceStore, StoredEvidence
@@ -34,6 +38,7 @@ from storage.repositories.evidence import DownloadItem
 log = logging.getLogger(__name__)
 
 OCTET_STREAM = "application/octet-stream"
+MAX_URL_ATTEMPTS = 20  # with backoff capped at 5 minutes: about an hour of trying
 
 
 def sniff_mime(data: bytes) -> str:
@@ -73,8 +78,10 @@ class EvidenceArchiver:
         concurrency: int = 4,
         per_second: float = 4.0,
         poll_interval: float = 1.0,
+        fetcher: MediaFetcher | None = None,
     ) -> None:
         self.db, self.gateway, self.store = db, gateway, store
+        self.fetcher = fetcher or MediaFetcher()
         self.bot_id = bot_id
         self.worker_id = worker_id or f"{os.getpid()}-evidence"
         self.batch = batch
@@ -132,6 +139,7 @@ class EvidenceArchiver:
                     "evidence not archived",
                     extra={
                         "fields": {
+                            "download_id": item.id,
                             "attachment_id": item.attachment_id,
                             "outcome": type(outcome).__name__,
                             "error": outcome.error,
@@ -141,6 +149,9 @@ class EvidenceArchiver:
         return len(items)
 
     async def _archive(self, item: DownloadItem) -> Outcome:
+        if item.url is not None:
+            return await self._archive_url(item, item.url)
+        assert item.file_id is not None
         async with self._slots:
             await self._wait_turn()
             try:
@@ -154,12 +165,32 @@ class EvidenceArchiver:
             except Exception as exc:  # a library bug must not strand the round
                 log.exception("unexpected error downloading evidence %s", item.id)
                 return TryLater(backoff(item.attempts), f"{type(exc).__name__}: {exc}")
+        return await self._store(item, data, sniff_mime(data))
+
+    async def _archive_url(self, item: DownloadItem, url: str) -> Outcome:
+        async with self._slots:
+            await self._wait_turn()
+            try:
+                data, mime = await self.fetcher.fetch(url)
+            except FetchRefused as exc:
+                return GaveUp(f"url: {exc}")
+            except FetchFailed as exc:
+                if item.attempts >= MAX_URL_ATTEMPTS:
+                    return GaveUp(f"url: {exc} (after {item.attempts} attempts)")
+                delay = exc.retry_after if exc.retry_after is not None else backoff(item.attempts)
+                return TryLater(min(delay, 3600.0), f"url: {exc}")
+            except Exception as exc:  # a library bug must not strand the round
+                log.exception("unexpected error fetching evidence %s", item.id)
+                return TryLater(backoff(item.attempts), f"url: {type(exc).__name__}: {exc}")
+        return await self._store(item, data, mime)
+
+    async def _store(self, item: DownloadItem, data: bytes, mime: str) -> Outcome:
         try:
             sha256 = await self.store.put(data)
         except Exception as exc:  # a full disk, the database gone: keep the row, try later
             log.exception("could not store evidence %s", item.id)
             return TryLater(backoff(item.attempts), f"store: {type(exc).__name__}: {exc}")
-        return Archived(StoredEvidence(sha256, len(data), sniff_mime(data)))
+        return Archived(StoredEvidence(sha256, len(data), mime))
 
     async def _wait_turn(self) -> None:
         """At most `per_second` downloads start in any second."""

@@ -21,6 +21,7 @@ from bot.gateway import make_gateway
 from bot.gateway.protocol import BotInfo, TelegramGateway
 from bot.inbox import Inbox
 from bot.intake import Intake
+from bot.media_fetch import FetchPolicy, MediaFetcher
 from bot.metrics import MetricsServer
 from bot.presence import Presence
 from bot.ratelimit import Limits, SendLimiter
@@ -115,6 +116,7 @@ class BotRuntime:
             self.evidence,
             bot_id=self.me.id,
             worker_id=self.presence.worker_id("evidence"),
+            fetcher=MediaFetcher(FetchPolicy(allow_loopback=self.settings.evidence_fetch_loopback)),
         )
         self.sender = Sender(
             self.db,

@@ -258,6 +258,15 @@ class Settings:
             v.whole_number(0),
         )
     )
+    web_public_url: str | None = field(
+        **setting(
+            "WEB_PUBLIC_URL",
+            "",
+            "The public site's address as the public reaches it (https://aduan.example.go.id), "
+            "for absolute links such as Open311's media_url; unset: the address asked for.",
+            v.http_url,
+        )
+    )
     max_concurrent_chats: int = field(
         **setting(
             "MAX_CONCURRENT_CHATS",
@@ -281,6 +290,15 @@ class Settings:
             "data/evidence",
             "The evidence folder (EVIDENCE_STORE=folder); back it up with `aduan backup`.",
             _folder,
+        )
+    )
+    evidence_fetch_loopback: bool = field(
+        **setting(
+            "EVIDENCE_FETCH_LOOPBACK",
+            "no",
+            "yes: photos named by URL (Open311 media_url) may be fetched from 127.0.0.1 or ::1 "
+            "(tests, one-host setups). Private and link-local addresses are always refused.",
+            v.yes_no,
         )
     )
 

@@ -115,6 +115,13 @@ def choice(*allowed: str) -> Callable[[str, str], str]:
     return parse
 
 
+def yes_no(key: str, raw: str) -> bool:
+    value = raw.lower()
+    if value not in ("yes", "no"):
+        raise SettingsError(key, f"{raw!r} is not yes or no")
+    return value == "yes"
+
+
 def log_level(key: str, raw: str) -> str:
     if raw.upper() not in LOG_LEVELS:
         raise SettingsError(key, f"{raw!r} is not one of {', '.join(LOG_LEVELS)}")

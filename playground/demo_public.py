@@ -1,7 +1,8 @@
 """The demo's public site (`aduan web`) on its own port, over the demo's database and clock.
 
 A reset replaces the demo's SQLite file, so the site is pointed at a fresh engine each time
-(an open connection would still read the deleted file) and forgets what it cached.
+(an open connection would still read the deleted file) and forgets what it cached. Photos come
+from the same database (the demo bot archives into it, EVIDENCE_STORE=database).
 """
 
 from __future__ import annotations
@@ -37,7 +38,13 @@ class PublicSite:
         city = await read_city(Settings(), db)  # the demo city's zone and area, as the bot's
         config = WebConfig.from_settings(city.apply(Settings()))
         config = WebConfig(
-            **{**config.__dict__, "host": host, "port": self.port, "cache_seconds": 0}
+            **{
+                **config.__dict__,
+                "host": host,
+                "port": self.port,
+                "cache_seconds": 0,
+                "evidence_store": "database",  # the demo bot's (EVIDENCE_STORE=database)
+            }
         )
         self.site = Site(db, config, clock=clock)
         self._server = server(self.site, host=host, port=self.port)

@@ -22,7 +22,7 @@ from web.open311 import filing as _filing  # noqa: F401  (registers POST request
 from web.open311.reading import router as open311_router
 from web.open311.wire import errors, format_of
 from web.render import respond, view_of
-from web.routes import about, complaints, performance
+from web.routes import about, complaints, evidence, performance
 from web.routes.common import bad_request, not_found
 from web.site import Site
 
@@ -86,6 +86,7 @@ def create_app(site: Site) -> FastAPI:
     app.include_router(performance.router)
     app.include_router(complaints.router)
     app.include_router(about.router)
+    app.include_router(evidence.router)
     app.include_router(open311_router)
     app.mount("/static", Static(directory=STATIC), name="static")
 

@@ -33,6 +33,9 @@ class WebConfig:
     cache_seconds: int = 30  # Cache-Control max-age of pages and API answers
     service_area: Area | None = None  # None: Open311 POST takes any point on the globe
     page_size: int = 20  # complaints per page of /complaints
+    public_url: str | None = None  # WEB_PUBLIC_URL; None: the address each request asked for
+    evidence_store: str = "folder"  # EVIDENCE_STORE: where the public photos are read from
+    evidence_dir: str = "data/evidence"
 
     @classmethod
     def from_settings(cls, settings: Any) -> WebConfig:
@@ -49,4 +52,7 @@ class WebConfig:
             tile_attribution=settings.web_tile_attribution,
             cache_seconds=settings.web_cache_seconds,
             service_area=settings.service_area,
+            public_url=settings.web_public_url,
+            evidence_store=settings.evidence_store,
+            evidence_dir=settings.evidence_dir,
         )

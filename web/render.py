@@ -119,10 +119,18 @@ def respond(request: Request, page: Page, cache_seconds: int) -> Response:
 
 
 async def cached_page(
-    site: Site, request: Request, lang: str, build: Callable[[], Awaitable[Page]]
+    site: Site,
+    request: Request,
+    lang: str,
+    build: Callable[[], Awaitable[Page]],
+    *,
+    vary: str = "",
 ) -> Response:
-    """The page for this request from the cache (built on a miss), with caching headers."""
+    """The page for this request from the cache (built on a miss), with caching headers;
+    `vary`: anything else the page depends on (this site's address, for absolute links)."""
     version = await site.version()
     key = cache_key(request.url.path, request.query_params.multi_items(), lang)
+    if vary:
+        key = (*key, vary)  # type: ignore[assignment]
     page = await site.pages.get(key, version, build)
     return respond(request, page, site.config.cache_seconds)

@@ -11,15 +11,20 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from fastapi import Request
+
 from domain.calendar import WorkingCalendar
 from domain.clock import Clock, SystemClock
+from domain.evidence import EvidenceStore
 from domain.model import Agency, Category
 from storage.database import Database
+from storage.evidence import DatabaseEvidenceStore, FolderEvidenceStore
 from storage.queries.performance import performance_facts
 from storage.queries.public import data_version
 from web.cache import PageCache, Version, VersionProbe
 from web.config import WebConfig
 from web.figures import Performance, compute_performance, month_starts, window_start
+from web.photos import PublicPhotos
 from web.texts import SiteTexts, site_texts
 
 CITY_FALLBACK = "Kota"
@@ -72,9 +77,12 @@ class Site:
         *,
         clock: Clock | None = None,
         texts: SiteTexts | None = None,
+        evidence: EvidenceStore | None = None,
     ) -> None:
         self.db = db
         self.config = config or WebConfig()
+        self._own_store = evidence is None  # made from the config: follows use_database
+        self.photos = PublicPhotos(evidence if evidence is not None else self._open_store(db))
         self.clock: Clock = clock or SystemClock()
         self.texts = texts or site_texts()
         c = self.config
@@ -102,9 +110,22 @@ class Site:
         local = self.now().astimezone(self.calendar.tz)
         return (await self.probe.current(), local.year, local.month)
 
+    def _open_store(self, db: Database) -> EvidenceStore:
+        if self.config.evidence_store == "database":
+            return DatabaseEvidenceStore(db)
+        return FolderEvidenceStore(self.config.evidence_dir)
+
+    def base_url(self, request: Request) -> str:
+        """This site's address for absolute links: WEB_PUBLIC_URL, else the one asked for
+        (then part of the cache key of whatever embeds it, so a forged Host header cannot
+        put its own address into what other visitors get)."""
+        return self.config.public_url or str(request.base_url).rstrip("/")
+
     def use_database(self, db: Database) -> Database:
         """Point at another database (the demo's reset); returns the old one to dispose."""
         old, self.db = self.db, db
+        if self._own_store:
+            self.photos = PublicPhotos(self._open_store(db))
         self.forget()
         return old
 
@@ -159,4 +180,6 @@ class Site:
             return figures
 
     async def close(self) -> None:
+        if self._own_store and self.photos.store is not None:
+            await self.photos.store.close()
         await self.db.dispose()

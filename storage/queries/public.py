@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, select
 
 from storage.tables import (
     AssignmentRow,
+    EvidenceDownloadRow,
     TicketEventRow,
     TicketRow,
     table_of,
@@ -27,6 +28,7 @@ from storage.uow import SqlUnitOfWork
 TICKETS = table_of(TicketRow)
 SHARES = table_of(AssignmentRow)
 EVENTS = table_of(TicketEventRow)
+DOWNLOADS = table_of(EvidenceDownloadRow)
 
 NEVER_PUBLIC = ("rejected", "cancelled")
 COORDINATE_DECIMALS = 3  # 0.001° is about 111 m of latitude (and of longitude at the equator)
@@ -89,6 +91,7 @@ class PublicEvent:
     agency_ids: tuple[int, ...]  # the agency acting, or those it was sent to
     text: str | None  # only for TEXT_ACTIONS
     rating: int | None
+    id: int | None = None  # its photos are shown with it (storage.queries.public_photos)
 
 
 @dataclass(frozen=True)
@@ -214,7 +217,7 @@ async def public_complaint(uow: SqlUnitOfWork, code: str) -> PublicComplaint | N
 async def public_timeline(uow: SqlUnitOfWork, ticket_id: int) -> list[PublicEvent]:
     e = EVENTS
     rows = await uow.session.execute(
-        select(e.c.at, e.c.action, e.c.agency_id, e.c.text, e.c.data)
+        select(e.c.id, e.c.at, e.c.action, e.c.agency_id, e.c.text, e.c.data)
         .where(e.c.ticket_id == ticket_id, e.c.public.is_(True), e.c.action.in_(PUBLIC_ACTIONS))
         .order_by(e.c.at, e.c.id)
     )
@@ -234,6 +237,7 @@ async def public_timeline(uow: SqlUnitOfWork, ticket_id: int) -> list[PublicEven
                 agency_ids=agency_ids,
                 text=r.text if r.action in TEXT_ACTIONS else None,
                 rating=rating if isinstance(rating, int) else None,
+                id=r.id,
             )
         )
     return events
@@ -253,11 +257,13 @@ async def resolution_notes(uow: SqlUnitOfWork, ticket_ids: Iterable[int]) -> dic
     return {r.ticket_id: r.text for r in rows if r.text}
 
 
-async def data_version(uow: SqlUnitOfWork) -> tuple[int, int]:
-    """Changes when any ticket is filed or changes state: every change writes an event.
+async def data_version(uow: SqlUnitOfWork) -> tuple[int, int, str]:
+    """Changes when any ticket is filed or changes state (every change writes an event), and
+    when a photo is archived (one a page may now show).
 
-    Two primary-key maxima, so it costs two index lookups whatever the size of the city.
+    Three indexed maxima, so it costs three index lookups whatever the size of the city.
     """
     tickets = (await uow.session.execute(select(func.max(TICKETS.c.id)))).scalar()
     events = (await uow.session.execute(select(func.max(EVENTS.c.id)))).scalar()
-    return int(tickets or 0), int(events or 0)
+    archived = (await uow.session.execute(select(func.max(DOWNLOADS.c.done_at)))).scalar()
+    return int(tickets or 0), int(events or 0), archived.isoformat() if archived else ""

@@ -4,6 +4,11 @@ The queue works like the outbox (storage.repositories.outbox): rows are claimed 
 `FOR UPDATE SKIP LOCKED` on PostgreSQL so several workers share it, and a killed worker's rows
 are retaken when the lease ends (sooner: bot.presence expires a dead process's leases). There
 is no per-chat order to keep: downloads are independent.
+
+A row fetches either a Telegram file id (for an attachment that exists already) or an http(s)
+URL (an Open311 `media_url`): that one's attachment is made when its bytes are archived, in
+the transaction that finishes the row, so a URL that never gives an image leaves no
+attachment behind, and a row finished twice (a lease that ran out mid-fetch) makes one.
 """
 
 from __future__ import annotations
@@ -32,13 +37,17 @@ PENDING, DOWNLOADING, DONE, FAILED = "pending", "downloading", "done", "failed"
 
 @dataclass(frozen=True)
 class DownloadItem:
-    """A claimed download: the file id to fetch, and the attachment that waits for it."""
+    """A claimed download: the file id (or URL) to fetch, and the attachment that waits for
+    it (a URL row's ticket and event, whose attachment the file becomes)."""
 
     id: int
-    attachment_id: int
-    file_id: str
+    attachment_id: int | None
+    file_id: str | None
     kind: str
     attempts: int
+    url: str | None = None
+    ticket_id: int | None = None
+    event_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,11 @@ class KnownFile:
 
     sha256: str
     kind: str
+
+
+def archive_file_id(sha256: str) -> str:
+    """The stand-in file id of bytes no channel has sent yet (fetched from a URL)."""
+    return f"archive:{sha256}"
 
 
 class EvidenceQueue:
@@ -73,6 +87,22 @@ class EvidenceQueue:
             index_elements=[DOWNLOADS.c.attachment_id]
         )
         await self._ctx.execute(stmt, rows)
+
+    async def enqueue_url(self, ticket_id: int, url: str, *, event_id: int | None) -> None:
+        """Queue fetching `url` as the citizen's photo of a ticket (and of the event it came
+        with); called in the ticket's own transaction."""
+        now = self._ctx.clock.now()
+        await self._ctx.execute(
+            DOWNLOADS.insert().values(
+                url=url,
+                ticket_id=ticket_id,
+                event_id=event_id,
+                status=PENDING,
+                attempts=0,
+                next_attempt_at=now,
+                created_at=now,
+            )
+        )
 
     async def enqueue_unarchived(self) -> int:
         """Backfill: queue every attachment without bytes and without a download (those that
@@ -118,19 +148,41 @@ class EvidenceQueue:
             )
         )
         rows = await self._ctx.execute(
-            select(d.c.id, d.c.attachment_id, d.c.file_id, d.c.attempts, ATTACHMENTS.c.kind)
-            .join(ATTACHMENTS, ATTACHMENTS.c.id == d.c.attachment_id)
+            select(
+                d.c.id,
+                d.c.attachment_id,
+                d.c.file_id,
+                d.c.attempts,
+                d.c.url,
+                d.c.ticket_id,
+                d.c.event_id,
+                ATTACHMENTS.c.kind,
+            )
+            .outerjoin(ATTACHMENTS, ATTACHMENTS.c.id == d.c.attachment_id)
             .where(d.c.id.in_(ids))
             .order_by(d.c.id)
         )
         return [
-            DownloadItem(r.id, r.attachment_id, r.file_id, r.kind, r.attempts) for r in rows.all()
+            DownloadItem(
+                r.id,
+                r.attachment_id,
+                r.file_id,
+                r.kind or "photo",
+                r.attempts,
+                url=r.url,
+                ticket_id=r.ticket_id,
+                event_id=r.event_id,
+            )
+            for r in rows.all()
         ]
 
     async def mark_done(self, item: DownloadItem, stored: StoredEvidence, *, bot_id: int) -> None:
         """The bytes are durable in the store: record them on the attachment, remember the
         file id as one way to send them again, and finish the row."""
         now = self._ctx.clock.now()
+        if item.url is not None:
+            await self._attach_fetched(item, stored, now)
+            return
         await self._ctx.execute(
             update(ATTACHMENTS)
             .where(ATTACHMENTS.c.id == item.attachment_id)
@@ -140,6 +192,48 @@ class EvidenceQueue:
             item.file_id, stored.sha256, item.kind, bot_id=bot_id, replace=False
         )
         await self._finish(item.id, DONE, None, done_at=now)
+
+    async def _attach_fetched(
+        self, item: DownloadItem, stored: StoredEvidence, now: datetime
+    ) -> None:
+        """A fetched URL becomes the citizen's attachment, once: the row is finished first,
+        conditionally, so a second finisher (after a lease ran out mid-fetch) adds nothing.
+
+        Its file id is `archive:<sha256>`, which no channel knows: a bot sending it is
+        refused and uploads the bytes from the archive instead (bot/takeover.py), then keeps
+        the file id Telegram gives the upload, like after a change of bot.
+        """
+        d = DOWNLOADS
+        finished = await self._ctx.rowcount(
+            update(d)
+            .where(d.c.id == item.id, d.c.status != DONE)
+            .values(status=DONE, error=None, done_at=now, locked_by=None, locked_until=None)
+        )
+        if finished == 0 or item.ticket_id is None:
+            return
+        file_id = archive_file_id(stored.sha256)
+        added = await self._ctx.execute(
+            ATTACHMENTS.insert()
+            .values(
+                ticket_id=item.ticket_id,
+                file_id=file_id,
+                created_at=now,
+                kind="photo",
+                event_id=item.event_id,
+                uploaded_by_role="citizen",
+                sha256=stored.sha256,
+                size=stored.size,
+                mime_type=stored.mime_type,
+            )
+            .returning(ATTACHMENTS.c.id)
+        )
+        attachment_id = added.scalar_one()
+        await self._ctx.execute(
+            update(d).where(d.c.id == item.id).values(attachment_id=attachment_id)
+        )
+        await EvidenceFiles(self._ctx).remember(
+            file_id, stored.sha256, "photo", bot_id=0, replace=False
+        )
 
     async def reschedule(self, download_id: int, *, at: datetime, error: str) -> None:
         await self._ctx.execute(
@@ -200,10 +294,11 @@ class EvidenceQueue:
         return int(result.scalar_one())
 
     async def failures(self, limit: int = 50) -> list[tuple[int, str]]:
-        """(attachment id, reason) of downloads that gave up."""
+        """(attachment id, reason) of attachments whose download gave up. A URL that never
+        gave an image made no attachment: nothing the archive lacks (the archiver logged it)."""
         result = await self._ctx.execute(
             select(DOWNLOADS.c.attachment_id, DOWNLOADS.c.error)
-            .where(DOWNLOADS.c.status == FAILED)
+            .where(DOWNLOADS.c.status == FAILED, DOWNLOADS.c.url.is_(None))
             .order_by(DOWNLOADS.c.id)
             .limit(limit)
         )

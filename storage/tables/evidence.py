@@ -1,8 +1,11 @@
 """The evidence archive's tables (DESIGN, Wave 2, "Evidence").
 
-- evidence_download: the durable queue of files to copy from Telegram into the evidence store.
-  A row is added in the same transaction as its attachment (storage.repositories.tickets), and
-  leased like an outbox row (`locked_by`, `locked_until`), so a killed worker loses nothing.
+- evidence_download: the durable queue of files to copy into the evidence store, from Telegram
+  (a file id) or from an http(s) URL (an Open311 `media_url`). A Telegram row is added in the
+  same transaction as its attachment (storage.repositories.tickets); a URL row in the same
+  transaction as its ticket, and its attachment is made only once the bytes are archived and
+  found to be an image (a URL may never give one). Rows are leased like outbox rows
+  (`locked_by`, `locked_until`), so a killed worker loses nothing.
 - evidence_file: every channel file id known for archived bytes, and which bot may use it.
   File ids are only a sending cache: when a new bot is refused an old one, the sender finds
   the bytes here, uploads them, and records the id Telegram gave the new upload.
@@ -25,12 +28,20 @@ class EvidenceDownloadRow(SQLModel, table=True):
     __tablename__ = "evidence_download"
     __table_args__ = (
         Index("ix_evidence_download_status_next_attempt_at", "status", "next_attempt_at"),
+        # The public site's data version: a newly archived photo may now be shown.
+        Index("ix_evidence_download_done_at", "done_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    attachment_id: int = Field(foreign_key="attachment.id", unique=True)
+    # A Telegram file's attachment; a URL row's once its bytes are archived (None until then).
+    attachment_id: int | None = Field(default=None, foreign_key="attachment.id", unique=True)
     # The id as received: the attachment's own may be replaced by a newer bot's meanwhile.
-    file_id: str
+    # None for a URL row.
+    file_id: str | None = None
+    # A URL row: what to fetch, and the ticket (and event) whose attachment the file becomes.
+    url: str | None = None
+    ticket_id: int | None = Field(default=None, foreign_key="ticket.id", index=True)
+    event_id: int | None = Field(default=None, foreign_key="ticket_event.id")
     status: str = "pending"  # pending | downloading | done | failed
     attempts: int = 0
     next_attempt_at: datetime = Field(sa_type=UTCDateTime)

@@ -107,10 +107,23 @@ class PaneDriver:
         return self
 
     def reply(self, bubble: Locator, text: str) -> PaneDriver:
+        self._reply_to(bubble)
+        return self.type(text)
+
+    def reply_with_photos(self, bubble: Locator, caption: str, files: list[Path]) -> PaneDriver:
+        """A photo (or album) whose caption answers `bubble`, as in Telegram: the caption is
+        typed first, then the files are attached."""
+        self._reply_to(bubble)
+        box = self.root.locator(".composer .text")
+        box.fill(caption)
+        self.upload(files)
+        expect(box).to_have_value("")  # the caption went with the photo
+        return self
+
+    def _reply_to(self, bubble: Locator) -> None:
         bubble.click(position={"x": 12, "y": 8})
         self.root.locator(".msg-menu button", has_text="Reply").click()
         expect(self.root.locator(".reply-bar")).to_be_visible()
-        return self.type(text)
 
 
 class Playground:

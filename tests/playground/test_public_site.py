@@ -1,6 +1,7 @@
 """The public site, driven in the browser next to the playground: a complaint filed in the
 page and verified shows on the public list and map (markers without any map tile: the tests
-are offline); once the officer resolves it, its page shows the resolution note; a complaint
+are offline); once the officer resolves it with a photo, its page shows the resolution note
+and the photo (archived by the bot, served by the site: the image really loads); a complaint
 filed with "public: no" never shows. With UPDATE_SCREENSHOT=1 the dashboard (with a year of
 demo history) becomes docs/public-site.png."""
 
@@ -16,7 +17,9 @@ from playwright.sync_api import Locator, Page, expect
 
 from playground.demo_history import add_history
 from storage.database import Database
+from tests.e2e.runtime.support import wait_until
 from tests.playground.driver import TIMEOUT, PaneDriver, Playground
+from tests.playground.images import photo_files
 
 pytestmark = [pytest.mark.xdist_group("playground")]
 
@@ -72,7 +75,9 @@ def site_page(playground: Playground) -> tuple[Page, str]:
     return playground.page.context.new_page(), url
 
 
-def test_the_public_site_shows_public_complaints_only(playground: Playground) -> None:
+def test_the_public_site_shows_public_complaints_only(
+    playground: Playground, tmp_path: Path
+) -> None:
     citizen, admin, officer = (playground.pane(i) for i in range(3))
     citizen.root.get_by_role("button", name="START").click()
     citizen.message("official complaint service")
@@ -105,14 +110,23 @@ def test_the_public_site_shows_public_complaints_only(playground: Playground) ->
     expect(work).to_contain_text("Budi Santoso")
     officer.press("Resolve", within=work)
     prompt = officer.message("reply to this message with the resolution note")
-    officer.reply(prompt, NOTE)
+    officer.reply_with_photos(prompt, NOTE, photo_files(tmp_path, 1))
     officer.message("Marked resolved")
+    playground.server.call(_resolution_photo_archived(playground.server.demo, shown))
 
     site.goto(f"{url}/c/{shown}?lang=en")
     expect(site.locator("h1")).to_contain_text(shown)
     expect(site.locator(".timeline")).to_contain_text(NOTE)
     expect(site.locator(".facts")).to_contain_text("Resolved, awaiting confirmation")
     expect(site.locator(".facts")).not_to_contain_text("Budi")
+    photo = site.locator(".timeline .event.resolve .photos img")
+    expect(photo).to_have_count(1)
+    photo.scroll_into_view_if_needed()
+    site.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=photo.element_handle(), timeout=TIMEOUT
+    )
+    full = site.request.get(url + (photo.locator("xpath=..").get_attribute("href") or ""))
+    assert full.status == 200 and full.headers["content-type"] == "image/png"
 
     missing = site.goto(f"{url}/c/{hidden}")
     assert missing is not None and missing.status == 404
@@ -132,6 +146,25 @@ def test_the_public_site_shows_public_complaints_only(playground: Playground) ->
     site.screenshot(path=str(shot), full_page=True)
     if os.environ.get("UPDATE_SCREENSHOT"):
         shutil.copyfile(shot, DOCS_SCREENSHOT)
+
+
+async def _resolution_photo_archived(demo: object, code: str) -> None:
+    """Wait until the bot has archived the resolution's photo, then let the site see it at
+    once (it looks for new data at most once a second)."""
+    db = Database(demo.store.url)  # type: ignore[attr-defined]
+
+    async def archived() -> bool:
+        async with db.uow(read_only=True) as uow:
+            ticket = await uow.tickets.get_by_code(code)
+            assert ticket is not None and ticket.id is not None
+            photos = await uow.attachments.for_ticket(ticket.id)
+        return any(a.sha256 for a in photos if a.uploaded_by_role != "citizen")
+
+    try:
+        await wait_until(archived, within=25.0, what="the resolution photo archived")
+    finally:
+        await db.dispose()
+    demo.public.site.probe.forget()  # type: ignore[attr-defined]
 
 
 async def _with_history(demo: object) -> None:

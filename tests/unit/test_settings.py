@@ -40,6 +40,14 @@ def test_defaults_need_nothing_but_a_token_to_run() -> None:
     assert (settings.weekly_report.day, settings.weekly_report.at) == ("mon", time(7))
     assert settings.log_level == "INFO"
     assert settings.max_concurrent_chats == 64
+    assert settings.web_public_url is None  # the address each request asked for
+    assert settings.evidence_fetch_loopback is False
+
+
+def test_the_public_address_and_fetching_from_loopback() -> None:
+    settings = load(WEB_PUBLIC_URL="https://aduan.kota.go.id/", EVIDENCE_FETCH_LOOPBACK="YES")
+    assert settings.web_public_url == "https://aduan.kota.go.id"
+    assert settings.evidence_fetch_loopback is True
 
 
 def test_empty_values_mean_the_default() -> None:
@@ -131,6 +139,9 @@ BAD = [
     ("WEB_TILE_URL", "tiles/{z}/{x}/{y}.png"),
     ("WEB_TILE_ATTRIBUTION", "<img src=x onerror=alert(1)>"),
     ("WEB_CACHE_SECONDS", "-5"),
+    ("WEB_PUBLIC_URL", "aduan.example.go.id"),
+    ("WEB_PUBLIC_URL", "ftp://aduan.example.go.id"),
+    ("EVIDENCE_FETCH_LOOPBACK", "true"),
 ]
 
 

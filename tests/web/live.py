@@ -9,9 +9,10 @@ import threading
 from pathlib import Path
 
 from storage.database import Database
+from storage.evidence import FolderEvidenceStore
 from tests.backends import sqlite_file
 from tests.usecases.world import build_world
-from tests.web.city import Bbox, populate
+from tests.web.city import Bbox, archive, populate
 from web.config import WebConfig
 from web.server import server
 from web.site import Site
@@ -30,6 +31,7 @@ class LiveSite:
         self.url = f"http://127.0.0.1:{self.port}"
         self.ready = threading.Event()
         self.codes: dict[str, str] = {}
+        self.hashes: dict[str, str] = {}
         self.error: BaseException | None = None
         self._server = None
         self._thread = threading.Thread(target=self._run, name="live-site", daemon=True)
@@ -46,7 +48,10 @@ class LiveSite:
             db = Database(f"sqlite+aiosqlite:///{path}")
             world = await build_world(db.uow)
             self.codes = await populate(world)
-            site = Site(db, WebConfig(cache_seconds=0, service_area=Bbox()), clock=world.clock)
+            store = FolderEvidenceStore(self.tmp_path / "evidence")
+            self.hashes = await archive(world, store)
+            config = WebConfig(cache_seconds=0, service_area=Bbox())
+            site = Site(db, config, clock=world.clock, evidence=store)
             self._server = server(site, host="127.0.0.1", port=self.port)
             serving = asyncio.create_task(self._server.serve())
             while not self._server.started:  # noqa: ASYNC110  (uvicorn offers no event)

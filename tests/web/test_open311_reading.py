@@ -82,14 +82,19 @@ async def test_requests_default_to_the_last_90_days_newest_first(shared_city: Ci
     assert closed["status_notes"] == "Patched with hot asphalt; road safe again."
     assert closed["agency_responsible"] == "Dinas Pekerjaan Umum"
     assert closed["requested_datetime"].endswith("+07:00")
-    assert closed["address"] is None and closed["media_url"] is None
+    assert closed["address"] is None
+    # The first public photo: the one filed with the complaint (the citizen chose public).
+    first = shared_city.hashes["cit-closed"]
+    assert closed["media_url"] == f"http://city.test/evidence/{first}"
     working = found[1]
     assert working["status"] == "open"
     assert working["expected_datetime"] is not None
+    assert working["media_url"] is None  # its only photo answered a question: not public
     root = await get_xml(shared_city, "/requests.xml")
     assert root.tag == "service_requests"
     assert [r.findtext("service_request_id") for r in root.findall("request")] == ids(found)
     assert root.find("request/address").text is None  # type: ignore[union-attr]
+    assert root.findall("request/media_url")[-1].text == closed["media_url"]
 
 
 async def test_an_explicit_window_reaches_older_requests(shared_city: City) -> None:

@@ -5,17 +5,27 @@ internal note, rejection note and rating comment; every page and every API answe
 JSON and XML and in both languages, is fetched and searched for them. Private, unverified and
 rejected complaints must not appear at all, and a private complaint's "not found" must be
 byte for byte the one an unknown code gets.
+
+Photos too: every photo URL any page or answer links to is fetched; each must be one of the
+public photos, carry no marker and no EXIF (GPS above all); and the photos of private,
+unverified and rejected complaints, of internal notes and of a citizen's answers are never
+served at all.
 """
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 
 from tests.web.city import City
+from tests.web.pictures import exif_of, gps_of
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 HIDDEN = ("private", "unverified", "rejected")
+PHOTO_LINK = re.compile(r"(?:https?://[^/\"'<>\s]+)?/evidence/[0-9a-f]{64}(?:/small)?")
 
 
 def every_url(city: City) -> list[str]:
@@ -40,11 +50,13 @@ def every_url(city: City) -> list[str]:
 
 async def test_no_personal_data_in_any_page_or_answer(shared_city: City) -> None:
     fetched = 0
+    photo_links: set[str] = set()
     for url in every_url(shared_city):
         for lang in ("id", "en"):
             response = await shared_city.client.get(url, headers={"Accept-Language": lang})
             assert response.status_code in (200, 404), (url, response.status_code)
             text = response.text
+            photo_links.update(PHOTO_LINK.findall(text))
             for marker in shared_city.markers:
                 assert marker not in text, f"{marker!r} leaked through {url} ({lang})"
             for hidden in HIDDEN:
@@ -58,6 +70,30 @@ async def test_no_personal_data_in_any_page_or_answer(shared_city: City) -> None
                     assert code not in text, f"{hidden} complaint listed at {url}"
             fetched += 1
     assert fetched > 80
+    await _every_linked_photo_is_public_and_clean(shared_city, photo_links)
+
+
+async def _every_linked_photo_is_public_and_clean(city: City, links: set[str]) -> None:
+    served: set[str] = set()
+    for link in sorted(links):
+        path = urlsplit(link).path
+        sha256 = path.split("/")[2]
+        assert sha256 in city.public_hashes, f"{link} is not a public photo"
+        answer = await city.client.get(path)
+        assert answer.status_code == 200, link
+        data = answer.content
+        for marker in city.markers:
+            assert marker.encode() not in data, f"{marker!r} in the photo {link}"
+        assert gps_of(data) == {} and exif_of(data) == {}, f"metadata left in {link}"
+        served.add(sha256)
+    assert served == city.public_hashes  # the pages and answers reach every public photo
+
+
+async def test_photos_nobody_may_see_are_never_served(shared_city: City) -> None:
+    for sha256 in shared_city.hidden_hashes:
+        for path in (f"/evidence/{sha256}", f"/evidence/{sha256}/small"):
+            answer = await shared_city.client.get(path)
+            assert answer.status_code == 404 and b"\xff\xd8" not in answer.content[:4]
 
 
 async def test_public_complaints_do_appear(shared_city: City) -> None:

@@ -6,6 +6,8 @@ The complaint enters the same verification queue (the admin group gets its card)
 is a hash of the account id, e-mail, phone or device id the client sent: repeat reporters are
 one citizen, and no e-mail address is stored. The answer carries the tracking code when it is
 known at once (a category that verifies automatically), else a token to poll `tokens/<token>`.
+A `media_url` is queued for the evidence archive with the ticket; the bot's archiver fetches it
+(bot/media_fetch.py), and the photo is public only if the submission said `attribute[public]`.
 """
 
 from __future__ import annotations
@@ -225,6 +227,13 @@ async def _file(
         )
         assert ticket.id is not None
         token = await record_post(uow, client, ticket.id, filing.media_url)
+        if filing.media_url:
+            # The citizen's photo of the complaint, fetched by the bot's evidence archiver
+            # (bounded, no private addresses): the site itself never fetches anything.
+            submitted = [e for e in await uow.events.for_ticket(ticket.id) if e.action == "submit"]
+            await uow.evidence_queue.enqueue_url(
+                ticket.id, filing.media_url, event_id=submitted[0].id if submitted else None
+            )
         await uow.commit()
     log.info(
         "open311 request filed", extra={"fields": {"client": client.name, "code": ticket.code}}

@@ -25,6 +25,7 @@ from storage.queries.public import (
     list_public,
     resolution_notes,
 )
+from storage.queries.public_photos import first_public_photos
 from web.cache import Page, cache_key
 from web.open311 import schemas
 from web.open311.attributes import definition
@@ -125,7 +126,12 @@ def window(
 
 
 def service_request(
-    site: Site, lang: str, catalogue: Catalogue, c: PublicComplaint, note: str | None
+    site: Site,
+    lang: str,
+    catalogue: Catalogue,
+    c: PublicComplaint,
+    note: str | None,
+    media_url: str | None = None,
 ) -> dict[str, Any]:
     tz = site.calendar.tz
     agencies = [catalogue.agency_name(a) for a in c.agency_ids]
@@ -154,7 +160,7 @@ def service_request(
         "zipcode": None,
         "lat": c.latitude,
         "long": c.longitude,
-        "media_url": None,  # public photos come from the evidence archive (not built yet)
+        "media_url": media_url,  # the first public photo (web/routes/evidence.py)
     }
 
 
@@ -174,7 +180,9 @@ async def _answer(
     if not cache:
         return respond(request, await build(), site.config.cache_seconds)
     version = await site.version()
-    key = cache_key(request.url.path, request.query_params.multi_items(), view.lang)
+    key = (cache_key(request.url.path, request.query_params.multi_items(), view.lang),)
+    if site.config.public_url is None:  # answers carry this site's address (media_url)
+        key += (site.base_url(request),)
     page = await site.pages.get(key, version, build)
     return respond(request, page, site.config.cache_seconds)
 
@@ -189,7 +197,7 @@ async def discovery(request: Request, fmt: FormatPath) -> Response:
 
     async def value(lang: str) -> dict[str, Any]:
         catalogue = await site.catalogue()
-        base = str(request.url_for("discovery", fmt=fmt)).rsplit("/", 1)[0]
+        base = site.base_url(request) + router.prefix
         return {
             "changeset": CHANGESET,
             "contact": site.texts.text(lang, "open311-contact", city=catalogue.city),
@@ -254,7 +262,7 @@ async def service_definition(
 
 
 async def _requests(
-    site: Site, lang: str, f: ComplaintFilter, *, limit: int, offset: int = 0
+    site: Site, request: Request, lang: str, f: ComplaintFilter, *, limit: int, offset: int = 0
 ) -> list[dict[str, Any]]:
     catalogue = await site.catalogue()
     async with site.db.uow(read_only=True) as uow:
@@ -262,7 +270,20 @@ async def _requests(
         notes = await resolution_notes(
             uow, [c.id for c in found if c.status in ("resolved", "closed")]
         )
-    return [service_request(site, lang, catalogue, c, notes.get(c.id)) for c in found]
+        photos = await first_public_photos(uow, [c.id for c in found])
+    media = await site.photos.first_present(photos)
+    base = site.base_url(request)
+    return [
+        service_request(
+            site,
+            lang,
+            catalogue,
+            c,
+            notes.get(c.id),
+            f"{base}/evidence/{media[c.id]}" if c.id in media else None,
+        )
+        for c in found
+    ]
 
 
 def _statuses(values: Sequence[str]) -> list[str]:
@@ -306,7 +327,7 @@ async def requests(
         if len(codes) > MAX_IDS:
             raise Refused(400, f"at most {MAX_IDS} service_request_id at once")
         if codes:  # the spec: ids override every other argument
-            return await _requests(site, lang, ComplaintFilter(codes=codes), limit=MAX_IDS)
+            return await _requests(site, request, lang, ComplaintFilter(codes=codes), limit=MAX_IDS)
         lo, hi = window(start_date, end_date, site.now(), site.calendar.tz)
         catalogue = await site.catalogue()
         category_ids = []
@@ -322,7 +343,9 @@ async def requests(
             created_from=lo,
             created_to=hi + timedelta(microseconds=1),  # end_date is inclusive
         )
-        return await _requests(site, lang, f, limit=page_size, offset=(page - 1) * page_size)
+        return await _requests(
+            site, request, lang, f, limit=page_size, offset=(page - 1) * page_size
+        )
 
     return await _answer(request, fmt, value, "service_requests")
 
@@ -339,7 +362,7 @@ async def one_request(
 
     async def value(lang: str) -> list[dict[str, Any]]:
         found = await _requests(
-            site, lang, ComplaintFilter(codes=[service_request_id.upper()]), limit=1
+            site, request, lang, ComplaintFilter(codes=[service_request_id.upper()]), limit=1
         )
         if not found:
             raise Refused(404, "no public service request with that id")

@@ -17,9 +17,11 @@ async def api_page(request: Request, lang: LangQuery = None) -> Response:
     site = site_of(request)
     view = view_of(site, request)
 
+    address = site.base_url(request)
+
     async def build() -> Page:
         catalogue = await site.catalogue()
-        base = str(request.base_url).rstrip("/") + "/open311/v2"
+        base = address + "/open311/v2"
         first = next(iter(catalogue.listed_categories()), None)
         return render(
             view,
@@ -29,4 +31,4 @@ async def api_page(request: Request, lang: LangQuery = None) -> Response:
             example_service=first.code if first else "jalan",
         )
 
-    return await cached_page(site, request, view.lang, build)
+    return await cached_page(site, request, view.lang, build, vary=address)

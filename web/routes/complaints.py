@@ -21,6 +21,7 @@ from storage.queries.public import (
     public_complaint,
     public_timeline,
 )
+from storage.queries.public_photos import PublicPhoto
 from web.cache import Page
 from web.render import View, cached_page, render, view_of
 from web.routes.common import HTML_RESPONSES, LangQuery, not_found_page, site_of
@@ -121,6 +122,14 @@ async def complaints(
     return await cached_page(site, request, view.lang, build)
 
 
+def _by_event(photos: list[PublicPhoto]) -> dict[int | None, list[PublicPhoto]]:
+    """The agency's photos under the reply or resolution they came with."""
+    grouped: dict[int | None, list[PublicPhoto]] = {}
+    for p in photos:
+        grouped.setdefault(p.event_id, []).append(p)
+    return grouped
+
+
 @router.get("/c/{code}", responses=HTML_RESPONSES, summary="One public complaint")
 async def complaint(
     request: Request,
@@ -136,6 +145,7 @@ async def complaint(
             if found is None:
                 return not_found_page(view)
             timeline = await public_timeline(uow, found.id)
+            photos = await site.photos.shown(uow, found.id)
         catalogue = await site.catalogue()
         return render(
             view,
@@ -144,7 +154,8 @@ async def complaint(
             c=found,
             group=status_group(found.status),
             timeline=timeline,
-            photos=[],  # the evidence archive will serve them by sha256 (/evidence/<sha256>)
+            photos=[p for p in photos if p.by_citizen],  # filed with the complaint
+            event_photos=_by_event([p for p in photos if not p.by_citizen]),
             supporters=None,  # "me too" does not exist yet: no number is made up
             tiles=site.config.tile_url,
             attribution=site.config.tile_attribution,

@@ -106,6 +106,7 @@ location-rounded = rounded to about 100 m
 complaint-description = Complaint
 complaint-photos = Photos
 photo-alt = Photo { $n }
+photo-alt-agency = Photo { $n } from the agency
 complaint-timeline = Timeline
 supporters-heading = Others with the same problem
 supporters-count = { $n } citizens support this complaint

@@ -105,6 +105,7 @@ location-rounded = dibulatkan sekitar 100 m
 complaint-description = Aduan
 complaint-photos = Foto
 photo-alt = Foto { $n }
+photo-alt-agency = Foto { $n } dari instansi
 complaint-timeline = Perjalanan aduan
 supporters-heading = Warga lain yang mengalami hal sama
 supporters-count = { $n } warga mendukung aduan ini
