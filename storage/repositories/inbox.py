@@ -245,10 +245,26 @@ class SqlInboxRepository:
         result = await self._ctx.execute(select(func.max(INBOX.c.update_id)))
         return result.scalar_one_or_none()
 
-    async def purge_done(self, before: datetime) -> int:
-        """Drop handled updates older than `before`; dead letters are kept."""
+    async def purge_done(self, before: datetime, *, limit: int = 1000) -> int:
+        """Drop at most `limit` updates handled before `before`, oldest first (retention:
+        a raw update holds the sender's name and words). Call again until it returns less
+        than `limit`: each call is one short transaction's worth."""
+        return await self._purge(DONE, before, limit)
+
+    async def purge_dead(self, before: datetime, *, limit: int = 1000) -> int:
+        """The same for dead letters given up on before `before` (kept longer: an operator
+        may still be looking into them)."""
+        return await self._purge(DEAD, before, limit)
+
+    async def _purge(self, status: str, before: datetime, limit: int) -> int:
+        oldest = (
+            select(INBOX.c.update_id)
+            .where(INBOX.c.status == status, INBOX.c.handled_at < before)
+            .order_by(INBOX.c.handled_at)
+            .limit(limit)
+        )  # an index range on (status, handled_at)
         return await self._ctx.rowcount(
-            INBOX.delete().where(INBOX.c.status == DONE, INBOX.c.handled_at < before)
+            INBOX.delete().where(INBOX.c.update_id.in_(oldest.scalar_subquery()))
         )
 
     async def _set(self, update_id: int, **values: Any) -> None:

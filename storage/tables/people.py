@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, UniqueConstraint
+from sqlalchemy import BigInteger, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.tables import base as _base  # noqa: F401  (naming convention first)
@@ -16,7 +16,12 @@ class CitizenRow(SQLModel, table=True):
     __tablename__ = "citizen"
     # A citizen is keyed by (channel, external id): Telegram's user id, an Open311 client's
     # reporter, later a WhatsApp number. NULLs (rows of old code) never collide.
-    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+    # The retention job looks for people whose last complaint lost its personal data, oldest
+    # first, among those not erased yet.
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id"),
+        Index("ix_citizen_erased_at_created_at", "erased_at", "created_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     telegram_id: int | None = Field(default=None, sa_type=BigInteger, unique=True)
@@ -31,6 +36,7 @@ class CitizenRow(SQLModel, table=True):
     unreachable: bool = False
     channel: str = Field(default="telegram", sa_column_kwargs={"server_default": "telegram"})
     external_id: str | None = None
+    erased_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class AgencyRow(SQLModel, table=True):

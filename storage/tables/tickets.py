@@ -26,6 +26,9 @@ class TicketRow(SQLModel, table=True):
         # Reports and exports select a period by these.
         Index("ix_ticket_created_at", "created_at"),
         Index("ix_ticket_resolved_at", "resolved_at"),
+        # The retention job: closed tickets whose personal data is still there, oldest first.
+        # Erased ones leave the `erased_at IS NULL` part, so the scan never re-reads them.
+        Index("ix_ticket_erased_at_closed_at", "erased_at", "closed_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -59,6 +62,7 @@ class TicketRow(SQLModel, table=True):
     reject_reason: str | None = None
     duplicate_of: str | None = None
     version: int = 0
+    erased_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class AssignmentRow(SQLModel, table=True):
@@ -123,3 +127,4 @@ class AttachmentRow(SQLModel, table=True):
     sha256: str | None = Field(default=None, index=True)
     size: int | None = Field(default=None, sa_type=BigInteger)
     mime_type: str | None = None
+    erased_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -1,0 +1,120 @@
+"""What the retention job reads and purges, a bounded batch per call (scheduler/retention.py).
+
+Each function touches at most `limit` rows, found through an index range in the order they
+expire, so one call is one short transaction however large the table: the job loops until a
+call returns less than `limit`, letting the bot's own writers in between calls.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, exists, select, tuple_
+
+from domain.status import FINAL_STATUSES
+from storage.erasure import ATTACHMENTS, CITIZENS, DRAFTS, FILES, LINKS, PURGE, TICKETS
+from storage.queries.common import rowcount
+from storage.tables import EvidenceDownloadRow, table_of
+from storage.uow import SqlUnitOfWork
+
+DOWNLOADS = table_of(EvidenceDownloadRow)
+FINAL = sorted(s.value for s in FINAL_STATUSES)
+
+
+def due_tickets_query(cutoff: datetime, limit: int) -> object:
+    """Finished complaints closed before `cutoff` whose personal data is still there, oldest
+    first: an index range on ticket (erased_at, closed_at)."""
+    t = TICKETS
+    return (
+        select(t.c.id)
+        .where(t.c.erased_at.is_(None), t.c.closed_at < cutoff, t.c.status.in_(FINAL))
+        .order_by(t.c.closed_at, t.c.id)
+        .limit(limit)
+    )
+
+
+async def due_tickets(uow: SqlUnitOfWork, cutoff: datetime, limit: int) -> list[int]:
+    result = await uow.session.execute(due_tickets_query(cutoff, limit))  # type: ignore[arg-type]
+    return list(result.scalars())
+
+
+def due_citizens_query(
+    cutoff: datetime, limit: int, after: tuple[datetime, int] | None = None
+) -> object:
+    """People known since before `cutoff` none of whose complaints still has personal data
+    and who are not half-way through a new one, oldest first from `after` (created_at, id):
+    an index range on citizen (erased_at, created_at), and per person one probe each of the
+    ticket and draft indexes on citizen_id."""
+    c, t = CITIZENS, TICKETS
+    where = [
+        c.c.erased_at.is_(None),
+        c.c.created_at < cutoff,
+        ~exists().where(t.c.citizen_id == c.c.id, t.c.erased_at.is_(None)),
+        ~exists().where(DRAFTS.c.citizen_id == c.c.id),
+    ]
+    if after is not None:
+        where.append(tuple_(c.c.created_at, c.c.id) > tuple_(*after))
+    return (
+        select(c.c.id, c.c.created_at).where(*where).order_by(c.c.created_at, c.c.id).limit(limit)
+    )
+
+
+async def due_citizens(
+    uow: SqlUnitOfWork, cutoff: datetime, limit: int, after: tuple[datetime, int] | None = None
+) -> list[tuple[datetime, int]]:
+    """(created_at, id) of the next people to erase; the last one is the next `after`."""
+    result = await uow.session.execute(due_citizens_query(cutoff, limit, after))  # type: ignore[arg-type]
+    return [(r.created_at, r.id) for r in result]
+
+
+async def purge_links(uow: SqlUnitOfWork, before: datetime, limit: int) -> int:
+    """Message ids older than `before` whose complaint is finished: a reply to such an old
+    card or notice no longer needs to reach it (an index range on message_link.created_at)."""
+    old = (
+        select(LINKS.c.id)
+        .join(TICKETS, TICKETS.c.id == LINKS.c.ticket_id)
+        .where(LINKS.c.created_at < before, TICKETS.c.status.in_(FINAL))
+        .order_by(LINKS.c.created_at)
+        .limit(limit)
+    )
+    return await rowcount(uow, LINKS.delete().where(LINKS.c.id.in_(old.scalar_subquery())))
+
+
+async def purge_downloads(
+    uow: SqlUnitOfWork, done_before: datetime, failed_before: datetime, limit: int
+) -> int:
+    """Finished downloads into the archive (the bytes stay in the store), and failed ones
+    after the dead-letter period: index ranges on (status, next_attempt_at)."""
+    d = DOWNLOADS
+    old = (
+        select(d.c.id)
+        .where(
+            (and_(d.c.status == "done", d.c.next_attempt_at < done_before))
+            | (and_(d.c.status == "failed", d.c.next_attempt_at < failed_before))
+        )
+        .limit(limit)
+    )
+    return await rowcount(uow, d.delete().where(d.c.id.in_(old.scalar_subquery())))
+
+
+async def queued_blobs(uow: SqlUnitOfWork, limit: int) -> list[str]:
+    """Archived photos waiting to be deleted from the store, oldest first."""
+    result = await uow.session.execute(
+        select(PURGE.c.sha256).order_by(PURGE.c.queued_at, PURGE.c.sha256).limit(limit)
+    )
+    return list(result.scalars())
+
+
+async def still_needed(uow: SqlUnitOfWork, sha256: str) -> bool:
+    """Whether an attachment names these bytes again (the same picture sent anew)."""
+    result = await uow.session.execute(
+        select(ATTACHMENTS.c.id).where(ATTACHMENTS.c.sha256 == sha256).limit(1)
+    )
+    return result.first() is not None
+
+
+async def blob_purged(uow: SqlUnitOfWork, sha256: str, *, deleted: bool) -> None:
+    """The store's copy is gone (or was kept because it is needed again): done with it."""
+    if deleted:
+        await uow.session.execute(FILES.delete().where(FILES.c.sha256 == sha256))
+    await uow.session.execute(PURGE.delete().where(PURGE.c.sha256 == sha256))
