@@ -174,7 +174,7 @@ class SqlErasure:
         when nothing else names them. Officers' photos (how a fix was documented) stay."""
         a = ATTACHMENTS
         found = await self._ctx.execute(
-            select(a.c.id, a.c.sha256).where(
+            select(a.c.id, a.c.sha256, a.c.file_id).where(
                 a.c.ticket_id.in_(tickets),
                 a.c.uploaded_by_role == CITIZEN,
                 a.c.erased_at.is_(None),
@@ -194,6 +194,17 @@ class SqlErasure:
         counts.traces += await self._ctx.rowcount(
             DOWNLOADS.delete().where(DOWNLOADS.c.attachment_id.in_(ids))
         )
+        # The file ids they sent, unless another attachment is sent by the same id (a new
+        # bot's upload of shared bytes is recorded on every attachment of those bytes).
+        file_ids = {r.file_id for r in rows}
+        shared = await self._ctx.execute(
+            select(a.c.file_id).where(a.c.file_id.in_(file_ids)).distinct()
+        )
+        mine = sorted(file_ids - set(shared.scalars()))
+        if mine:
+            counts.traces += await self._ctx.rowcount(
+                FILES.delete().where(FILES.c.file_id.in_(mine))
+            )
         if hashes:
             still = await self._ctx.execute(
                 select(a.c.sha256).where(a.c.sha256.in_(hashes)).distinct()
