@@ -65,7 +65,7 @@ async def forget_for(turn: Turn, arg: str) -> None:
     target, request = f"citizen:{citizen.id}", AuditAction.DATA_ERASE_REQUEST
     if citizen.erased_at is not None:
         await audit(turn, person.actor, request, target, after={"erased": True})
-        await turn.say(st(turn, "forget-staff-already", id=citizen.id))
+        await turn.say(st(turn, "forget-staff-already", id=str(citizen.id)))
         return
     complaints, still_open = await complaint_counts(turn, citizen.id)
     asked = minute_of(turn.life.now())
@@ -77,7 +77,9 @@ async def forget_for(turn: Turn, arg: str) -> None:
     after = {"complaints": complaints, "open": still_open}
     await audit(turn, person.actor, request, target, after=after)
     await turn.say(
-        st(turn, "forget-staff-confirm", id=citizen.id, complaints=complaints, open=still_open),
+        st(
+            turn, "forget-staff-confirm", id=str(citizen.id), complaints=complaints, open=still_open
+        ),
         keyboard=keyboard,
     )
 
@@ -97,7 +99,7 @@ async def forget_for_pressed(turn: Turn) -> None:
     message_id = turn.incoming.callback_message_id
     if answer == NO:
         if message_id is not None:
-            await _edit(turn, message_id, st(turn, "forget-staff-kept", id=citizen_id))
+            await _edit(turn, message_id, st(turn, "forget-staff-kept", id=str(citizen_id)))
         return
     citizen = await turn.uow.citizens.get(citizen_id)
     counted = (await complaint_counts(turn, citizen_id))[0] if citizen else -1
@@ -111,7 +113,7 @@ async def forget_for_pressed(turn: Turn) -> None:
     text = st(
         turn,
         key,
-        id=citizen_id,
+        id=str(citizen_id),
         complaints=result.complaints,
         withdrawn=len(result.withdrawn),
         photos=result.erased.photos,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, or_, select, update
+from sqlalchemy import Select, and_, case, exists, func, or_, select, update
 
 from storage.channels import INBOX as INBOX_CHANNEL
 from storage.channels import NOTIFY
@@ -64,6 +64,17 @@ def update_chat_id(update: Mapping[str, Any]) -> int | None:
     if answer.get("user"):
         return int(answer["user"]["id"])
     return None
+
+
+def finished_before(status: str, before: datetime, limit: int) -> Select[Any]:
+    """The oldest `limit` updates finished (`done`, `dead`) before `before`: an index range on
+    (status, handled_at), whatever the size of the table (retention)."""
+    return (
+        select(INBOX.c.update_id)
+        .where(INBOX.c.status == status, INBOX.c.handled_at < before)
+        .order_by(INBOX.c.handled_at)
+        .limit(limit)
+    )
 
 
 class SqlInboxRepository:
@@ -257,12 +268,7 @@ class SqlInboxRepository:
         return await self._purge(DEAD, before, limit)
 
     async def _purge(self, status: str, before: datetime, limit: int) -> int:
-        oldest = (
-            select(INBOX.c.update_id)
-            .where(INBOX.c.status == status, INBOX.c.handled_at < before)
-            .order_by(INBOX.c.handled_at)
-            .limit(limit)
-        )  # an index range on (status, handled_at)
+        oldest = finished_before(status, before, limit)
         return await self._ctx.rowcount(
             INBOX.delete().where(INBOX.c.update_id.in_(oldest.scalar_subquery()))
         )

@@ -12,7 +12,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, exists, func, or_, select, union_all, update
+from sqlalchemy import (
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    or_,
+    select,
+    union_all,
+    update,
+)
 
 from domain.outbound import Outbound
 from storage.records import MessageLink, OutboxItem
@@ -48,6 +59,26 @@ _MARK_SENT = (
         locked_until=None,  # locked_by stays: which sender sent it
     )
 )
+
+
+def sent_before(before: datetime, limit: int) -> Select[Any]:
+    """The oldest `limit` rows sent before `before`: an index range on (status, sent_at)."""
+    return (
+        select(OUTBOX.c.id)
+        .where(OUTBOX.c.status == SENT, OUTBOX.c.sent_at < before)
+        .order_by(OUTBOX.c.sent_at)
+        .limit(limit)
+    )
+
+
+def dead_before(before: datetime, limit: int) -> Select[Any]:
+    """Dead letters last tried before `before`: (status, next_attempt_at) index ranges
+    (there are few, in no particular order)."""
+    return (
+        select(OUTBOX.c.id)
+        .where(OUTBOX.c.status.in_((FAILED, UNREACHABLE)), OUTBOX.c.next_attempt_at < before)
+        .limit(limit)
+    )
 
 
 class SqlOutboxRepository:
@@ -342,28 +373,14 @@ class OutboxQueue:
     async def purge_sent(self, before: datetime, *, limit: int = 1000) -> int:
         """Drop at most `limit` rows sent before `before`, oldest first (the links they
         created stay). Call again until it returns less than `limit`: each call is one short
-        transaction's worth, an index range on (status, sent_at)."""
-        oldest = (
-            select(OUTBOX.c.id)
-            .where(OUTBOX.c.status == SENT, OUTBOX.c.sent_at < before)
-            .order_by(OUTBOX.c.sent_at)
-            .limit(limit)
-        )
-        return await self._ctx.rowcount(
-            OUTBOX.delete().where(OUTBOX.c.id.in_(oldest.scalar_subquery()))
-        )
+        transaction's worth."""
+        oldest = sent_before(before, limit).scalar_subquery()
+        return await self._ctx.rowcount(OUTBOX.delete().where(OUTBOX.c.id.in_(oldest)))
 
     async def purge_dead(self, before: datetime, *, limit: int = 1000) -> int:
         """Dead letters (failed, unreachable) last tried before `before`, oldest first."""
-        oldest = (
-            select(OUTBOX.c.id)
-            .where(OUTBOX.c.status.in_((FAILED, UNREACHABLE)), OUTBOX.c.next_attempt_at < before)
-            .order_by(OUTBOX.c.next_attempt_at)
-            .limit(limit)
-        )
-        return await self._ctx.rowcount(
-            OUTBOX.delete().where(OUTBOX.c.id.in_(oldest.scalar_subquery()))
-        )
+        oldest = dead_before(before, limit).scalar_subquery()
+        return await self._ctx.rowcount(OUTBOX.delete().where(OUTBOX.c.id.in_(oldest)))
 
     async def _finish(self, outbox_id: int, status: str, error: str) -> None:
         await self._set(outbox_id, status=status, error=error, locked_by=None, locked_until=None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Index, UniqueConstraint
+from sqlalchemy import BigInteger, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.tables import base as _base  # noqa: F401  (naming convention first)
@@ -17,10 +17,16 @@ class CitizenRow(SQLModel, table=True):
     # A citizen is keyed by (channel, external id): Telegram's user id, an Open311 client's
     # reporter, later a WhatsApp number. NULLs (rows of old code) never collide.
     # The retention job looks for people whose last complaint lost its personal data, oldest
-    # first, among those not erased yet.
+    # first, among those not erased yet (partial: the erased leave the index).
     __table_args__ = (
         UniqueConstraint("channel", "external_id"),
-        Index("ix_citizen_erased_at_created_at", "erased_at", "created_at"),
+        Index(
+            "ix_citizen_unerased_created_at_id",
+            "created_at",
+            "id",
+            sqlite_where=text("erased_at IS NULL"),
+            postgresql_where=text("erased_at IS NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from domain.evidence import StoredEvidence, sha256_of
+from domain.evidence import StoredEvidence
 from domain.model import Citizen, Ticket
 from domain.outbound import Outbound, OutboundKind
 from domain.usecases import (
@@ -114,10 +114,15 @@ class City:
     def incoming(self, **fields: Any) -> Incoming:
         self.update_id += 1
         user_id = fields.pop("user_id", TG_ID)
+        user = (
+            UserRef(user_id, FIRST, LAST, USERNAME)
+            if user_id == TG_ID
+            else UserRef(user_id, "Staf")
+        )
         return Incoming(
             update_id=self.update_id,
             chat=ChatRef(fields.pop("chat_id", user_id), ChatType.PRIVATE),
-            user=UserRef(user_id, FIRST, LAST, USERNAME, "en"),
+            user=user,
             message_id=self.update_id,
             **fields,
         )

@@ -5,6 +5,9 @@ starts fresh. Searched in every column of every table, reflected from the databa
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from domain.evidence import sha256_of
 from domain.outbound import Outbound
 from domain.status import TicketStatus
 from handlers.buttons import FORGET
@@ -78,16 +81,10 @@ async def test_nothing_about_them_is_left_in_any_table(city: City) -> None:
     async with uow_of(c) as uow:
         kept = await find(uow, ["KEEPOTHER"])
         assert ("ticket", "description", "KEEPOTHER") in kept  # the search does find things
-        assert await c.store.get(await _sha(SHARED_PHOTO)) == SHARED_PHOTO  # still someone's
+        assert await c.store.get(sha256_of(SHARED_PHOTO)) == SHARED_PHOTO  # still someone's
         citizen = await uow.citizens.get(c.citizen.id or 0)
         assert citizen is not None and citizen.erased_at is not None
         assert (citizen.name, citizen.telegram_id, citizen.chat_id) == ("[dihapus]", None, None)
-
-
-async def _sha(data: bytes) -> str:
-    from domain.evidence import sha256_of
-
-    return sha256_of(data)
 
 
 async def test_open_complaints_are_withdrawn_and_the_agencies_told(city: City) -> None:
@@ -118,7 +115,7 @@ async def test_a_stale_or_forged_confirmation_erases_nothing(city: City) -> None
     asked = await c.command("/forget")
     buttons = confirmation_buttons(asked)
     _, (minute, complaints, _) = CALLBACKS.unpack(buttons["yes"])
-    c.w.clock.advance(__import__("datetime").timedelta(minutes=16))
+    c.w.clock.advance(timedelta(minutes=16))
     stale = await c.press(buttons["yes"])
     assert stale.callback_answer is not None and stale.callback_answer.alert
     forged = await c.press(FORGET.pack(int(minute) + 100_000, int(complaints), "yes"))

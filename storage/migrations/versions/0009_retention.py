@@ -3,13 +3,14 @@
 - citizen / ticket / attachment.erased_at: when their personal data was erased (retention or
   /forget); the rows stay so that statistics still count them.
 - evidence_purge: hashes of archived photos to delete from the evidence store once erased.
-- indexes so each retention batch is an index range, never a table scan: ticket (erased_at,
-  closed_at), citizen (erased_at, created_at), inbox_update (status, handled_at),
+- indexes so each retention batch is the first rows of an ordered index range, never a table
+  scan nor a sort: ticket (closed_at) and citizen (created_at, id), both partial on
+  `erased_at IS NULL` (the erased leave them); inbox_update (status, handled_at),
   outbox_message (status, sent_at), message_link (created_at).
 
 Revision ID: 0009
 Revises: 0008
-Create Date: 2026-12-02 09:55:35.559556
+Create Date: 2026-12-02 10:10:15.595664
 """
 
 from collections.abc import Sequence
@@ -37,7 +38,11 @@ def upgrade() -> None:
     with op.batch_alter_table("citizen", schema=None) as batch_op:
         batch_op.add_column(sa.Column("erased_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index(
-            "ix_citizen_erased_at_created_at", ["erased_at", "created_at"], unique=False
+            "ix_citizen_unerased_created_at_id",
+            ["created_at", "id"],
+            unique=False,
+            sqlite_where=sa.text("erased_at IS NULL"),
+            postgresql_where=sa.text("erased_at IS NULL"),
         )
 
     with op.batch_alter_table("inbox_update", schema=None) as batch_op:
@@ -56,13 +61,21 @@ def upgrade() -> None:
     with op.batch_alter_table("ticket", schema=None) as batch_op:
         batch_op.add_column(sa.Column("erased_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.create_index(
-            "ix_ticket_erased_at_closed_at", ["erased_at", "closed_at"], unique=False
+            "ix_ticket_unerased_closed_at",
+            ["closed_at"],
+            unique=False,
+            sqlite_where=sa.text("erased_at IS NULL"),
+            postgresql_where=sa.text("erased_at IS NULL"),
         )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("ticket", schema=None) as batch_op:
-        batch_op.drop_index("ix_ticket_erased_at_closed_at")
+        batch_op.drop_index(
+            "ix_ticket_unerased_closed_at",
+            sqlite_where=sa.text("erased_at IS NULL"),
+            postgresql_where=sa.text("erased_at IS NULL"),
+        )
         batch_op.drop_column("erased_at")
 
     with op.batch_alter_table("outbox_message", schema=None) as batch_op:
@@ -75,7 +88,11 @@ def downgrade() -> None:
         batch_op.drop_index("ix_inbox_update_status_handled_at")
 
     with op.batch_alter_table("citizen", schema=None) as batch_op:
-        batch_op.drop_index("ix_citizen_erased_at_created_at")
+        batch_op.drop_index(
+            "ix_citizen_unerased_created_at_id",
+            sqlite_where=sa.text("erased_at IS NULL"),
+            postgresql_where=sa.text("erased_at IS NULL"),
+        )
         batch_op.drop_column("erased_at")
 
     with op.batch_alter_table("attachment", schema=None) as batch_op:
