@@ -78,6 +78,32 @@ async def _machinery(w: World) -> None:
             ],
         )  # fmt: skip
         await uow.commit()
+    finished = await w.submit(photo_file_ids=["f1", "f2", "f3"])
+    await w.act(cancel_ticket, w.as_citizen, finished.id or 0)
+    still_open = await w.submit()
+    async with w.factory() as uow:
+        s = uow.session  # type: ignore[attr-defined]
+        await s.execute(
+            table_of(MessageLinkRow).insert(),
+            [
+                {"chat_id": -1002, "message_id": m, "ticket_id": t, "purpose": "card",
+                 "created_at": at}
+                for m, t, at in [(1, finished.id, days_ago(91)), (2, finished.id, days_ago(89)),
+                                 (3, still_open.id, days_ago(200))]
+            ],
+        )  # fmt: skip
+        downloads = table_of(EvidenceDownloadRow)
+        for file_id, status, at in (
+            ("f1", "done", days_ago(31)),
+            ("f2", "done", days_ago(10)),
+            ("f3", "failed", days_ago(91)),
+        ):
+            await s.execute(
+                downloads.update()
+                .where(downloads.c.file_id == file_id)
+                .values(status=status, next_attempt_at=at)
+            )
+        await uow.commit()
 
 
 async def test_machinery_goes_by_age_in_small_batches(w: World) -> None:
@@ -88,7 +114,10 @@ async def test_machinery_goes_by_age_in_small_batches(w: World) -> None:
         "dead_updates": 1,
         "messages": 3,
         "dead_messages": 2,
-        "citizens": 2,  # known for 26 months, never filed anything: nothing to keep them for
+        "links": 1,  # of a finished complaint, 91 days old
+        "downloads": 2,  # finished 31 days ago, failed 91 days ago
+        "tickets": 1,  # the complaint cancelled 26 months ago loses its personal data
+        "citizens": 1,  # known for 26 months and never filed anything: nothing keeps them
     }
     assert result.finished and all(b.rows <= 2 for b in result.batches)
     assert [b.rows for b in result.batches if b.step == "updates"] == [2, 2, 1]
