@@ -29,12 +29,13 @@ from domain.retention import ErasedCounts, RetentionPolicy
 from scheduler.common import UowFactory
 from storage.queries.retention import (
     blob_purged,
-    due_citizens,
     due_tickets,
+    old_people,
     purge_downloads,
     purge_links,
     queued_blobs,
     still_needed,
+    to_forget,
 )
 from storage.uow import SqlUnitOfWork
 
@@ -87,6 +88,29 @@ class _Run:
             await asyncio.sleep(0)  # let the writers queued meanwhile go first
         self.result.finished = False
 
+    async def people(self, reader: UowFactory, cutoff: datetime, now: datetime) -> None:
+        """People whose last complaint lost its personal data: found by reading pages of the
+        old (no lock held), erased a page at a time (one short transaction each)."""
+        self.result.purged.setdefault("citizens", 0)
+        after: tuple[datetime, int] | None = None
+        while not self.out_of_time:
+            async with reader() as uow:
+                page = await old_people(uow, cutoff, self.batch, after)
+                ids = await to_forget(uow, [citizen_id for _, citizen_id in page])
+            if ids:
+                started = time.perf_counter()
+                async with self.uow_factory() as uow:
+                    self.result.erased.add(await uow.erasure.erase(citizen_ids=ids, at=now))
+                    await uow.commit()
+                ms = (time.perf_counter() - started) * 1000
+                self.result.batches.append(Batch("citizens", len(ids), ms))
+                self.result.purged["citizens"] += len(ids)
+            if len(page) < self.batch:
+                return
+            after = page[-1]
+            await asyncio.sleep(0)
+        self.result.finished = False
+
 
 async def retention(
     uow_factory: UowFactory,
@@ -95,9 +119,12 @@ async def retention(
     *,
     batch: int = BATCH,
     budget_s: float | None = BUDGET_S,
+    reader: UowFactory | None = None,
 ) -> RetentionResult:
-    run = _Run(uow_factory, batch, budget_s)
-    async with uow_factory() as uow:
+    """`reader` opens read-only units of work (no write lock on SQLite) for the scan of the
+    people to forget; the default is `uow_factory`."""
+    run, read = _Run(uow_factory, batch, budget_s), reader or uow_factory
+    async with read() as uow:
         machinery_now = uow.clock.now()
 
     def before(name: str) -> datetime:
@@ -118,18 +145,7 @@ async def retention(
         return len(ids)
 
     await run.repeat("tickets", tickets)
-    after: tuple[datetime, int] | None = None
-
-    async def citizens(uow: SqlUnitOfWork) -> int:
-        nonlocal after
-        found = await due_citizens(uow, cutoff, batch, after)
-        if found:
-            after = found[-1]
-        ids = [citizen_id for _, citizen_id in found]
-        run.result.erased.add(await uow.erasure.erase(citizen_ids=ids, at=now))
-        return len(ids)
-
-    await run.repeat("citizens", citizens)
+    await run.people(read, cutoff, now)
     result = run.result
     if any(result.purged.values()):
         log.info("retention", extra={"fields": {**result.purged, "finished": result.finished}})

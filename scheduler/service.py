@@ -34,6 +34,7 @@ from scheduler.sla_scan import sla_scan
 from scheduler.weekly import serve_report_requests, weekly_report
 from storage.database import Database
 from storage.locks import AdvisoryLock
+from storage.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -141,12 +142,19 @@ class Scheduler:
             ),
             "outbox_health": (c.health_every, lambda now: outbox_health(f, texts)),
             "cleanup": (c.cleanup_every, lambda now: cleanup(f, now, c.retention)),
-            "retention": (c.retention_every, lambda now: retention(f, c.retention, now)),
+            "retention": (
+                c.retention_every,
+                lambda now: retention(f, c.retention, now, reader=self._reader),
+            ),
         }
         if self.evidence is not None:
             store = self.evidence
             jobs["evidence_purge"] = (c.evidence_purge_every, lambda now: purge_evidence(f, store))
         return jobs
+
+    def _reader(self) -> SqlUnitOfWork:
+        """A read-only unit of work (on SQLite: no write lock while a job only reads)."""
+        return self.db.uow(read_only=True)
 
     # --- running jobs -------------------------------------------------------------------------
 

@@ -20,10 +20,10 @@ from domain.usecases import Actor, cancel_ticket, submit_ticket
 from scheduler.retention import retention
 from storage.database import Database
 from storage.queries.retention import (
-    due_citizens_query,
     due_tickets_query,
     old_downloads_query,
     old_links_query,
+    old_people_query,
 )
 from storage.repositories.inbox import finished_before
 from storage.repositories.outbox import dead_before, sent_before
@@ -205,7 +205,7 @@ QUERIES: dict[str, Any] = {
     "ix_message_link_created_at": old_links_query(NOW, 500),
     "ix_evidence_download_status_next_attempt_at": old_downloads_query(NOW, NOW, 500),
     "ix_ticket_unerased_closed_at": due_tickets_query(NOW, 500),
-    "ix_citizen_unerased_created_at_id": due_citizens_query(NOW, 500, (NOW, 3)),
+    "ix_citizen_unerased_created_at_id": old_people_query(NOW, 500, (NOW, 3)),
 }
 
 
