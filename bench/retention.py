@@ -34,6 +34,7 @@ from storage.queries.retention import due_tickets_query, old_people_query
 from storage.repositories.inbox import finished_before
 from storage.repositories.outbox import sent_before
 from storage.tables import JobMarkRow, table_of
+from storage.uow import SqlUnitOfWork
 
 POLICY = RetentionPolicy()
 MARKS = table_of(JobMarkRow)
@@ -126,12 +127,16 @@ async def bench(backend: str, n: int, batch: int) -> dict[str, Any]:
         probe = Probe(db)
         probing = asyncio.create_task(probe.run())
         t0 = time.perf_counter()
-        result = await retention(db.uow, POLICY, NOW, batch=batch, budget_s=None)
+
+        def reader() -> SqlUnitOfWork:
+            return db.uow(read_only=True)
+
+        result = await retention(db.uow, POLICY, NOW, batch=batch, budget_s=None, reader=reader)
         run_s = time.perf_counter() - t0
         probe.stop()
         await probing
         t0 = time.perf_counter()
-        again = await retention(db.uow, POLICY, NOW, batch=batch, budget_s=None)
+        again = await retention(db.uow, POLICY, NOW, batch=batch, budget_s=None, reader=reader)
         second_s = time.perf_counter() - t0
         after = await sizes(db)
     steps = summary(result.batches)
