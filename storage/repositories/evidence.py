@@ -20,11 +20,13 @@ from storage.tables import (
     AttachmentRow,
     EvidenceDownloadRow,
     EvidenceFileRow,
+    EvidencePurgeRow,
     table_of,
 )
 
 DOWNLOADS = table_of(EvidenceDownloadRow)
 FILES = table_of(EvidenceFileRow)
+PURGE = table_of(EvidencePurgeRow)
 ATTACHMENTS = table_of(AttachmentRow)
 
 PENDING, DOWNLOADING, DONE, FAILED = "pending", "downloading", "done", "failed"
@@ -76,11 +78,16 @@ class EvidenceQueue:
 
     async def enqueue_unarchived(self) -> int:
         """Backfill: queue every attachment without bytes and without a download (those that
-        predate the archive); failed downloads are tried again. Returns how many are queued."""
+        predate the archive; not an erased photo, which has nothing left to fetch); failed
+        downloads are tried again. Returns how many are queued."""
         a, d = ATTACHMENTS, DOWNLOADS
         missing = await self._ctx.execute(
             select(a.c.id, a.c.file_id)
-            .where(a.c.sha256.is_(None), ~exists().where(d.c.attachment_id == a.c.id))
+            .where(
+                a.c.sha256.is_(None),
+                a.c.erased_at.is_(None),
+                ~exists().where(d.c.attachment_id == a.c.id),
+            )
             .order_by(a.c.id)
         )
         await self.enqueue([(row.id, row.file_id) for row in missing.all()])
@@ -131,11 +138,18 @@ class EvidenceQueue:
         """The bytes are durable in the store: record them on the attachment, remember the
         file id as one way to send them again, and finish the row."""
         now = self._ctx.clock.now()
-        await self._ctx.execute(
+        recorded = await self._ctx.rowcount(
             update(ATTACHMENTS)
-            .where(ATTACHMENTS.c.id == item.attachment_id)
+            .where(ATTACHMENTS.c.id == item.attachment_id, ATTACHMENTS.c.erased_at.is_(None))
             .values(sha256=stored.sha256, size=stored.size, mime_type=stored.mime_type)
         )
+        if not recorded:  # the photo was erased while it downloaded: its bytes go too
+            await self._ctx.execute(
+                self._ctx.insert(PURGE).on_conflict_do_nothing(index_elements=[PURGE.c.sha256]),
+                {"sha256": stored.sha256, "queued_at": now},
+            )
+            await self._finish(item.id, DONE, None, done_at=now)
+            return
         await EvidenceFiles(self._ctx).remember(
             item.file_id, stored.sha256, item.kind, bot_id=bot_id, replace=False
         )
