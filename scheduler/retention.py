@@ -56,7 +56,7 @@ class Batch:
 class RetentionResult:
     purged: dict[str, int] = field(default_factory=dict)  # rows per step
     erased: ErasedCounts = field(default_factory=ErasedCounts)
-    batches: list[Batch] = field(default_factory=list)
+    batches: list[Batch] = field(default_factory=list, repr=False)
     finished: bool = True  # False: the time budget ran out; the next run goes on
 
 
