@@ -64,6 +64,8 @@ CHUNK = 500  # ids per statement: far below every driver's parameter limit
 CITIZEN = Role.CITIZEN.value
 PENDING = "pending"  # an inbox or outbox row still to be handled: not a trace, new work
 IN_HAND = (PENDING, "processing", "sending")  # rows a worker may be holding right now
+# Raw updates already taken: the one being handled now (this /forget) and those before it.
+HANDLED = ("processing", "done", "dead")
 
 
 def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
@@ -273,7 +275,7 @@ class SqlErasure:
         messages to them and the files those upload, the message ids, their requests."""
         done = (
             await self._ctx.rowcount(
-                INBOX.delete().where(INBOX.c.chat_id.in_(chats), INBOX.c.status != PENDING)
+                INBOX.delete().where(INBOX.c.status.in_(HANDLED), INBOX.c.chat_id.in_(chats))
             )
             + await self._delete_outbox(OUTBOX.c.chat_id.in_(chats))
             + await self._ctx.rowcount(LINKS.delete().where(LINKS.c.chat_id.in_(chats)))
