@@ -8,8 +8,8 @@ Builds the city of bench/retention_data.py (N closed complaints, N handled raw u
 messages; 9 in 10 of each past its period), prints each retention scan's plan (is it an index
 range?), then runs the retention job to the end while a "bot" writes a tiny transaction every
 20 ms beside it, and prints one JSON line per database: rows and time per batch for each step,
-how long those writes waited (the lock the job held), the table sizes before and after, and a
-second run's time (nothing left to do).
+how long those writes took beside the job and alone (for 5 s before it: the baseline), the
+table sizes before and after, and a second run's time (nothing left to do).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from bench.common import percentile
 from bench.plans import explain
 from bench.retention_data import NOW, old_city
 from domain.retention import RetentionPolicy
-from scheduler.retention import Batch, retention
+from scheduler.retention import BATCH, Batch, retention
 from storage.database import Database
 from storage.queries.common import dialect_insert
 from storage.queries.retention import due_tickets_query, old_people_query
@@ -40,6 +40,7 @@ POLICY = RetentionPolicy()
 MARKS = table_of(JobMarkRow)
 TABLES = ("inbox_update", "outbox_message", "ticket", "citizen", "attachment", "evidence_file")
 PROBE_EVERY_S = 0.02
+BASELINE_S = 5.0
 
 
 async def sizes(db: Database) -> dict[str, int]:
@@ -124,6 +125,11 @@ async def bench(backend: str, n: int, batch: int) -> dict[str, Any]:
         load_s = time.perf_counter() - started
         before = await sizes(db)
         scans = await plans(db)
+        idle = Probe(db)  # the same writes with no job beside them: the baseline
+        idling = asyncio.create_task(idle.run())
+        await asyncio.sleep(BASELINE_S)
+        idle.stop()
+        await idling
         probe = Probe(db)
         probing = asyncio.create_task(probe.run())
         t0 = time.perf_counter()
@@ -154,6 +160,8 @@ async def bench(backend: str, n: int, batch: int) -> dict[str, Any]:
         "writer_wait_ms_p99": round(percentile(probe.waits, 99), 1) if probe.waits else None,
         "writer_wait_ms_max": round(max(probe.waits), 1) if probe.waits else None,
         "writes_beside_the_job": len(probe.waits),
+        "writer_alone_ms_p50": round(statistics.median(idle.waits), 1) if idle.waits else None,
+        "writer_alone_ms_max": round(max(idle.waits), 1) if idle.waits else None,
         "before": before,
         "after": after,
         "second_run_s": round(second_s, 2),
@@ -174,7 +182,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="20k complaints")
     parser.add_argument("--tickets", type=int)
     parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
-    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--batch", type=int, default=BATCH)
     args = parser.parse_args()
     n = args.tickets or (20_000 if args.quick else 1_000_000)
 

@@ -196,11 +196,12 @@ class SqlErasure:
         counts.traces += await self._ctx.rowcount(
             DOWNLOADS.delete().where(DOWNLOADS.c.attachment_id.in_(ids))
         )
-        # The file ids they sent, unless another attachment is sent by the same id (a new
-        # bot's upload of shared bytes is recorded on every attachment of those bytes).
-        file_ids = {r.file_id for r in rows}
+        # The file ids known for their archived photos, unless another attachment of the same
+        # bytes is sent by the same id (a new bot's upload of shared bytes is recorded on every
+        # attachment of those bytes); found through the sha256 index.
+        file_ids = {r.file_id for r in rows if r.sha256}
         shared = await self._ctx.execute(
-            select(a.c.file_id).where(a.c.file_id.in_(file_ids)).distinct()
+            select(a.c.file_id).where(a.c.sha256.in_(hashes), a.c.file_id.in_(file_ids))
         )
         mine = sorted(file_ids - set(shared.scalars()))
         if mine:
