@@ -104,8 +104,10 @@ def ratios(lines: list[dict[str, Any]]) -> list[str]:
         elif bench == "retention":
             out.append(
                 f"retention {x['backend']} ({x['tickets']} closed complaints, batches of "
-                f"{x['batch']}): slowest batch {x['batch_ms_max']} ms, writers waited at most "
-                f"{x['writer_wait_ms_max']} ms; inbox {x['before']['inbox_update']} -> "
+                f"{x['batch']}): slowest batch {x['batch_ms_max']} ms, a writer beside it took "
+                f"{x['writer_wait_ms_p50']} ms (p50), {x['writer_wait_ms_max']} ms at most (alone: "
+                f"{x['writer_alone_ms_p50']}, {x['writer_alone_ms_max']}); inbox "
+                f"{x['before']['inbox_update']} -> "
                 f"{x['after']['inbox_update']}, outbox {x['before']['outbox_message']} -> "
                 f"{x['after']['outbox_message']}; index ranges: {all(x['index_range'].values())}"
             )

@@ -31,10 +31,13 @@ def test_the_summary_line_says_how_long_writers_waited() -> None:
         "tickets": 1000,
         "batch": 500,
         "batch_ms_max": 80.0,
+        "writer_wait_ms_p50": 12.0,
         "writer_wait_ms_max": 95.5,
+        "writer_alone_ms_p50": 8.0,
+        "writer_alone_ms_max": 20.0,
         "before": {"inbox_update": 1000, "outbox_message": 1000},
         "after": {"inbox_update": 100, "outbox_message": 90},
         "index_range": {"updates": True, "tickets": True},
     }
     [text] = ratios([line])
-    assert "writers waited at most 95.5 ms" in text and "inbox 1000 -> 100" in text
+    assert "95.5 ms at most (alone: 8.0, 20.0)" in text and "inbox 1000 -> 100" in text
