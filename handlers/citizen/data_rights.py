@@ -144,6 +144,9 @@ async def forget_pressed(turn: Turn) -> None:
     if citizen is None or citizen.id is None:
         turn.answer(turn.t("forget-stale"), alert=True)
         return
+    if citizen.banned:  # they never got the question; a blocked account asks another way
+        turn.answer(turn.t("citizen-banned"), alert=True)
+        return
     ct = CitizenTurn(turn, citizen)
     asked, complaints, answer = int(values[0]), int(values[1]), str(values[2])
     message_id = turn.incoming.callback_message_id

@@ -159,3 +159,19 @@ async def test_erasure_is_idempotent_and_a_returning_citizen_starts_fresh(city: 
         ("citizen", f"citizen:{c.citizen.id}"),
     ]
     assert all(OTHER_TEXT not in str(e.after) and NAME not in str(e.after) for e in audit)
+
+
+async def test_a_blocked_account_cannot_forge_its_way_to_a_fresh_start(city: City) -> None:
+    c = city
+    buttons = confirmation_buttons(await c.command("/forget"))
+    async with uow_of(c) as uow:
+        citizen = await uow.citizens.get(c.citizen.id or 0)
+        assert citizen is not None
+        citizen.banned = True
+        await uow.citizens.save(citizen)
+        await uow.commit()
+    refused = await c.press(buttons["yes"])
+    assert refused.callback_answer is not None and refused.callback_answer.alert
+    async with uow_of(c) as uow:
+        still = await uow.citizens.get(c.citizen.id or 0)
+    assert still is not None and still.erased_at is None and still.telegram_id == TG_ID
