@@ -110,6 +110,7 @@ def ratios(lines: list[dict[str, Any]]) -> list[str]:
                 f"{x['before']['inbox_update']} -> "
                 f"{x['after']['inbox_update']}, outbox {x['before']['outbox_message']} -> "
                 f"{x['after']['outbox_message']}; index ranges: {all(x['index_range'].values())}"
+                f" (ok: {x['ok']})"
             )
         elif bench == "scale-ratio":
             speedups = ", ".join(f"{k}={v}x" for k, v in x.items() if k.startswith("speedup_"))

@@ -41,6 +41,7 @@ MARKS = table_of(JobMarkRow)
 TABLES = ("inbox_update", "outbox_message", "ticket", "citizen", "attachment", "evidence_file")
 PROBE_EVERY_S = 0.02
 BASELINE_S = 5.0
+PLANS_FROM = 200_000
 
 
 async def sizes(db: Database) -> dict[str, int]:
@@ -169,8 +170,10 @@ async def bench(backend: str, n: int, batch: int) -> dict[str, Any]:
         "index_range": {step: p["index_range"] and not p["sorts"] for step, p in scans.items()},
         "plans": {step: p["plan"] for step, p in scans.items()},
     }
+    # On a small city PostgreSQL rightly prefers reading the table: the plans are judged from
+    # 200,000 complaints up (`make bench`; the quick smoke checks the rest).
     line["ok"] = (
-        all(line["index_range"].values())
+        (n < PLANS_FROM or all(line["index_range"].values()))
         and line["second_run_rows"] == 0
         and after["ticket_erased"] >= before["ticket"] * 0.85
     )
