@@ -38,6 +38,7 @@ def test_the_summary_line_says_how_long_writers_waited() -> None:
         "before": {"inbox_update": 1000, "outbox_message": 1000},
         "after": {"inbox_update": 100, "outbox_message": 90},
         "index_range": {"updates": True, "tickets": True},
+        "ok": True,
     }
     [text] = ratios([line])
     assert "95.5 ms at most (alone: 8.0, 20.0)" in text and "inbox 1000 -> 100" in text
