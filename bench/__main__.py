@@ -1,6 +1,6 @@
 """`python -m bench <name> [options]`: run one benchmark, or `all` of them side by side.
 
-    python -m bench intake|outbox|scale|roundtrip|sla|report|web [--quick] [...]
+    python -m bench intake|outbox|scale|roundtrip|sla|report|web|retention [--quick] [...]
     python -m bench all [--quick] [--only intake,outbox] [--output PATH]
 
 `all` runs each benchmark in a process of its own, one after the other, passes their JSON lines
@@ -31,8 +31,9 @@ MODULES = {
     "report": "bench.report",
     "roundtrip": "bench.emulator_roundtrip",
     "web": "bench.web",
+    "retention": "bench.retention",
 }
-ALL = ("intake", "outbox", "scale", "sla", "report", "web")
+ALL = ("intake", "outbox", "scale", "sla", "report", "web", "retention")
 # `make bench` must finish within 15 minutes on the 2-core machine: the outbox's 10,000
 # messages take ~6 of them at 30/s, so the others run smaller than their own defaults.
 FULL_ARGS = {
@@ -40,6 +41,7 @@ FULL_ARGS = {
     "scale": ["--citizens", "80"],
     "sla": ["--tickets", "200000"],
     "report": ["--tickets", "200000"],
+    "retention": ["--tickets", "200000"],
 }
 PER_BENCHMARK_SECONDS = 900.0
 
@@ -98,6 +100,17 @@ def ratios(lines: list[dict[str, Any]]) -> list[str]:
                 f" requests.json {x['requests_json_per_s']}/s (goal >= {x['goal_per_s']}/s), "
                 f"static {x['static_per_s']}/s; vs static {x['dashboard_vs_static']}x and "
                 f"{x['requests_json_vs_static']}x"
+            )
+        elif bench == "retention":
+            out.append(
+                f"retention {x['backend']} ({x['tickets']} closed complaints, batches of "
+                f"{x['batch']}): slowest batch {x['batch_ms_max']} ms, a writer beside it took "
+                f"{x['writer_wait_ms_p50']} ms (p50), {x['writer_wait_ms_max']} ms at most (alone: "
+                f"{x['writer_alone_ms_p50']}, {x['writer_alone_ms_max']}); inbox "
+                f"{x['before']['inbox_update']} -> "
+                f"{x['after']['inbox_update']}, outbox {x['before']['outbox_message']} -> "
+                f"{x['after']['outbox_message']}; index ranges: {all(x['index_range'].values())}"
+                f" (ok: {x['ok']})"
             )
         elif bench == "scale-ratio":
             speedups = ", ".join(f"{k}={v}x" for k, v in x.items() if k.startswith("speedup_"))

@@ -12,7 +12,8 @@ from storage.database import Database
 
 async def explain(db: Database, stmt: Executable) -> list[str]:
     async with db.engine.connect() as conn:
-        compiled = stmt.compile(dialect=conn.dialect)
+        # IN lists expanded into one parameter each, as the driver would get them.
+        compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
         raw = compiled.construct_params()
         processors: dict[str, Any] = compiled._bind_processors
         values = tuple(

@@ -151,6 +151,7 @@ class BotRuntime:
             self.texts,
             SchedulerConfig.from_settings(self.settings),
             on_committed=self.sender.wake,
+            evidence=self.evidence,
         )
         if self.options.scheduler:
             self._spawn(self.scheduler.run(self.stop_event), "scheduler")
@@ -221,6 +222,7 @@ class BotRuntime:
             sla_cfg = await uow.settings.get("sla") or {}
         found = await read_city(self.settings, self.db)  # the city file, unless overridden
         city = found.info(self.me.username if self.me else "")
+        city.retention = self.settings.retention  # /privacy states the periods
         life = Lifecycle(
             clock=self.clock,
             sla=SlaPolicy(self._calendar(found.timezone), sla_cfg),

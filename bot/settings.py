@@ -26,6 +26,7 @@ from bot.settings_values import (
     WeeklySlot,
     WorkingHours,
 )
+from domain.retention import RetentionPolicy
 
 __all__ = [
     "ListenAddress",
@@ -301,6 +302,35 @@ class Settings:
             v.yes_no,
         )
     )
+
+    retention_updates_days: int = field(
+        **setting(
+            "RETENTION_UPDATES_DAYS",
+            "7",
+            "Days a handled raw update (sender, text, location) is kept.",
+            v.whole_number(1),
+        )
+    )
+    retention_outbox_days: int = field(
+        **setting("RETENTION_OUTBOX_DAYS", "30", "Days a sent message is kept.", v.whole_number(1))
+    )
+    retention_personal_months: int = field(
+        **setting(
+            "RETENTION_PERSONAL_MONTHS",
+            "24",
+            "Months after a complaint is finished until its personal data is erased "
+            "(statistics stay); every period: domain/retention.py.",
+            v.whole_number(1),
+        )
+    )
+
+    @property
+    def retention(self) -> RetentionPolicy:
+        return RetentionPolicy(
+            updates_days=self.retention_updates_days,
+            outbox_days=self.retention_outbox_days,
+            personal_months=self.retention_personal_months,
+        )
 
     @classmethod
     def load(

@@ -73,6 +73,7 @@ class AuditAction(StrEnum):
     RESTORE = "restore"
     DATA_EXPORT = "data.export"  # a citizen's /mydata
     DATA_ERASE = "data.erase"  # /forget, by the citizen or for them
+    DATA_ERASE_REQUEST = "data.erase_request"  # a superadmin's /forget <reporter>, asked
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,9 @@ class Citizen:
     unreachable: bool = False
     channel: str = TELEGRAM
     external_id: str | None = None
+    # Set when their personal data was erased (domain.retention): the row stays as a
+    # tombstone so their complaints still count, but nothing links it to a person any more.
+    erased_at: datetime | None = None
     id: int | None = None
 
     def __post_init__(self) -> None:
@@ -139,6 +142,7 @@ class Ticket:
     reject_reason: str | None = None
     duplicate_of: str | None = None
     version: int = 0
+    erased_at: datetime | None = None  # its personal data was erased (domain.retention)
     id: int | None = None
 
 
@@ -196,6 +200,7 @@ class Attachment:
     sha256: str | None = None
     size: int | None = None
     mime_type: str | None = None
+    erased_at: datetime | None = None  # a citizen's photo, erased (domain.retention)
     id: int | None = None
 
 

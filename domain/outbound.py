@@ -71,6 +71,10 @@ class Outbound:
     # a send retried after a crash uploads the same bytes. PHOTO with an upload_id sends that
     # PNG instead of `photos`; DOCUMENT always needs one. `text` is the caption.
     upload_id: int | None = None
+    # It carries a citizen's personal data (their /mydata archive, the /forget confirmation):
+    # once Telegram has it, the sender deletes the row and its upload instead of keeping them
+    # as sent (domain.retention).
+    personal: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -18,7 +18,12 @@ from enum import StrEnum
 from domain.errors import Forbidden, InvalidTransition
 from domain.model import Assignment
 from domain.roles import Role
-from domain.status import ACTIVE_ASSIGNMENT_STATUSES, AssignmentStatus, TicketStatus
+from domain.status import (
+    ACTIVE_ASSIGNMENT_STATUSES,
+    OPEN_STATUSES,
+    AssignmentStatus,
+    TicketStatus,
+)
 
 
 class Action(StrEnum):
@@ -41,6 +46,9 @@ class Action(StrEnum):
     TRANSFER = "transfer"  # "not our authority": straight to another agency
     CANCEL = "cancel"
     AUTO_CLOSE = "auto_close"
+    # The citizen asked for their data to be erased (/forget, UU PDP): every open complaint is
+    # withdrawn, whoever holds it, and the agencies are told to stop.
+    WITHDRAW = "withdraw"
 
 
 S = TicketStatus
@@ -112,6 +120,8 @@ def _rules() -> dict[tuple[TicketStatus | None, Action], Rule]:
     )  # internal notes never change the status
 
     allow([S.RESOLVED], Action.AUTO_CLOSE, SYSTEM, S.CLOSED)
+    # A superadmin acts for a citizen whose request came another way (a letter, the counter).
+    allow(OPEN_STATUSES, Action.WITHDRAW, CITIZEN | UNIT, S.CANCELLED)
     return t
 
 

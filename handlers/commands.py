@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from handlers.texts import Catalogue
 
-PRIVATE_COMMANDS = ("new", "my", "status", "cancel", "lang", "help", "privacy")
+PRIVATE_COMMANDS = (
+    "new",
+    "my",
+    "status",
+    "cancel",
+    "lang",
+    "help",
+    "privacy",
+    "mydata",
+    "forget",
+)
 GROUP_COMMANDS = ("pending", "ticket", "tpl", "note", "report", "link", "lang", "help")
 
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from domain.model import Citizen, Staff
 from domain.outbound import Keyboard, Outbound, OutboundKind
+from domain.retention import RetentionPolicy
 from domain.usecases.context import Lifecycle
 from handlers.incoming import Incoming
 from handlers.ports import ConversationUnitOfWork
@@ -43,6 +44,8 @@ class CityInfo:
     timezone: str = "Asia/Jakarta"
     service_area: Area | None = None  # None: every point is accepted
     bot_username: str = ""  # for deep links (staff invites, QR codes); set by the runtime
+    # How long what is kept (RETENTION_* settings): /privacy states it.
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)
 
 
 @dataclass

@@ -4,9 +4,8 @@ burst counts of senders gone quiet.
 Uploads, requests and burst counts are stamped with machinery time (the database clock),
 markers with the domain time the jobs run at; each is aged by its own clock.
 
-Files are kept for two weeks (long enough for any retry of the messages that carry them);
-markers and requests for three months (longer than any window a job looks back over); a
-sender's burst count for an hour (the burst window is seconds).
+How long each is kept, and why, is written in domain/retention.py (RetentionPolicy): files for
+two weeks, markers and requests for three months, a sender's burst count for an hour.
 """
 
 from __future__ import annotations
@@ -14,14 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from domain.retention import RetentionPolicy
 from scheduler.common import UowFactory
 from storage.queries.marks import purge_marks
 from storage.queries.uploads import purge_uploads
 from storage.repositories.bursts import purge_idle_senders
-
-KEEP_UPLOADS = timedelta(days=14)
-KEEP_MARKS = timedelta(days=90)
-KEEP_BURSTS = timedelta(hours=1)
 
 
 @dataclass
@@ -32,13 +28,17 @@ class CleanupResult:
     senders: int = 0
 
 
-async def cleanup(uow_factory: UowFactory, now: datetime) -> CleanupResult:
+async def cleanup(
+    uow_factory: UowFactory, now: datetime, policy: RetentionPolicy | None = None
+) -> CleanupResult:
+    keep = policy or RetentionPolicy()
     result = CleanupResult()
     async with uow_factory() as uow:
         machinery_now = uow.clock.now()  # uploads and requests are stamped with it
-        result.uploads = await purge_uploads(uow, machinery_now - KEEP_UPLOADS)
-        result.requests = await uow.report_requests.purge(machinery_now - KEEP_MARKS)
-        result.marks = await purge_marks(uow, now - KEEP_MARKS)
-        result.senders = await purge_idle_senders(uow, machinery_now - KEEP_BURSTS)
+        result.uploads = await purge_uploads(uow, machinery_now - keep.days("uploads"))
+        result.requests = await uow.report_requests.purge(machinery_now - keep.days("marks"))
+        result.marks = await purge_marks(uow, now - keep.days("marks"))
+        senders_before = machinery_now - timedelta(hours=keep.flood_hours)
+        result.senders = await purge_idle_senders(uow, senders_before)
         await uow.commit()
     return result

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from typing import Any
 
@@ -20,6 +20,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from domain.clock import pause
+from domain.evidence import EvidenceStore
+from domain.retention import RetentionPolicy
 from domain.usecases.context import Lifecycle
 from handlers.texts import Catalogue
 from scheduler.cleanup import cleanup
@@ -27,10 +29,12 @@ from scheduler.closing import auto_close
 from scheduler.digest import daily_digest
 from scheduler.drafts import draft_upkeep
 from scheduler.outbox_health import outbox_health
+from scheduler.retention import purge_evidence, retention
 from scheduler.sla_scan import sla_scan
 from scheduler.weekly import serve_report_requests, weekly_report
 from storage.database import Database
 from storage.locks import AdvisoryLock
+from storage.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -57,18 +61,22 @@ class SchedulerConfig:
     requests_every: float = 5
     health_every: float = 300
     cleanup_every: float = 3600
+    retention_every: float = 3600
+    evidence_purge_every: float = 60  # an erased photo's bytes go within a minute or so
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)
     leader_retry: float = 10  # a dead leader is replaced within this (plus one tick)
     leader_check: float = 15
 
     @classmethod
     def from_settings(cls, settings: Any) -> SchedulerConfig:
-        """From bot.settings.Settings (DIGEST_TIME, WEEKLY_REPORT, ADMIN_CHAT_ID), read by
-        attribute so the scheduler does not import the bot package that starts it."""
+        """From bot.settings.Settings (DIGEST_TIME, WEEKLY_REPORT, ADMIN_CHAT_ID, RETENTION_*),
+        read by attribute so the scheduler does not import the bot package that starts it."""
         return cls(
             digest_time=settings.digest_time,
             weekly_day=WEEKDAYS.index(settings.weekly_report.day.lower()[:3]),
             weekly_time=settings.weekly_report.at,
             admin_chat_id=settings.admin_chat_id,
+            retention=settings.retention,
         )
 
 
@@ -88,12 +96,14 @@ class Scheduler:
         *,
         on_committed: Callable[[], None] | None = None,
         lock_key: int = SCHEDULER_LOCK,
+        evidence: EvidenceStore | None = None,
     ) -> None:
         self.db = db
         self.life = life
         self.texts = texts
         self.config = config or SchedulerConfig()
         self.on_committed = on_committed
+        self.evidence = evidence  # /mydata reads it, erasure deletes from it
         self.lock = AdvisoryLock(db, lock_key, name="scheduler")
         self.leading = False
         self.runs: dict[str, int] = {}
@@ -103,7 +113,7 @@ class Scheduler:
 
     def _jobs(self) -> dict[str, tuple[float, Job]]:
         c, f, life, texts = self.config, self.db.uow, self.life, self.texts
-        return {
+        jobs: dict[str, tuple[float, Job]] = {
             "sla_scan": (
                 c.sla_every,
                 lambda now: sla_scan(f, life, texts, now, admin_chat_id=c.admin_chat_id),
@@ -128,11 +138,23 @@ class Scheduler:
             ),
             "report_requests": (
                 c.requests_every,
-                lambda now: serve_report_requests(f, life, texts, now),
+                lambda now: serve_report_requests(f, life, texts, now, evidence=self.evidence),
             ),
             "outbox_health": (c.health_every, lambda now: outbox_health(f, texts)),
-            "cleanup": (c.cleanup_every, lambda now: cleanup(f, now)),
+            "cleanup": (c.cleanup_every, lambda now: cleanup(f, now, c.retention)),
+            "retention": (
+                c.retention_every,
+                lambda now: retention(f, c.retention, now, reader=self._reader),
+            ),
         }
+        if self.evidence is not None:
+            store = self.evidence
+            jobs["evidence_purge"] = (c.evidence_purge_every, lambda now: purge_evidence(f, store))
+        return jobs
+
+    def _reader(self) -> SqlUnitOfWork:
+        """A read-only unit of work (on SQLite: no write lock while a job only reads)."""
+        return self.db.uow(read_only=True)
 
     # --- running jobs -------------------------------------------------------------------------
 

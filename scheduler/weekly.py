@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from domain.evidence import EvidenceStore
 from domain.outbound import Outbound
 from domain.usecases.context import Lifecycle
 from handlers.languages import Languages
@@ -21,6 +22,7 @@ from handlers.reports.periods import seven_days_before
 from handlers.texts import Catalogue
 from scheduler.audit_file import serve_audit_request
 from scheduler.common import UowFactory, report_chats, tz_name
+from scheduler.mydata import serve_mydata
 from scheduler.posters import serve_poster
 from scheduler.reports.deliver import (
     Target,
@@ -118,15 +120,17 @@ async def serve_report_requests(
     now: datetime,
     *,
     limit: int = 5,
+    evidence: EvidenceStore | None = None,
 ) -> RequestsResult:
-    """Answer pending /report and /export requests, oldest first."""
+    """Answer pending /report, /export, /auditlog, /poster and /mydata requests, oldest first
+    (/mydata reads the `evidence` archive)."""
     result = RequestsResult()
     async with uow_factory() as uow:
         pending = await uow.report_requests.pending(limit)
     for request in pending:
         assert request.id is not None
         try:
-            await _serve(uow_factory, life, texts, now, request)
+            await _serve(uow_factory, life, texts, now, request, evidence)
             result.served.append(request.id)
         except Exception as exc:  # a bad request must not block the queue behind it
             log.exception("report request %s failed", request.id)
@@ -141,6 +145,7 @@ async def _serve(
     texts: Catalogue,
     now: datetime,
     request: ReportRequest,
+    evidence: EvidenceStore | None = None,
 ) -> None:
     assert request.id is not None
     lang = request.language if request.language in texts.languages else texts.default
@@ -148,6 +153,9 @@ async def _serve(
     start, end = request.period_start, request.period_end
     if request.kind == "audit":  # /auditlog's whole period, as a CSV file
         await serve_audit_request(uow_factory, life, texts, request)
+        return
+    if request.kind == "mydata":  # a citizen's own data (UU PDP), from the archive too
+        await serve_mydata(uow_factory, life, texts, evidence, request, now)
         return
     if request.kind == "poster":
         await serve_poster(uow_factory, texts, request)
@@ -181,7 +189,9 @@ async def _fail(
                 Outbound(
                     chat_id=request.chat_id,
                     thread_id=request.thread_id,
-                    text=texts.text(lang, "report-failed", period=request.label),
+                    text=texts.text(lang, "mydata-failed")
+                    if request.kind == "mydata"
+                    else texts.text(lang, "report-failed", period=request.label),
                 )
             )
             await uow.commit()

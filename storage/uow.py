@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import Clock
 from domain.flood import InMemoryBurstGuard
+from storage.erasure import SqlErasure
 from storage.queries.report_requests import SqlReportRequestRepository
 from storage.repositories import (
     EvidenceFiles,
@@ -103,6 +104,7 @@ class SqlUnitOfWork:
     bursts: SqlBurstGuard | InMemoryBurstGuard
     evidence_queue: EvidenceQueue
     evidence_files: EvidenceFiles
+    erasure: SqlErasure
 
     def __init__(
         self,
@@ -167,6 +169,7 @@ class SqlUnitOfWork:
         self.bursts = self._bursts_in_memory or SqlBurstGuard(ctx)
         self.evidence_queue = EvidenceQueue(ctx)
         self.evidence_files = EvidenceFiles(ctx)
+        self.erasure = SqlErasure(ctx)
         return self
 
     async def __aexit__(

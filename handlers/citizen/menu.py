@@ -1,5 +1,5 @@
-"""The citizen's front door: /start (and its deep links), the menu, /help, /privacy, /lang,
-/new and /cancel.
+"""The citizen's front door: /start (and its deep links), the menu, /help, /lang, /new and
+/cancel (/privacy is with the other data rights, in data_rights.py).
 
 Deep links let posters and QR codes spread the service (DESIGN: few citizens know it exists):
 - `c_<category>` starts a complaint in that category;
@@ -120,12 +120,6 @@ async def show_help(ct: CitizenTurn) -> None:
     await ct.say(
         ct.t("citizen-help", city=ct.turn.city.name), main_menu(ct.turn.texts, ct.language)
     )
-
-
-@router.command("privacy")
-@for_citizens
-async def privacy_command(ct: CitizenTurn) -> None:
-    await ct.say(ct.t("citizen-privacy"), main_menu(ct.turn.texts, ct.language))
 
 
 @router.command("lang")

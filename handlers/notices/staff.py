@@ -63,6 +63,12 @@ async def notify_staff(
                     board.wording("staff-supervisor-reopened", reason=reason, count=count),
                 )
             await board.refresh(unit=True, agencies=agencies)
+        case "withdraw":  # /forget: the reporter's data is erased, the work stops
+            agencies = {int(a) for a in data.get("agency_ids") or []}
+            withdrawn = board.wording("staff-under-withdrawn")
+            await board.under_cards(agencies, withdrawn)
+            await board.under_cards(None, withdrawn)
+            await board.refresh(unit=True, agencies=agencies)
         case "album_photos":
             pass  # the officer posted them in the group: nothing to add there
         case action if action in AGENCY_STEPS:

@@ -8,6 +8,7 @@ from handlers.staff import (
     admin_sla,
     admin_tickets,
     audit_log,
+    forget,
     guide,
     linking,
     onboarding,
@@ -31,6 +32,7 @@ def staff_router() -> Router:
         admin_catalog,
         admin_sla,
         audit_log,
+        forget,
         guide,
     ):
         router.include(part.router)

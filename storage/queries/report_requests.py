@@ -58,6 +58,20 @@ class SqlReportRequestRepository:
         request.id = int(result.scalar_one())
         return request
 
+    async def is_pending(self, kind: str, label: str) -> bool:
+        """A request for the same thing is still waiting (asked twice before it came)."""
+        result = await self._uow.session.execute(
+            select(REQUESTS.c.id)
+            .where(REQUESTS.c.status == PENDING, REQUESTS.c.kind == kind, REQUESTS.c.label == label)
+            .limit(1)
+        )
+        return result.first() is not None
+
+    async def take(self, request_id: int) -> bool:
+        """Answered, and not kept: a request that names a person (a citizen's /mydata) is
+        deleted in the transaction that queues its answer. False if another run took it."""
+        return await rowcount(self._uow, delete(REQUESTS).where(REQUESTS.c.id == request_id)) == 1
+
     async def pending(self, limit: int = 5) -> list[ReportRequest]:
         result = await self._uow.session.execute(
             select(REQUESTS)

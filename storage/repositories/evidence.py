@@ -25,12 +25,16 @@ from storage.tables import (
     AttachmentRow,
     EvidenceDownloadRow,
     EvidenceFileRow,
+    EvidencePurgeRow,
+    TicketRow,
     table_of,
 )
 
 DOWNLOADS = table_of(EvidenceDownloadRow)
 FILES = table_of(EvidenceFileRow)
+PURGE = table_of(EvidencePurgeRow)
 ATTACHMENTS = table_of(AttachmentRow)
+TICKETS = table_of(TicketRow)
 
 PENDING, DOWNLOADING, DONE, FAILED = "pending", "downloading", "done", "failed"
 
@@ -106,11 +110,16 @@ class EvidenceQueue:
 
     async def enqueue_unarchived(self) -> int:
         """Backfill: queue every attachment without bytes and without a download (those that
-        predate the archive); failed downloads are tried again. Returns how many are queued."""
+        predate the archive; not an erased photo, which has nothing left to fetch); failed
+        downloads are tried again. Returns how many are queued."""
         a, d = ATTACHMENTS, DOWNLOADS
         missing = await self._ctx.execute(
             select(a.c.id, a.c.file_id)
-            .where(a.c.sha256.is_(None), ~exists().where(d.c.attachment_id == a.c.id))
+            .where(
+                a.c.sha256.is_(None),
+                a.c.erased_at.is_(None),
+                ~exists().where(d.c.attachment_id == a.c.id),
+            )
             .order_by(a.c.id)
         )
         await self.enqueue([(row.id, row.file_id) for row in missing.all()])
@@ -183,11 +192,18 @@ class EvidenceQueue:
         if item.url is not None:
             await self._attach_fetched(item, stored, now)
             return
-        await self._ctx.execute(
+        recorded = await self._ctx.rowcount(
             update(ATTACHMENTS)
-            .where(ATTACHMENTS.c.id == item.attachment_id)
+            .where(ATTACHMENTS.c.id == item.attachment_id, ATTACHMENTS.c.erased_at.is_(None))
             .values(sha256=stored.sha256, size=stored.size, mime_type=stored.mime_type)
         )
+        if not recorded:  # the photo was erased while it downloaded: its bytes go too
+            await self._ctx.execute(
+                self._ctx.insert(PURGE).on_conflict_do_nothing(index_elements=[PURGE.c.sha256]),
+                {"sha256": stored.sha256, "queued_at": now},
+            )
+            await self._finish(item.id, DONE, None, done_at=now)
+            return
         await EvidenceFiles(self._ctx).remember(
             item.file_id, stored.sha256, item.kind, bot_id=bot_id, replace=False
         )
@@ -209,7 +225,14 @@ class EvidenceQueue:
             .where(d.c.id == item.id, d.c.status != DONE)
             .values(status=DONE, error=None, done_at=now, locked_by=None, locked_until=None)
         )
-        if finished == 0 or item.ticket_id is None:
+        if finished == 0 or item.ticket_id is None or await self._erased(item.ticket_id):
+            # Another finisher attached it, or the complaint was erased meanwhile (its row
+            # was deleted or its citizen's data is gone): the bytes are not kept for it.
+            # The purge keeps them if some attachment names them after all.
+            await self._ctx.execute(
+                self._ctx.insert(PURGE).on_conflict_do_nothing(index_elements=[PURGE.c.sha256]),
+                {"sha256": stored.sha256, "queued_at": now},
+            )
             return
         file_id = archive_file_id(stored.sha256)
         added = await self._ctx.execute(
@@ -234,6 +257,13 @@ class EvidenceQueue:
         await EvidenceFiles(self._ctx).remember(
             file_id, stored.sha256, "photo", bot_id=0, replace=False
         )
+
+    async def _erased(self, ticket_id: int) -> bool:
+        result = await self._ctx.execute(
+            select(TICKETS.c.erased_at).where(TICKETS.c.id == ticket_id)
+        )
+        row = result.first()
+        return row is None or row.erased_at is not None
 
     async def reschedule(self, download_id: int, *, at: datetime, error: str) -> None:
         await self._ctx.execute(

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, or_, select, update
+from sqlalchemy import Select, and_, case, exists, func, or_, select, update
 
 from storage.channels import INBOX as INBOX_CHANNEL
 from storage.channels import NOTIFY
@@ -64,6 +64,17 @@ def update_chat_id(update: Mapping[str, Any]) -> int | None:
     if answer.get("user"):
         return int(answer["user"]["id"])
     return None
+
+
+def finished_before(status: str, before: datetime, limit: int) -> Select[Any]:
+    """The oldest `limit` updates finished (`done`, `dead`) before `before`: an index range on
+    (status, handled_at), whatever the size of the table (retention)."""
+    return (
+        select(INBOX.c.update_id)
+        .where(INBOX.c.status == status, INBOX.c.handled_at < before)
+        .order_by(INBOX.c.handled_at)
+        .limit(limit)
+    )
 
 
 class SqlInboxRepository:
@@ -245,10 +256,21 @@ class SqlInboxRepository:
         result = await self._ctx.execute(select(func.max(INBOX.c.update_id)))
         return result.scalar_one_or_none()
 
-    async def purge_done(self, before: datetime) -> int:
-        """Drop handled updates older than `before`; dead letters are kept."""
+    async def purge_done(self, before: datetime, *, limit: int = 1000) -> int:
+        """Drop at most `limit` updates handled before `before`, oldest first (retention:
+        a raw update holds the sender's name and words). Call again until it returns less
+        than `limit`: each call is one short transaction's worth."""
+        return await self._purge(DONE, before, limit)
+
+    async def purge_dead(self, before: datetime, *, limit: int = 1000) -> int:
+        """The same for dead letters given up on before `before` (kept longer: an operator
+        may still be looking into them)."""
+        return await self._purge(DEAD, before, limit)
+
+    async def _purge(self, status: str, before: datetime, limit: int) -> int:
+        oldest = finished_before(status, before, limit)
         return await self._ctx.rowcount(
-            INBOX.delete().where(INBOX.c.status == DONE, INBOX.c.handled_at < before)
+            INBOX.delete().where(INBOX.c.update_id.in_(oldest.scalar_subquery()))
         )
 
     async def _set(self, update_id: int, **values: Any) -> None:

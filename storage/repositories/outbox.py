@@ -12,15 +12,27 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, exists, func, or_, select, union_all, update
+from sqlalchemy import (
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    or_,
+    select,
+    union_all,
+    update,
+)
 
 from domain.outbound import Outbound
 from storage.records import MessageLink, OutboxItem
 from storage.repositories.base import SqlContext
 from storage.repositories.links import SqlMessageLinkRepository
-from storage.tables import AgencyRow, CitizenRow, OutboxMessageRow, table_of
+from storage.tables import AgencyRow, CitizenRow, OutboxMessageRow, UploadRow, table_of
 
 OUTBOX = table_of(OutboxMessageRow)
+UPLOADS = table_of(UploadRow)
 AGENCY = table_of(AgencyRow)
 CITIZEN = table_of(CitizenRow)
 
@@ -47,6 +59,26 @@ _MARK_SENT = (
         locked_until=None,  # locked_by stays: which sender sent it
     )
 )
+
+
+def sent_before(before: datetime, limit: int) -> Select[Any]:
+    """The oldest `limit` rows sent before `before`: an index range on (status, sent_at)."""
+    return (
+        select(OUTBOX.c.id)
+        .where(OUTBOX.c.status == SENT, OUTBOX.c.sent_at < before)
+        .order_by(OUTBOX.c.sent_at)
+        .limit(limit)
+    )
+
+
+def dead_before(before: datetime, limit: int) -> Select[Any]:
+    """Dead letters last tried before `before`: (status, next_attempt_at) index ranges
+    (there are few, in no particular order)."""
+    return (
+        select(OUTBOX.c.id)
+        .where(OUTBOX.c.status.in_((FAILED, UNREACHABLE)), OUTBOX.c.next_attempt_at < before)
+        .limit(limit)
+    )
 
 
 class SqlOutboxRepository:
@@ -178,6 +210,17 @@ class OutboxQueue:
             if item.ticket_id is not None and item.link_purpose
             for mid in ids
         )
+        await self._forget_personal([item for item, _ in sent if item.message.personal])
+
+    async def _forget_personal(self, items: Sequence[OutboxItem]) -> None:
+        """A personal message (Outbound.personal) is not kept once Telegram has it: neither
+        the row, nor the file it uploaded."""
+        if not items:
+            return
+        await self._ctx.execute(OUTBOX.delete().where(OUTBOX.c.id.in_([i.id for i in items])))
+        uploads = [i.message.upload_id for i in items if i.message.upload_id is not None]
+        if uploads:
+            await self._ctx.execute(UPLOADS.delete().where(UPLOADS.c.id.in_(uploads)))
 
     async def reschedule(self, outbox_id: int, *, at: datetime, error: str | None = None) -> None:
         """Try again at `at` (429 retry_after, 5xx backoff); the chat's later rows wait."""
@@ -327,11 +370,17 @@ class OutboxQueue:
         )
         return {status: int(n) for status, n in result.all()}
 
-    async def purge_sent(self, before: datetime) -> int:
-        """Drop sent rows older than `before` (the links they created stay)."""
-        return await self._ctx.rowcount(
-            OUTBOX.delete().where(OUTBOX.c.status == SENT, OUTBOX.c.sent_at < before)
-        )
+    async def purge_sent(self, before: datetime, *, limit: int = 1000) -> int:
+        """Drop at most `limit` rows sent before `before`, oldest first (the links they
+        created stay). Call again until it returns less than `limit`: each call is one short
+        transaction's worth."""
+        oldest = sent_before(before, limit).scalar_subquery()
+        return await self._ctx.rowcount(OUTBOX.delete().where(OUTBOX.c.id.in_(oldest)))
+
+    async def purge_dead(self, before: datetime, *, limit: int = 1000) -> int:
+        """Dead letters (failed, unreachable) last tried before `before`, oldest first."""
+        oldest = dead_before(before, limit).scalar_subquery()
+        return await self._ctx.rowcount(OUTBOX.delete().where(OUTBOX.c.id.in_(oldest)))
 
     async def _finish(self, outbox_id: int, status: str, error: str) -> None:
         await self._set(outbox_id, status=status, error=error, locked_by=None, locked_until=None)

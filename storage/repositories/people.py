@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
+from domain.errors import NotFound
 from domain.model import Agency, Citizen, Invite, Staff
 from domain.roles import Role
 from storage.mapping import RecordMapper
@@ -37,7 +38,17 @@ class SqlCitizenRepository(RecordRepository[Citizen]):
         return await self._one((t.c.channel == channel) & (t.c.external_id == external_id))
 
     async def save(self, citizen: Citizen) -> None:
-        await self._update(citizen)
+        """Last writer wins, except over an erasure: a handler holding the row from before
+        (a language change racing /forget) must not write the person back."""
+        if citizen.id is None:
+            raise NotFound("Citizen was never added")
+        if citizen.erased_at is not None:
+            return
+        t = self.table
+        values = self.mapper.to_values(citizen, exclude=("id", "erased_at"))
+        await self._ctx.execute(
+            update(t).where(t.c.id == citizen.id, t.c.erased_at.is_(None)).values(**values)
+        )
 
 
 class SqlAgencyRepository(RecordRepository[Agency]):

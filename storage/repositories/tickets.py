@@ -143,5 +143,9 @@ class SqlAttachmentRepository(RecordRepository[Attachment]):
         return added
 
     async def for_ticket(self, ticket_id: int) -> list[Attachment]:
+        """The ticket's photos and files; a citizen's erased photo (a tombstone kept for the
+        statistics, domain.retention) has nothing left to show and is not listed."""
         t = self.table
-        return await self._many(select(t).where(t.c.ticket_id == ticket_id).order_by(t.c.id))
+        return await self._many(
+            select(t).where(t.c.ticket_id == ticket_id, t.c.erased_at.is_(None)).order_by(t.c.id)
+        )

@@ -3,7 +3,12 @@
 from storage.tables.audit import AuditLogRow
 from storage.tables.base import NAMING_CONVENTION, table_of
 from storage.tables.catalog import CategoryRow, SettingRow, TemplateRow
-from storage.tables.evidence import EvidenceBlobRow, EvidenceDownloadRow, EvidenceFileRow
+from storage.tables.evidence import (
+    EvidenceBlobRow,
+    EvidenceDownloadRow,
+    EvidenceFileRow,
+    EvidencePurgeRow,
+)
 from storage.tables.flood import FloodCountRow
 from storage.tables.machinery import DraftRow, InboxUpdateRow, MessageLinkRow, OutboxMessageRow
 from storage.tables.open311 import ApiKeyRow, Open311RequestRow
@@ -25,6 +30,7 @@ __all__ = [
     "EvidenceBlobRow",
     "EvidenceDownloadRow",
     "EvidenceFileRow",
+    "EvidencePurgeRow",
     "FloodCountRow",
     "InboxUpdateRow",
     "InviteRow",

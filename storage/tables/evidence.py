@@ -11,6 +11,10 @@
   the bytes here, uploads them, and records the id Telegram gave the new upload.
 - evidence_blob: the bytes themselves, for `EVIDENCE_STORE=database` (several hosts without
   a shared disk).
+- evidence_purge: archived files whose last citizen photo was erased (domain.retention).
+  Erasure happens in a database transaction, the store is outside it: the hash is queued in
+  that transaction, and the scheduler deletes the bytes afterwards (scheduler/retention.py),
+  so neither a crash nor a rollback leaves a photo behind or deletes one still needed.
 """
 
 from __future__ import annotations
@@ -70,3 +74,10 @@ class EvidenceBlobRow(SQLModel, table=True):
     size: int = Field(sa_type=BigInteger)
     data: bytes = Field(sa_type=LargeBinary)
     created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class EvidencePurgeRow(SQLModel, table=True):
+    __tablename__ = "evidence_purge"
+
+    sha256: str = Field(primary_key=True)
+    queued_at: datetime = Field(sa_type=UTCDateTime)

@@ -24,7 +24,11 @@ from storage.types import UTCDateTime
 
 class MessageLinkRow(SQLModel, table=True):
     __tablename__ = "message_link"
-    __table_args__ = (UniqueConstraint("chat_id", "message_id"),)
+    # By age: the retention job drops the links of long-closed tickets, oldest first.
+    __table_args__ = (
+        UniqueConstraint("chat_id", "message_id"),
+        Index("ix_message_link_created_at", "created_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     chat_id: int = Field(sa_type=BigInteger)
@@ -60,7 +64,11 @@ class InboxUpdateRow(SQLModel, table=True):
     """
 
     __tablename__ = "inbox_update"
-    __table_args__ = (Index("ix_inbox_update_status_chat", "status", "chat_id", "update_id"),)
+    __table_args__ = (
+        Index("ix_inbox_update_status_chat", "status", "chat_id", "update_id"),
+        # Retention: handled (and dead) updates by age, a batch at a time.
+        Index("ix_inbox_update_status_handled_at", "status", "handled_at"),
+    )
 
     update_id: int = Field(
         sa_type=BigInteger, primary_key=True, sa_column_kwargs={"autoincrement": False}
@@ -85,6 +93,8 @@ class OutboxMessageRow(SQLModel, table=True):
         Index("ix_outbox_message_status_next_attempt_at", "status", "next_attempt_at"),
         # Per-chat order: "is an earlier message of this chat still unsent?"
         Index("ix_outbox_message_chat_status", "chat_id", "status", "id"),
+        # Retention: sent rows by age, a batch at a time.
+        Index("ix_outbox_message_status_sent_at", "status", "sent_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

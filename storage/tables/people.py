@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, UniqueConstraint
+from sqlalchemy import BigInteger, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.tables import base as _base  # noqa: F401  (naming convention first)
@@ -16,7 +16,18 @@ class CitizenRow(SQLModel, table=True):
     __tablename__ = "citizen"
     # A citizen is keyed by (channel, external id): Telegram's user id, an Open311 client's
     # reporter, later a WhatsApp number. NULLs (rows of old code) never collide.
-    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+    # The retention job looks for people whose last complaint lost its personal data, oldest
+    # first, among those not erased yet (partial: the erased leave the index).
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id"),
+        Index(
+            "ix_citizen_unerased_created_at_id",
+            "created_at",
+            "id",
+            sqlite_where=text("erased_at IS NULL"),
+            postgresql_where=text("erased_at IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     telegram_id: int | None = Field(default=None, sa_type=BigInteger, unique=True)
@@ -31,6 +42,7 @@ class CitizenRow(SQLModel, table=True):
     unreachable: bool = False
     channel: str = Field(default="telegram", sa_column_kwargs={"server_default": "telegram"})
     external_id: str | None = None
+    erased_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class AgencyRow(SQLModel, table=True):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index
+from sqlalchemy import JSON, BigInteger, Index, text
 from sqlmodel import Field, SQLModel
 
 from storage.tables import base as _base  # noqa: F401  (naming convention first)
@@ -26,6 +26,15 @@ class TicketRow(SQLModel, table=True):
         # Reports and exports select a period by these.
         Index("ix_ticket_created_at", "created_at"),
         Index("ix_ticket_resolved_at", "resolved_at"),
+        # The retention job: closed tickets whose personal data is still there, oldest first.
+        # Partial: an erased ticket leaves the index, so it stays the size of the live ones
+        # and a batch is the first rows of an ordered range (no sort, however many are due).
+        Index(
+            "ix_ticket_unerased_closed_at",
+            "closed_at",
+            sqlite_where=text("erased_at IS NULL"),
+            postgresql_where=text("erased_at IS NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -59,6 +68,7 @@ class TicketRow(SQLModel, table=True):
     reject_reason: str | None = None
     duplicate_of: str | None = None
     version: int = 0
+    erased_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class AssignmentRow(SQLModel, table=True):
@@ -123,3 +133,4 @@ class AttachmentRow(SQLModel, table=True):
     sha256: str | None = Field(default=None, index=True)
     size: int | None = Field(default=None, sa_type=BigInteger)
     mime_type: str | None = None
+    erased_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -12,14 +12,17 @@ import pytest
 
 from bot.archiver import EvidenceArchiver
 from bot.media_fetch import FetchPolicy, MediaFetcher
-from domain.evidence import sha256_of
+from domain.evidence import StoredEvidence, sha256_of
 from domain.roles import Role
 from domain.usecases.triage import verify_ticket
 from storage.queries.open311 import posted_request
+from storage.tables import EvidencePurgeRow, table_of
 from tests.evidence.media_server import PHOTO, MediaServer, media_server
 from tests.web.city import City
 from tests.web.pictures import gps_of
 from tests.web.test_open311_posting import GOOD, new_key, post
+
+PURGE = table_of(EvidencePurgeRow)
 
 
 @pytest.fixture
@@ -28,9 +31,11 @@ async def server() -> AsyncIterator[MediaServer]:
         yield running
 
 
-async def file_with_photo(city: City, media_url: str, public: str) -> tuple[str, int]:
+async def file_with_photo(
+    city: City, media_url: str, public: str, key: str | None = None
+) -> tuple[str, int]:
     """POST, then verify as the unit does; returns the tracking code and the ticket id."""
-    key = await new_key(city)
+    key = key or await new_key(city)
     data = {**GOOD, "api_key": key, "media_url": media_url, "attribute[public]": public}
     (created,) = await post(city, data)
     async with city.site.db.uow() as uow:
@@ -38,7 +43,7 @@ async def file_with_photo(city: City, media_url: str, public: str) -> tuple[str,
         assert posted is not None
         ticket = await uow.tickets.get_by_code(posted.code)
         assert ticket is not None and ticket.id is not None
-        assert await uow.evidence_queue.waiting() == 1  # queued with the ticket
+        assert await uow.evidence_queue.waiting() >= 1  # queued with the ticket
         assert await uow.attachments.for_ticket(ticket.id) == []
     await city.world.act(verify_ticket, city.world.as_admin, ticket.id)
     return posted.code, ticket.id
@@ -101,3 +106,32 @@ async def test_a_url_into_the_citys_network_is_never_fetched(
     async with fresh_city.site.db.uow() as uow:
         assert await uow.attachments.for_ticket(ticket_id) == []
         assert (await uow.evidence_queue.counts()).get("failed") == 1
+
+
+async def test_a_photo_by_url_of_an_erased_complaint_is_never_attached(
+    fresh_city: City, server: MediaServer
+) -> None:
+    """Erasure drops a fetch still queued (its URL is the citizen's); one already under way
+    when the complaint is erased finishes into the purge, not onto the complaint."""
+    key = await new_key(fresh_city)
+    _, queued = await file_with_photo(fresh_city, server.at("/photo.jpg"), "yes", key)
+    _, fetching = await file_with_photo(fresh_city, server.at("/photo.jpg"), "yes", key)
+    db = fresh_city.site.db
+    async with db.uow() as uow:
+        items = await uow.evidence_queue.claim(worker="archiver")
+        [in_flight] = [i for i in items if i.ticket_id == fetching]
+        await uow.commit()
+    async with db.uow() as uow:
+        await uow.erasure.erase(ticket_ids=[queued, fetching], at=fresh_city.world.clock.now())
+        await uow.commit()
+    assert fresh_city.store is not None
+    stored = StoredEvidence(await fresh_city.store.put(PHOTO), len(PHOTO), "image/jpeg")
+    async with db.uow() as uow:
+        await uow.evidence_queue.mark_done(in_flight, stored, bot_id=1)
+        await uow.commit()
+    async with db.uow() as uow:
+        assert await uow.attachments.for_ticket(queued) == []
+        assert await uow.attachments.for_ticket(fetching) == []
+        assert await uow.evidence_queue.waiting() == 0  # the other fetch is gone
+        purge = (await uow.session.execute(PURGE.select())).all()
+    assert [row.sha256 for row in purge] == [stored.sha256]

@@ -37,7 +37,9 @@ async def test_a_citizen_sees_only_their_own_tickets_and_files_at_most_five_an_h
     assert (await budi.citizen()).unreachable is False  # writing again made them reachable
 
     await budi.command("privacy")
-    assert text_of(await budi.one()) == budi.t("citizen-privacy")
+    privacy = text_of(await budi.one())  # what is kept, then for how long (RETENTION_*)
+    assert privacy.startswith(budi.t("citizen-privacy"))
+    assert privacy.endswith(budi.t("privacy-retention", updates=7, outbox=30, personal=24))
     await budi.set(banned=True)
     await budi.say(budi.t("menu-new"))
     assert text_of(await budi.one()) == budi.t("citizen-banned")

@@ -72,6 +72,11 @@ EXPECTED: dict[tuple[TicketStatus | None, Action], tuple[TicketStatus, set[Role]
         (s, Action.NOTE): (s, AGENCY | UNIT) for s in (S.SUBMITTED, S.ON_HOLD, *WORKING, S.RESOLVED)
     },
     (S.RESOLVED, Action.AUTO_CLOSE): (S.CLOSED, {SY}),
+    # /forget: the citizen (or a superadmin for them) withdraws whatever is still open
+    **{
+        (s, Action.WITHDRAW): (S.CANCELLED, {C} | UNIT)
+        for s in (S.SUBMITTED, S.ON_HOLD, *WORKING, S.RESOLVED)
+    },
 }
 
 ROLES_OF_ACTION = {
@@ -128,6 +133,7 @@ def test_buttons_for_a_dispatched_ticket() -> None:
         Action.REJECT,
         Action.DISPATCH,
         Action.NOTE,
+        Action.WITHDRAW,  # no button: a superadmin's /forget for the citizen
     }
 
 

@@ -25,7 +25,7 @@ from tests.usecases.world import World, build_world
 
 NEW_GROUP = -100777
 # Commands anyone may send (citizens' own, and harmless ones); each answers for itself.
-PUBLIC = {"start", "new", "my", "status", "cancel", "lang", "help", "privacy", "ping"}
+PUBLIC = {"start", "new", "my", "status", "cancel", "lang", "help", "privacy", "mydata", "ping"}
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -105,6 +105,16 @@ def cases() -> dict[str, list[Setup]]:
     async def link(bot: CommandBot) -> tuple[Staff, str, dict]:
         return bot.w.admin, "/link dlh", {"chat": NEW_GROUP}
 
+    async def forget(bot: CommandBot) -> tuple[Staff, str, dict]:
+        """A superadmin's erasure request for a reporter (the citizen's own /forget, without
+        a number, is theirs to send: see tests/scheduler/test_data_rights.py)."""
+        async with bot.w.factory() as uow:
+            now = bot.w.clock.now()
+            superadmin = Staff(105, "Super Ani", Role.SUPERADMIN, now, bot.w.unit.id)
+            superadmin = await uow.staff.add(superadmin)
+            await uow.commit()
+        return superadmin, f"/forget {bot.w.other_citizen.id}", {}
+
     async def transfer(bot: CommandBot) -> tuple[Staff, str, dict]:
         _, code = await dispatched(bot)
         return bot.w.admin, f"/transfer {code} dlh Bukan jalan", {}
@@ -130,6 +140,7 @@ def cases() -> dict[str, list[Setup]]:
         "report": [admin("/report")],
         "poster": [admin("/poster"), admin("/poster road")],
         "export": [admin("/export 2026-10-01 2026-10-31")],
+        "forget": [forget],
         "note": [note_case],
         "tpl": [tpl_case],
     }

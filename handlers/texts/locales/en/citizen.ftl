@@ -275,6 +275,7 @@ timeline-event =
            *[other] information incomplete
         })
         [cancel] cancelled at your request
+        [withdraw] withdrawn when your data was erased at your request
         [auto_close] closed automatically after the confirmation period
        *[other] updated
     }

@@ -272,6 +272,7 @@ timeline-event =
            *[other] informasi belum lengkap
         })
         [cancel] dibatalkan atas permintaan Anda
+        [withdraw] dibatalkan karena data Anda dihapus atas permintaan Anda
         [auto_close] ditutup otomatis setelah batas konfirmasi
        *[other] diperbarui
     }
