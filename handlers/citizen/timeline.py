@@ -77,10 +77,19 @@ def rating_row(code: str) -> tuple[Button, ...]:
     return tuple(Button(f"{n}⭐", data=RATING.pack(code, n)) for n in range(1, 6))
 
 
-def _staff_photos(attachments: list[Attachment]) -> list[str]:
-    """The officers' photos (replies, fixes), newest last; the citizen knows their own."""
+def staff_photos(attachments: list[Attachment], public_events: set[int]) -> list[str]:
+    """The officers' photos (replies, fixes), newest last; the citizen knows their own.
+
+    Only photos of public events: a photo filed with a staff-only event (an internal note,
+    today or tomorrow) is as internal as the note itself.
+    """
     shown = [
-        a.file_id for a in attachments if a.uploaded_by_role != Role.CITIZEN and a.kind == "photo"
+        a.file_id
+        for a in attachments
+        if a.uploaded_by_role != Role.CITIZEN
+        and a.kind == "photo"
+        and a.event_id is not None
+        and a.event_id in public_events
     ]
     return shown[-MAX_ALBUM:]
 
@@ -94,10 +103,8 @@ async def show_ticket(ct: CitizenTurn, ticket: Ticket) -> None:
     for a in attachments:
         if a.event_id is not None:
             per_event[a.event_id] = per_event.get(a.event_id, 0) + 1
-    lines = [
-        await timeline_line(ct, e, per_event.get(e.id or 0, 0))
-        for e in await public_timeline(ct.uow, ticket.id)
-    ]
+    events = await public_timeline(ct.uow, ticket.id)
+    lines = [await timeline_line(ct, e, per_event.get(e.id or 0, 0)) for e in events]
     category = await ct.uow.categories.get(ticket.category_id)
     deadline = ""
     if ticket.deadline is not None and ticket.status in (S.SUBMITTED, S.RESOLVED):
@@ -113,7 +120,7 @@ async def show_ticket(ct: CitizenTurn, ticket: Ticket) -> None:
         deadline=deadline,
     )
     messages: list[Outbound] = []
-    photos = _staff_photos(attachments)
+    photos = staff_photos(attachments, {e.id for e in events if e.id is not None})
     if photos:
         kind = OutboundKind.PHOTO if len(photos) == 1 else OutboundKind.ALBUM
         messages.append(Outbound(chat_id=ct.chat_id, kind=kind, photos=photos))
