@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.gateway.protocol import MediaFile
+from domain.outbound import Keyboard
 
 ALBUM_LIMIT = 10
 
@@ -18,3 +21,41 @@ def batches(files: list[MediaFile]) -> list[list[MediaFile]]:
         else:
             found.append([media])
     return found
+
+
+@dataclass(frozen=True)
+class FileMessage:
+    """One message (a single file) or one album of a `send_files` call.
+
+    The caption goes with the first message only, on its first file; the keyboard only when
+    the whole call is one file (Telegram puts no keyboard under an album); the reply only on
+    the first message, so a long series reads as one answer.
+    """
+
+    files: list[MediaFile]
+    captions: list[str | None]
+    keyboard: Keyboard | None
+    first: bool
+
+    @property
+    def single(self) -> MediaFile | None:
+        return self.files[0] if len(self.files) == 1 else None
+
+    @property
+    def captioned(self) -> list[tuple[MediaFile, str | None]]:
+        return list(zip(self.files, self.captions, strict=True))
+
+
+def file_messages(
+    files: list[MediaFile], caption: str | None, keyboard: Keyboard | None
+) -> list[FileMessage]:
+    if not files:
+        raise ValueError("nothing to send")
+    messages: list[FileMessage] = []
+    for n, batch in enumerate(batches(files)):
+        text = caption if n == 0 else None
+        captions = [text if i == 0 else None for i in range(len(batch))]
+        messages.append(
+            FileMessage(batch, captions, keyboard if len(files) == 1 else None, first=n == 0)
+        )
+    return messages

@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram import Bot, InputFile, InputMediaDocument, InputMediaPhoto, Message, ReplyParameters
 
-from bot.gateway.media import batches
+from bot.gateway.media import file_messages
 from bot.gateway.protocol import MediaFile, SentFile
 from bot.gateway.ptb_mapping import ptb_errors, to_markup
 from domain.outbound import Keyboard
@@ -45,35 +45,33 @@ async def send_files(
     reply: ReplyParameters | None,
     thread_id: int | None,
 ) -> list[SentFile]:
-    if not files:
-        raise ValueError("nothing to send")
     sent: list[SentFile] = []
-    for n, batch in enumerate(batches(files)):
-        first = n == 0
-        text = caption if first else None
-        if len(batch) == 1:
-            media = batch[0]
+    for message in file_messages(files, caption, keyboard):
+        reply_to = reply if message.first else None
+        media = message.single
+        if media is not None:
+            caption_of = message.captions[0]
             common: dict[str, Any] = {
-                "caption": text,
-                "parse_mode": parse_mode if text else None,
-                "reply_markup": to_markup(keyboard) if len(files) == 1 else None,
-                "reply_parameters": reply if first else None,
+                "caption": caption_of,
+                "parse_mode": parse_mode if caption_of else None,
+                "reply_markup": to_markup(message.keyboard),
+                "reply_parameters": reply_to,
                 "message_thread_id": thread_id,
             }
             with ptb_errors(chat_id):
                 if media.kind == "photo":
-                    message = await bot.send_photo(chat_id, _source(media), **common)
+                    answer = await bot.send_photo(chat_id, _source(media), **common)
                 else:
-                    message = await bot.send_document(chat_id, _source(media), **common)
-            sent.append(SentFile(message.message_id, _file_id(message)))
+                    answer = await bot.send_document(chat_id, _source(media), **common)
+            sent.append(SentFile(answer.message_id, _file_id(answer)))
             continue
-        album = [_input_media(m, text if i == 0 else None, parse_mode) for i, m in enumerate(batch)]
+        album = [_input_media(m, c, parse_mode) for m, c in message.captioned]
         with ptb_errors(chat_id):
-            messages = await bot.send_media_group(
+            answers = await bot.send_media_group(
                 chat_id,
                 album,
-                reply_parameters=reply if first else None,
+                reply_parameters=reply_to,
                 message_thread_id=thread_id,
             )
-        sent.extend(SentFile(m.message_id, _file_id(m)) for m in messages)
+        sent.extend(SentFile(m.message_id, _file_id(m)) for m in answers)
     return sent
