@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.gateway.protocol import TelegramGateway
+from bot.gateway.protocol import MediaFile, TelegramGateway
 from domain.outbound import Outbound, OutboundKind
 from handlers.ports import LinkRepository
 
@@ -81,9 +81,14 @@ async def deliver(
                 )
             ]
         case OutboundKind.ALBUM:
-            return await gateway.send_media_group(
-                out.chat_id, out.photos, out.text, parse_mode=out.parse_mode, **common
+            sent = await gateway.send_files(
+                out.chat_id,
+                [MediaFile("photo", file_id) for file_id in out.photos],
+                out.text,
+                parse_mode=out.parse_mode,
+                **common,
             )
+            return [s.message_id for s in sent]
         case OutboundKind.LOCATION:
             if out.latitude is None or out.longitude is None:
                 raise ValueError("a location message needs latitude and longitude")

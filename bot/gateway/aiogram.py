@@ -19,7 +19,6 @@ from aiogram.types import (
     BotCommandScopeAllPrivateChats,
     BotCommandScopeDefault,
     BufferedInputFile,
-    InputMediaPhoto,
     ReplyParameters,
     Update,
 )
@@ -47,7 +46,6 @@ from handlers.incoming import Incoming
 # Extra seconds over the long-poll timeout before the client gives up on a getUpdates.
 LONG_POLL_SLACK = 10
 DOWNLOAD_TIMEOUT = 60
-ALBUM_LIMIT = 10
 
 _SCOPES = {
     "private": BotCommandScopeAllPrivateChats(),
@@ -208,49 +206,6 @@ class AiogramGateway:
                 message_thread_id=thread_id,
             )
         return message.message_id
-
-    async def send_media_group(
-        self,
-        chat_id: int,
-        file_ids: list[str],
-        caption: str | None = None,
-        *,
-        parse_mode: str | None = None,
-        reply_to_message_id: int | None = None,
-        thread_id: int | None = None,
-    ) -> list[int]:
-        if not file_ids:
-            raise ValueError("an album needs at least one photo")
-        if len(file_ids) == 1:
-            single = await self.send_photo(
-                chat_id,
-                file_ids[0],
-                caption,
-                parse_mode=parse_mode,
-                reply_to_message_id=reply_to_message_id,
-                thread_id=thread_id,
-            )
-            return [single]
-        sent: list[int] = []
-        for start in range(0, len(file_ids), ALBUM_LIMIT):
-            chunk = file_ids[start : start + ALBUM_LIMIT]
-            media = [
-                InputMediaPhoto(
-                    media=file_id,
-                    caption=caption if start == 0 and i == 0 else None,
-                    parse_mode=parse_mode if start == 0 and i == 0 else None,
-                )
-                for i, file_id in enumerate(chunk)
-            ]
-            with aiogram_errors(chat_id):
-                messages = await self._bot.send_media_group(
-                    chat_id=chat_id,
-                    media=media,
-                    reply_parameters=_reply(reply_to_message_id) if start == 0 else None,
-                    message_thread_id=thread_id,
-                )
-            sent.extend(m.message_id for m in messages)
-        return sent
 
     async def send_files(
         self,

@@ -152,20 +152,6 @@ class TelegramGateway(Protocol):
         """Upload a file (report exports: CSV, XLSX) under `filename`."""
         ...
 
-    async def send_media_group(
-        self,
-        chat_id: int,
-        file_ids: list[str],
-        caption: str | None = None,
-        *,
-        parse_mode: str | None = None,
-        reply_to_message_id: int | None = None,
-        thread_id: int | None = None,
-    ) -> list[int]:
-        """Caption on the first photo. One photo is sent as a photo; more than ten as several
-        albums (Telegram's limit)."""
-        ...
-
     async def send_files(
         self,
         chat_id: int,

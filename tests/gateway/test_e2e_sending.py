@@ -11,6 +11,7 @@ import pytest
 
 from bot.gateway import TelegramGateway
 from bot.gateway.errors import NotModified
+from bot.gateway.protocol import MediaFile
 from domain.outbound import Button, Keyboard
 from handlers.incoming import IncomingKind
 from playground.emulator.client import EmulatorClient
@@ -121,8 +122,11 @@ async def test_photo_by_file_id_by_bytes_and_album_and_download(
 
     by_id = await gateway.send_photo(citizen, file_id, "Foto Anda", keyboard=CARD)
     uploaded = await gateway.send_photo(citizen, PNG[::-1], "Foto baru")
-    album = await gateway.send_media_group(citizen, [file_id, file_id, file_id], "Tiga foto")
-    single = await gateway.send_media_group(citizen, [file_id], "Satu foto")
+    photo_by_id = MediaFile("photo", file_id)
+    album = [
+        s.message_id for s in await gateway.send_files(citizen, [photo_by_id] * 3, "Tiga foto")
+    ]
+    single = [s.message_id for s in await gateway.send_files(citizen, [photo_by_id], "Satu foto")]
     assert len(album) == 3 and len(single) == 1
 
     messages = {m["message_id"]: m for m in await client.messages(citizen)}
