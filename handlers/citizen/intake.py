@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 
 from domain.errors import DomainError
 from domain.model import Category
-from domain.outbound import Outbound
 from domain.usecases import rate_ticket, submit_ticket
 from handlers.citizen.context import CitizenTurn
 from handlers.citizen.flood import too_many_recent
@@ -103,12 +102,9 @@ async def save(s: Session) -> None:
     await ct.uow.drafts.save(draft)
 
 
-async def _send(ct: CitizenTurn, *messages: Outbound) -> None:
-    ct.turn.queued.extend(await queue(ct.uow.outbox, *messages))
-
-
 async def _say_with_menu(ct: CitizenTurn, said: Say) -> None:
-    await _send(ct, menu_message(ct.turn.texts, ct.language, ct.chat_id, said))
+    message = menu_message(ct.turn.texts, ct.language, ct.chat_id, said)
+    ct.turn.queued.extend(await queue(ct.uow.outbox, message))
 
 
 async def facts(s: Session) -> Facts:
@@ -159,10 +155,9 @@ async def show(
 ) -> None:
     ct, draft = s.ct, s.intake
     assert draft is not None
-    await _send(
-        ct,
-        *render(ct.turn.texts, ct.language, ct.chat_id, q, draft.seq, replace=replace, after=after),
-    )
+    texts, language = ct.turn.texts, ct.language
+    said = render(texts, language, ct.chat_id, q, draft.seq, replace=replace, after=after)
+    ct.turn.queued.extend(await queue(ct.uow.outbox, *said))
 
 
 async def note(s: Session, said: Say) -> None:
