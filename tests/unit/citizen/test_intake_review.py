@@ -17,7 +17,7 @@ async def at_review(bot: CitizenBot) -> int:
     await bot.press(plain("btn-skip"))
     await bot.press(plain("btn-continue"))
     await bot.text(plain("btn-skip"))
-    review = await bot.contact("+62 812-3456-7890")
+    await bot.contact("+62 812-3456-7890")
     return bot.message_with(plain("btn-submit"))
 
 

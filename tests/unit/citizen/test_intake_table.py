@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
+from typing import ClassVar
 
 from domain.outbound import Outbound
 from domain.usecases import steps as domain_steps
@@ -38,7 +39,7 @@ async def test_step_numbers_come_from_the_table(bot: CitizenBot) -> None:
 class TracingOutbox(OutboxRepo):
     """The fake outbox, noting the call path of every message queued."""
 
-    paths: list[list[str]] = []
+    paths: ClassVar[list[list[str]]] = []
 
     async def add(self, message: Outbound) -> None:
         frames = traceback.extract_stack()[:-1]
