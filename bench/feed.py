@@ -53,7 +53,7 @@ class ChatLog:
         if kind not in BOT_MESSAGES:
             return
         self.bot_events.append(event)
-        if self._asked:  # a new message, or the question edited in place, answers it
+        if kind == "message" and self._asked:
             self.latencies.append(event["at"] - self._asked.popleft())
         self._wakeup.set()
 
