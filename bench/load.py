@@ -4,7 +4,8 @@ buttons the bot actually sent.
 
 Scripts:
 - `complaint`: the citizen conversation, /new → category → description → photo → Done →
-  location → privacy → contact → Submit (9 updates, one complaint each);
+  privacy → location → contact → Submit (9 updates, one complaint each); where the bot
+  answers a button by editing the question in place, that edit is the answer;
 - `start-ping`: /start then /ping ×7, for a bot without the citizen conversation;
 - the echo baseline mirrors whichever script aduan ran, update kind for update kind
   (`mirror`), pressing the echo bot's "ok" button where aduan's script presses one.
@@ -29,6 +30,11 @@ TRACKING_CODE = re.compile(r"ADU-[2-9A-HJ-KM-NP-Z]{6}")
 
 def any_message(event: JSON) -> bool:
     return event["type"] == "message"
+
+
+def any_answer(event: JSON) -> bool:
+    """A new message, or the question edited in place."""
+    return event["type"] in ("message", "edited_message")
 
 
 def with_button(pattern: str) -> Predicate:
@@ -65,7 +71,7 @@ class Step:
 
 COMPLAINT: tuple[Step, ...] = (
     Step("command", "new", with_button(r"^ic1:"), "category buttons"),
-    Step("press", r"^ic1:", any_message, "description question"),
+    Step("press", r"^ic1:", any_answer, "description question"),
     Step(
         "text",
         "Jalan berlubang besar di depan pasar, berbahaya untuk motor malam hari.",
@@ -73,9 +79,9 @@ COMPLAINT: tuple[Step, ...] = (
         "photo question",
     ),
     Step("photo", "", with_button(r"^ia1:\d+:done$"), "a Done button"),
-    Step("press", r"^ia1:\d+:done$", asking("request_location"), "location question"),
-    Step("location", "", with_button(r"^ia1:\d+:next$"), "privacy question"),
-    Step("press", r"^ia1:\d+:next$", asking("request_contact"), "contact question"),
+    Step("press", r"^ia1:\d+:done$", with_button(r"^ia1:\d+:next$"), "privacy question"),
+    Step("press", r"^ia1:\d+:next$", asking("request_location"), "location question"),
+    Step("location", "", asking("request_contact"), "contact question"),
     Step("contact", "", with_button(r"^ia1:\d+:submit$"), "review with Submit"),
     Step("press", r"^ia1:\d+:submit$", with_text(TRACKING_CODE), "tracking code"),
 )

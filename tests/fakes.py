@@ -22,7 +22,9 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, Generic, Self, TypeVar
 
+from domain.conversation import Draft, MessageLink
 from domain.errors import ConcurrentUpdate, NotFound
+from domain.flood import InMemoryBurstGuard
 from domain.model import (
     Agency,
     Assignment,
@@ -65,6 +67,9 @@ class InMemoryStore:
         self.tables: dict[str, dict[int, Any]] = {name: {} for name in TABLES}
         self.settings: dict[str, Any] = {}
         self.outbox: list[Outbound] = []
+        self.drafts: dict[int, Draft] = {}
+        self.links: list[MessageLink] = []
+        self.bursts = InMemoryBurstGuard()
         self.lock_timeout = lock_timeout
         self.sequences = {name: itertools.count(1) for name in TABLES}
         self._locks: dict[tuple[str, int], tuple[InMemoryUnitOfWork, asyncio.Event]] = {}
@@ -105,6 +110,7 @@ class InMemoryUnitOfWork:
         self.journal: dict[str, dict[int, Any]] = defaultdict(dict)
         self.pending_settings: dict[str, Any] = {}
         self.pending_outbox: list[Outbound] = []
+        self.pending_drafts: dict[int, Draft | None] = {}  # None: deleted
         self.held: set[tuple[str, int]] = set()
         self.tickets = TicketRepo(self, "tickets")
         self.assignments = AssignmentRepo(self, "assignments")
@@ -120,6 +126,9 @@ class InMemoryUnitOfWork:
         self.outbox = OutboxRepo(self)
         self.chat_languages = ChatLanguageRepo(self)
         self.audit = AuditRepo(self, "audit")
+        self.drafts = DraftRepo(self)
+        self.links = LinkRepo(self)
+        self.bursts = store.bursts
 
     async def __aenter__(self) -> Self:
         return self
@@ -133,12 +142,18 @@ class InMemoryUnitOfWork:
             self.store.tables[table].update(rows)
         self.store.settings.update(self.pending_settings)
         self.store.outbox.extend(self.pending_outbox)
+        for chat_id, draft in self.pending_drafts.items():
+            if draft is None:
+                self.store.drafts.pop(chat_id, None)
+            else:
+                self.store.drafts[chat_id] = draft
         await self.rollback()  # the journal is applied: forget it and release the rows
 
     async def rollback(self) -> None:
         self.journal.clear()
         self.pending_settings.clear()
         self.pending_outbox = []
+        self.pending_drafts = {}
         self.store.release(self)
 
     def row(self, table: str, row_id: int) -> Any | None:
@@ -413,6 +428,75 @@ class OutboxRepo:
         await asyncio.sleep(0)
         seen = [*self.uow.store.outbox, *self.uow.pending_outbox]
         return [copy.deepcopy(m) for m in seen if m.ticket_id == ticket_id]
+
+
+class DraftRepo:
+    """One conversation state per chat, as storage keeps it: `save` upserts by chat and bumps
+    `version`. Listing idle drafts is the upkeep's, tested on SQL."""
+
+    def __init__(self, uow: InMemoryUnitOfWork) -> None:
+        self.uow = uow
+
+    def _current(self, chat_id: int) -> Draft | None:
+        if chat_id in self.uow.pending_drafts:
+            return self.uow.pending_drafts[chat_id]
+        return self.uow.store.drafts.get(chat_id)
+
+    async def get(self, chat_id: int) -> Draft | None:
+        await asyncio.sleep(0)
+        return copy.deepcopy(self._current(chat_id))
+
+    async def save(self, draft: Draft) -> Draft:
+        await asyncio.sleep(0)
+        before = self._current(draft.chat_id)
+        draft.version = 0 if before is None else before.version + 1
+        if before is not None:
+            draft.created_at, draft.id = before.created_at, before.id
+        self.uow.pending_drafts[draft.chat_id] = copy.deepcopy(draft)
+        return copy.deepcopy(draft)
+
+    async def delete(self, chat_id: int) -> bool:
+        await asyncio.sleep(0)
+        existed = self._current(chat_id) is not None
+        self.uow.pending_drafts[chat_id] = None
+        return existed
+
+    async def list_stale(
+        self, *, idle_since: datetime, limit: int = 100, include_reminded: bool = False
+    ) -> list[Draft]:
+        raise NotImplementedError("the draft upkeep is tested on SQL")
+
+    async def mark_reminded(self, chat_id: int) -> None:
+        raise NotImplementedError("the draft upkeep is tested on SQL")
+
+    async def delete_stale(self, *, idle_since: datetime) -> int:
+        raise NotImplementedError("the draft upkeep is tested on SQL")
+
+
+class LinkRepo:
+    """Bot messages that belong to a ticket (the sender records them; tests may add some)."""
+
+    def __init__(self, uow: InMemoryUnitOfWork) -> None:
+        self.uow = uow
+
+    async def find(self, chat_id: int, message_id: int) -> MessageLink | None:
+        await asyncio.sleep(0)
+        found = [
+            x for x in self.uow.store.links if (x.chat_id, x.message_id) == (chat_id, message_id)
+        ]
+        return copy.deepcopy(found[-1]) if found else None
+
+    async def for_ticket(
+        self, ticket_id: int, *, purpose: str | None = None, chat_id: int | None = None
+    ) -> list[MessageLink]:
+        await asyncio.sleep(0)
+        return [
+            copy.deepcopy(x)
+            for x in self.uow.store.links
+            if x.ticket_id == ticket_id
+            and purpose in (None, x.purpose)
+            and chat_id in (None, x.chat_id)
+        ]
 
 
 class RecordingNotifier:

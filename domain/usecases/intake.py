@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 DESCRIPTION_MIN = 15  # shorter than this cannot say what, where and since when
 DESCRIPTION_MAX = 2000
+ADDRESS_MAX = 500
+PHONE_MAX = 32  # digits and a leading +
 
 
 def _check_location(latitude: float | None, longitude: float | None) -> None:
@@ -96,8 +98,8 @@ async def submit_ticket(
     if len(photos) + len(documents) > MAX_PHOTOS:
         raise too_many_photos()
     _check_location(latitude, longitude)
-    address = optional_text("address", address, max_len=500)
-    contact_phone = optional_text("contact_phone", contact_phone, max_len=32)
+    address = optional_text("address", address, max_len=ADDRESS_MAX)
+    contact_phone = optional_text("contact_phone", contact_phone, max_len=PHONE_MAX)
 
     now = life.now()
     agency = await _auto_verify_agency(uow, category)

@@ -16,12 +16,11 @@ from domain.usecases import add_citizen_info
 from domain.usecases.steps import MAX_TEXT
 from handlers.buttons import FEEDBACK, TICKET_ACTION
 from handlers.citizen.context import CitizenTurn
-from handlers.citizen.detours import start_detour
-from handlers.citizen.drafts import FOLLOWUP, detour_of, save
 from handlers.citizen.format import shorten
+from handlers.citizen.intake import Session, drop_detour, save, start_detour
 from handlers.citizen.timeline import ADD_INFO_STATUSES
 from handlers.incoming import IncomingKind
-from handlers.ports import Draft
+from handlers.intake.draft import Detour, DetourKind
 
 ATTACHABLE = (IncomingKind.TEXT, IncomingKind.PHOTO, IncomingKind.DOCUMENT)
 
@@ -63,59 +62,51 @@ async def refuse_if_not_open(ct: CitizenTurn, ticket: Ticket) -> bool:
     return True
 
 
-async def start_adding(ct: CitizenTurn, draft: Draft | None, ticket: Ticket) -> None:
+async def start_adding(ct: CitizenTurn, s: Session, ticket: Ticket) -> None:
     """The Add info button: everything sent next is added, until Done."""
     if await refuse_if_not_open(ct, ticket):
         return
-    info = {"ticket_id": ticket.id, "code": ticket.code, "sticky": True, "album": None}
-    await start_detour(ct, draft, "addinfo", **info)
+    assert ticket.id is not None
+    await start_detour(s, Detour(DetourKind.ADD_INFO, ticket.id, ticket.code, sticky=True))
     await ct.say(ct.t("addinfo-ask", code=ticket.code), done_keyboard(ct, ticket.code))
 
 
-async def add_by_reply(ct: CitizenTurn, draft: Draft | None, ticket: Ticket) -> None:
+async def add_by_reply(ct: CitizenTurn, s: Session, ticket: Ticket) -> None:
     """A reply adds that message; the rest of its album (parts may come without the reply)
     is caught by a short detour that ends with the first message outside the album."""
     if await refuse_if_not_open(ct, ticket):
         return
     album = ct.incoming.media_group_id
     if album is not None:
-        info = {"ticket_id": ticket.id, "code": ticket.code, "sticky": False, "album": album}
-        draft = await start_detour(ct, draft, "addinfo", **info)
+        assert ticket.id is not None
+        await start_detour(s, Detour(DetourKind.ADD_INFO, ticket.id, ticket.code, album=album))
     await attach(ct, ticket, acknowledge=True, sticky=False)
 
 
-async def continue_adding(ct: CitizenTurn, draft: Draft) -> bool:
+async def continue_adding(ct: CitizenTurn, s: Session) -> bool:
     """Handle a message during an add-info detour; False when the detour is over and the
     message belongs to whatever comes next."""
-    detour = detour_of(draft) or {}
+    detour = s.detour
+    assert detour is not None
     album = ct.incoming.media_group_id
-    if not detour.get("sticky") and (album is None or album != detour.get("album")):
-        await drop_detour(ct, draft)
+    if not detour.sticky and (album is None or album != detour.album):
+        await drop_detour(s)
         return False
-    ticket = await ct.uow.tickets.get(int(detour.get("ticket_id") or 0))
+    ticket = await ct.uow.tickets.get(detour.ticket_id)
     if ticket is None or ticket.citizen_id != ct.citizen.id:
-        await drop_detour(ct, draft)
+        await drop_detour(s)
         return False
     if ct.incoming.kind not in ATTACHABLE:
         await ct.say(ct.t("addinfo-hint"), done_keyboard(ct, ticket.code))
         return True
     if await refuse_if_not_open(ct, ticket):
-        await drop_detour(ct, draft)
+        await drop_detour(s)
         return True
-    first = album is None or detour.get("album") != album
-    detour["album"] = album
-    await save(ct, draft)
-    await attach(ct, ticket, acknowledge=first, sticky=bool(detour.get("sticky")))
+    first = album is None or detour.album != album
+    detour.album = album
+    await save(s)
+    await attach(ct, ticket, acknowledge=first, sticky=detour.sticky)
     return True
-
-
-async def drop_detour(ct: CitizenTurn, draft: Draft) -> None:
-    """End the detour quietly; a draft that held nothing else goes too."""
-    draft.data.pop("detour", None)
-    if draft.step == FOLLOWUP:
-        await ct.uow.drafts.delete(ct.chat_id)
-    else:
-        await save(ct, draft)
 
 
 async def attach(ct: CitizenTurn, ticket: Ticket, *, acknowledge: bool, sticky: bool) -> None:

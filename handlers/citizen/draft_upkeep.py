@@ -11,14 +11,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from domain.outbound import Outbound
-from handlers.citizen.drafts import CITIZEN_STEPS, INTAKE_STEPS
+from handlers.citizen.intake import CITIZEN_STEPS
 from handlers.citizen.keyboards import main_menu
+from handlers.intake.kinds import Step
 from handlers.ports import ConversationUnitOfWork, Draft
 from handlers.texts import Catalogue
 
 REMIND_AFTER = timedelta(hours=24)
 DISCARD_AFTER = timedelta(days=7)
 BATCH = 200
+INTAKE_STEPS = frozenset(s.value for s in Step)
 
 
 async def _language(uow: ConversationUnitOfWork, texts: Catalogue, draft: Draft) -> str | None:

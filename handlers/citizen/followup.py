@@ -19,14 +19,13 @@ from handlers.buttons import FEEDBACK, RATING, TICKET_ACTION
 from handlers.citizen.add_info import start_adding
 from handlers.citizen.buttons_check import unpack
 from handlers.citizen.context import CitizenTurn
-from handlers.citizen.detours import settle, start_detour
-from handlers.citizen.drafts import current_draft, detour_of
 from handlers.citizen.identity import for_citizens
-from handlers.citizen.intake import resume
+from handlers.citizen.intake import Session, load, resume, settle, start_detour
 from handlers.citizen.tickets import own_ticket
 from handlers.citizen.timeline import CANCEL_STATUSES
 from handlers.incoming import IncomingKind
-from handlers.ports import Draft
+from handlers.intake.draft import Detour, DetourKind
+from handlers.intake.question import say
 from handlers.router import Router
 
 router = Router()
@@ -52,7 +51,7 @@ async def ticket_action(ct: CitizenTurn) -> None:
         return
     match action:
         case "addinfo":
-            await start_adding(ct, await current_draft(ct), ticket)
+            await start_adding(ct, await load(ct), ticket)
         case "cancel" if ticket.status in CANCEL_STATUSES:
             keyboard = Keyboard(
                 (
@@ -75,20 +74,14 @@ async def ticket_action(ct: CitizenTurn) -> None:
 
 async def _finish_detour(ct: CitizenTurn, code: str, action: str) -> None:
     """Done (adding info) or Skip (the rating comment), if that follow-up is still on."""
-    draft = await current_draft(ct)
-    detour = detour_of(draft)
-    wanted = "addinfo" if action == "done" else "comment"
-    if (
-        draft is None
-        or detour is None
-        or detour.get("kind") != wanted
-        or detour.get("code") != code
-    ):
+    s = await load(ct)
+    wanted = DetourKind.ADD_INFO if action == "done" else DetourKind.COMMENT
+    if s.detour is None or s.detour.kind is not wanted or s.detour.code != code:
         ct.alert("alert-stale")
         return
-    await settle(ct, draft)  # a pending rating is stored without a comment
+    await settle(s)  # a pending rating is stored without a comment
     key = "addinfo-finished" if action == "done" else "rating-thanks"
-    await resume(ct, draft, prefix=ct.t(key, code=code))
+    await resume(s, say(key, code=code))
 
 
 @router.callback(FEEDBACK.prefix)
@@ -111,7 +104,7 @@ async def solved_or_not(ct: CitizenTurn) -> None:
         # The notifier thanks the citizen and offers the rating buttons.
         await confirm_resolution(ct.uow, ct.turn.life, ct.actor, ticket.id)
         return
-    await start_detour(ct, await current_draft(ct), "reopen", ticket_id=ticket.id, code=code)
+    await start_detour(await load(ct), Detour(DetourKind.REOPEN, ticket.id, code))
     await ct.say(ct.t("reopen-ask", code=code))
 
 
@@ -131,29 +124,29 @@ async def rate(ct: CitizenTurn) -> None:
     if ticket.status != TicketStatus.CLOSED or ticket.rating is not None:
         ct.alert("alert-rating-stale")
         return
-    info = {"ticket_id": ticket.id, "code": code, "rating": stars}
-    await start_detour(ct, await current_draft(ct), "comment", **info)
+    detour = Detour(DetourKind.COMMENT, ticket.id, code, rating=stars)
+    await start_detour(await load(ct), detour)
     skip = Button(ct.label("btn-skip"), data=TICKET_ACTION.pack(code, "nocomment"))
     await ct.say(ct.t("rating-comment-ask", rating=stars), Keyboard(((skip,),)))
 
 
-async def continue_feedback(ct: CitizenTurn, draft: Draft) -> None:
+async def continue_feedback(ct: CitizenTurn, s: Session) -> None:
     """The text that follows a rating (its comment) or a No (what is still wrong)."""
-    detour = detour_of(draft) or {}
-    code = str(detour.get("code", ""))
-    ticket_id = int(detour.get("ticket_id") or 0)
+    detour = s.detour
+    assert detour is not None
+    code, ticket_id = detour.code, detour.ticket_id
     text = (ct.incoming.text or "").strip() if ct.incoming.kind is IncomingKind.TEXT else ""
-    if detour.get("kind") == "comment":
+    if detour.kind is DetourKind.COMMENT:
         if not text:
             skip = Button(ct.label("btn-skip"), data=TICKET_ACTION.pack(code, "nocomment"))
             await ct.say(ct.t("rating-comment-hint"), Keyboard(((skip,),)))
         elif len(text) > COMMENT_MAX:
             await ct.say(ct.t("comment-too-long", count=len(text), max=COMMENT_MAX))
         else:
-            rating = int(detour.get("rating") or 0)
+            rating = detour.rating or 0
             with contextlib.suppress(InvalidTransition):  # rated meanwhile: keep the first
                 await rate_ticket(ct.uow, ct.turn.life, ct.actor, ticket_id, rating, text)
-            await resume(ct, draft, prefix=ct.t("rating-thanks", code=code))
+            await resume(s, say("rating-thanks", code=code))
         return
     if len(text) < REASON_MIN:
         await ct.say(ct.t("reopen-hint", code=code))
@@ -163,6 +156,6 @@ async def continue_feedback(ct: CitizenTurn, draft: Draft) -> None:
         try:
             await reopen_ticket(ct.uow, ct.turn.life, ct.actor, ticket_id, text)
         except InvalidTransition:  # closed meanwhile (the confirmation window ran out)
-            await resume(ct, draft, prefix=ct.t("reopen-too-late", code=code))
+            await resume(s, say("reopen-too-late", code=code))
             return
-        await resume(ct, draft)  # the notifier says it is back with the agency
+        await resume(s)  # the notifier says it is back with the agency

@@ -27,29 +27,6 @@ def main_menu(texts: Catalogue, language: str) -> Keyboard:
     )
 
 
-def location_keyboard(texts: Catalogue, language: str) -> Keyboard:
-    return Keyboard(
-        (
-            (Button(texts.plain(language, "btn-send-location"), request_location=True),),
-            (Button(texts.plain(language, "btn-skip")),),
-        ),
-        inline=False,
-        one_time=True,
-        placeholder=texts.plain(language, "placeholder-address"),
-    )
-
-
-def contact_keyboard(texts: Catalogue, language: str) -> Keyboard:
-    return Keyboard(
-        (
-            (Button(texts.plain(language, "btn-send-contact"), request_contact=True),),
-            (Button(texts.plain(language, "btn-skip")),),
-        ),
-        inline=False,
-        one_time=True,
-    )
-
-
 def _normal(text: str | None) -> str:
     return " ".join((text or "").split()).casefold()
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.conversation import Draft
 from domain.model import Attachment, Citizen, Ticket
+from handlers.intake.draft import IntakeDraft, load
 from handlers.texts import default_catalogue
 from tests.e2e.harness import Harness
 
@@ -118,6 +119,14 @@ class Chat:
     async def draft(self) -> Draft | None:
         async with self.h.db.uow(read_only=True) as uow:
             return await uow.drafts.get(self.id)
+
+    async def intake(self) -> IntakeDraft:
+        """The complaint being written, as the engine reads it."""
+        draft = await self.draft()
+        assert draft is not None
+        intake = load(draft.step, draft.data).intake
+        assert intake is not None
+        return intake
 
     async def citizen(self) -> Citizen:
         async with self.h.db.uow(read_only=True) as uow:

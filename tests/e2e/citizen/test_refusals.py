@@ -32,8 +32,7 @@ async def test_bad_links_and_bad_descriptions_are_answered_without_a_change(
     assert text_of(await c.one()) == c.t(
         "intake-unsupported", what=sticker, hint=c.t("hint-category")
     )
-    await c.press(categories, "Roads and Drainage")  # English names for English speakers
-    await c.one()
+    await c.press_and_see_edit(categories, "Roads and Drainage")  # English names in English
     before = await c.draft()
 
     await c.say("x" * 2001)
@@ -59,28 +58,25 @@ async def test_files_the_photo_limit_a_short_address_and_a_strangers_contact(
     )
     assert text_of(await c.one()) == c.t("intake-document-refused", name="surat.pdf")
     await bot.client.send_document(c.id, png(7), file_name="jalan.png", mime_type="image/png")
-    assert text_of(await c.one()) == c.t("intake-photo-received", count=1, max=5)
-    await bot.client.send_album(c.id, [png(n) for n in range(10, 15)])
+    assert text_of(await c.one()) == c.t("intake-photo-received", count=1, max=10)
+    await bot.client.send_album(c.id, [png(n) for n in range(10, 20)])
     album, limit = await c.expect(2)  # one answer for the album, one for what did not fit
-    assert text_of(album) == c.t("intake-album-received", max=5)
-    assert text_of(limit) == c.t("intake-photo-limit", max=5)
-    full = await c.draft()
-    assert full is not None
-    assert len(full.data["photos"]) == 4 and len(full.data["documents"]) == 1
-    await bot.client.send_photo(c.id, png(99))  # a sixth photo
-    assert text_of(await c.one()) == c.t("intake-photo-limit", max=5)
-    assert await c.draft() == full
+    assert text_of(album) == c.t("intake-album-received", max=10)
+    assert text_of(limit) == c.t("intake-photo-limit", max=10)
+    # (an eleventh photo sent alone is refused too: tests/unit/citizen; the burst limit
+    # leaves no room for it here)
+    photos = (await c.intake()).photos
+    assert len(photos) == 10 and [p.document for p in photos].count(True) == 1
 
-    await c.press(limit, c.t("btn-done"))
+    privacy = await c.press_and_see_edit(limit, c.t("btn-done"))
+    await c.press(privacy, c.t("btn-continue"))
     await c.one()
     located = await c.draft()
     await c.say("ab")
     assert text_of(await c.one()) == c.t("intake-address-short", min=5)
     assert await c.draft() == located
     await c.say(c.t("btn-skip"))
-    _, privacy = await c.expect(2)
-    await c.press(privacy, c.t("btn-continue"))
-    await c.one()
+    await c.one()  # the contact question
     contact_step = await c.draft()
     await bot.client.send_contact(c.id, "+62 811 000 111", "Tetangga", contact_user_id=None)
     assert text_of(await c.one()) == c.t("intake-contact-not-own")
@@ -93,10 +89,11 @@ async def test_stale_and_forged_buttons_get_an_alert_and_change_nothing(bot: Har
     c = await Chat.open(bot, "Tono")
     await c.command("new")
     categories = await c.one()
-    await c.press(categories, "Jalan dan Drainase")
-    await c.one()
+    await c.command("new")  # the same question again, under a new step token
+    current = await c.one()
+    await c.press_and_see_edit(current, "Jalan dan Drainase")  # it becomes the next question
     moved_on = await c.draft()
-    assert moved_on is not None and moved_on.data["category"] == "jalan"
+    assert moved_on is not None and (await c.intake()).category == "jalan"
 
     stale = await c.press(categories, "Perparkiran")  # an earlier question's button
     assert stale["text"] == c.t("alert-stale") and stale["show_alert"] is True
@@ -123,8 +120,9 @@ async def test_a_restart_in_the_middle_of_a_draft_continues_at_the_same_step(
 
     await start_fast(h)  # a new process: nothing but the database remembers the draft
     await h.client.send_photo(c.id, png(1))
-    assert text_of(await c.one()) == c.t("intake-photo-received", count=1, max=5)
-    await c.press(photos_question, c.t("btn-skip"))  # still the same question: still valid
-    assert c.t("intake-photos-saved", count=1) in text_of(await c.one())
-    draft = await c.draft()
-    assert draft is not None and draft.step == "location" and len(draft.data["photos"]) == 1
+    assert text_of(await c.one()) == c.t("intake-photo-received", count=1, max=10)
+    # still the same question, so still valid: it becomes the next one
+    privacy = await c.press_and_see_edit(photos_question, c.t("btn-skip"))
+    assert c.t("intake-photos-saved", count=1) in text_of(privacy)
+    draft = await c.intake()
+    assert draft.step == "privacy" and len(draft.photos) == 1

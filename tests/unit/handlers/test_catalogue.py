@@ -25,7 +25,8 @@ TEXTS = Catalogue()
 TEXT_LIMIT = 4096  # sendMessage
 ALERT_LIMIT = 200  # answerCallbackQuery
 COMMAND_LIMIT = 256  # a command's description in setMyCommands
-CITIZEN_CODE = Path(__file__).resolve().parents[3] / "handlers" / "citizen"
+HANDLERS = Path(__file__).resolve().parents[3] / "handlers"
+CITIZEN_CODE = (HANDLERS / "citizen", HANDLERS / "intake")
 
 # Shown as button pop-ups (answerCallbackQuery), so held to its 200 characters.
 ALERTS = {"citizen-banned", "citizen-slow-down", "ticket-not-found", "status-bad-code"}
@@ -90,14 +91,16 @@ def test_no_text_exceeds_telegrams_limits_with_the_longest_values(language: str)
 def _keys_used_by_citizen_code() -> set[str]:
     """Every literal key the citizen code passes to t(...), plus the ones it builds."""
     used: set[str] = set()
-    for source in CITIZEN_CODE.glob("*.py"):
+    for source in (s for folder in CITIZEN_CODE for s in folder.glob("*.py")):
         code = source.read_text()
         used.update(re.findall(r"""\b(?:t|\.label)\(\s*["']([a-z0-9-]+)["']""", code))
         used.update(re.findall(r"""alert\(\s*["']([a-z0-9-]+)["']""", code))
         used.update(re.findall(r"""toast\(\s*["']([a-z0-9-]+)["']""", code))
         used.update(re.findall(r"""key = ["']([a-z0-9-]+)["']""", code))
+        used.update(re.findall(r"""\b(?:say|Refused|Choice)\(\s*["']([a-z0-9-]+)["']""", code))
     steps = ("category", "description", "photos", "location", "privacy", "contact", "review")
     used.update(f"hint-{s}" for s in steps)
+    used.update(f"step-title-{s}" for s in steps[:-1])
     used.update(f"step-name-{s}" for s in steps)
     used.update(f"btn-edit-{s}" for s in steps[:-1])
     used.update(f"menu-{a}" for a in MENU_ACTIONS)

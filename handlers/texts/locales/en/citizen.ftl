@@ -48,21 +48,27 @@ cancel-nothing = There is nothing in progress to cancel. Please choose from the 
 
 ## Intake: questions
 
-intake-ask-category = <b>Step 1 of 6 — Category</b>
+intake-step = <b>Step { $n } of { $total } — { $title }</b>
+intake-draft-lost = Sorry, we could not continue your unfinished complaint after an update of the service. Please start it again with /new — it only takes a minute 🙏
+step-title-category = Category
+step-title-description = Description
+step-title-photos = Photos
+step-title-privacy = Privacy
+step-title-location = Location
+step-title-contact = Contact (optional)
+intake-ask-category =
     What kind of problem is it? Choose one below (or type its name).
-intake-ask-description = <b>Step 2 of 6 — Description</b> ({ $category })
+intake-ask-description =
+    Category: <b>{ $category }</b>
     Describe the problem: what is happening, exactly where, and since when. Write 15–2,000 characters.
 intake-ask-photos =
-    <b>Step 3 of 6 — Photos</b>
     Send photos of the problem (up to { $max }), one by one or together. Photos help the officers a lot. { $count ->
         [0] No photo? Press Skip.
        *[other] You have { $count } so far; press Done when that is enough.
     }
 intake-ask-location =
-    <b>Step 4 of 6 — Location</b>
     Where is it? Press <b>📍 Send my location</b>, send a location from the 📎 attachment menu, or type an address or landmark (e.g. "in front of SD Negeri 5, Jl. Slamet Riyadi"). For complaints without a place (e.g. social assistance), press Skip.
 intake-ask-privacy =
-    <b>Step 5 of 6 — Privacy</b>
     👤 Share your name with the agency? Now: <b>{ $share_name ->
         [yes] Yes, my name is shared
        *[no] No — the agency sees "{ $reporter }"
@@ -73,7 +79,6 @@ intake-ask-privacy =
     }</b>
     Tap a button to change it, then press Continue.
 intake-ask-contact =
-    <b>Step 6 of 6 — Contact (optional)</b>
     May an officer call you if needed? Press <b>📱 Share my number</b> or type your phone number. If not, press Skip.
 intake-review =
     📝 <b>Please check your complaint</b>

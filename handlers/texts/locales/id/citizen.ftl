@@ -48,21 +48,27 @@ cancel-nothing = Tidak ada yang sedang berjalan untuk dibatalkan. Silakan pilih 
 
 ## Intake: questions
 
-intake-ask-category = <b>Langkah 1 dari 6 — Kategori</b>
+intake-step = <b>Langkah { $n } dari { $total } — { $title }</b>
+intake-draft-lost = Maaf, pengaduan Anda yang belum selesai tidak bisa kami lanjutkan setelah layanan diperbarui. Silakan mulai lagi dengan /new — hanya sebentar 🙏
+step-title-category = Kategori
+step-title-description = Keterangan
+step-title-photos = Foto
+step-title-privacy = Privasi
+step-title-location = Lokasi
+step-title-contact = Kontak (opsional)
+intake-ask-category =
     Masalahnya termasuk kategori apa? Pilih salah satu di bawah (atau ketik namanya).
-intake-ask-description = <b>Langkah 2 dari 6 — Keterangan</b> ({ $category })
+intake-ask-description =
+    Kategori: <b>{ $category }</b>
     Ceritakan masalahnya: apa yang terjadi, di mana tepatnya, dan sejak kapan. Tulis 15–2.000 karakter.
 intake-ask-photos =
-    <b>Langkah 3 dari 6 — Foto</b>
     Kirim foto masalahnya (maksimal { $max }), satu per satu atau sekaligus. Foto sangat membantu petugas. { $count ->
         [0] Tidak punya foto? Tekan Lewati.
        *[other] Sudah ada { $count } foto; tekan Selesai bila cukup.
     }
 intake-ask-location =
-    <b>Langkah 4 dari 6 — Lokasi</b>
     Di mana lokasinya? Tekan <b>📍 Kirim lokasi saya</b>, kirim titik lokasi dari menu lampiran 📎, atau ketik alamat/patokan (misalnya "depan SD Negeri 5, Jl. Slamet Riyadi"). Untuk pengaduan tanpa lokasi (misalnya bantuan sosial), tekan Lewati.
 intake-ask-privacy =
-    <b>Langkah 5 dari 6 — Privasi</b>
     👤 Kirim nama Anda ke dinas? Saat ini: <b>{ $share_name ->
         [yes] Ya, nama dikirim
        *[no] Tidak — dinas melihat "{ $reporter }"
@@ -73,7 +79,6 @@ intake-ask-privacy =
     }</b>
     Tekan tombol untuk mengubah, lalu tekan Lanjut.
 intake-ask-contact =
-    <b>Langkah 6 dari 6 — Kontak (opsional)</b>
     Boleh petugas menghubungi Anda lewat telepon bila perlu? Tekan <b>📱 Bagikan nomor saya</b> atau ketik nomor HP. Jika tidak, tekan Lewati.
 intake-review =
     📝 <b>Periksa pengaduan Anda</b>
