@@ -21,6 +21,7 @@ from typing import cast
 
 from domain.audit import AuditAction
 from domain.outbound import Button, Keyboard, Outbound, OutboundKind
+from domain.report_requests import ReportRequest
 from domain.retention import ErasureUnitOfWork
 from domain.status import OPEN_STATUSES
 from domain.usecases.data_rights import forget_citizen
@@ -30,7 +31,6 @@ from handlers.callbacks import CALLBACKS, CallbackSpec, ForgedCallback
 from handlers.citizen.context import CitizenTurn
 from handlers.citizen.identity import for_citizens
 from handlers.citizen.keyboards import main_menu
-from handlers.reports.ports import ReportRequest, ReportRequests
 from handlers.router import Router
 from handlers.texts import blocks
 from handlers.turn import Turn
@@ -91,10 +91,7 @@ async def privacy_command(ct: CitizenTurn) -> None:
 @router.command("mydata")
 @for_citizens
 async def mydata_command(ct: CitizenTurn) -> None:
-    requests = cast(ReportRequests | None, getattr(ct.uow, "report_requests", None))
-    if requests is None:
-        await ct.say(ct.t("error-generic"))
-        return
+    requests = ct.uow.report_requests
     assert ct.citizen.id is not None
     label = f"citizen:{ct.citizen.id}"
     if await requests.is_pending(MYDATA, label):

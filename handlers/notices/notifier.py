@@ -10,6 +10,7 @@ from domain.model import Ticket, TicketEvent
 from domain.ports import UnitOfWork
 from handlers.notices.citizen import notify_citizen
 from handlers.notices.staff import notify_staff
+from handlers.ports import notice_uow
 from handlers.texts import Catalogue
 from handlers.turn import CityInfo
 
@@ -20,6 +21,7 @@ class TicketNotifier:
         self.city = city or CityInfo()
 
     async def on_event(self, uow: UnitOfWork, ticket: Ticket, event: TicketEvent) -> None:
+        wider = notice_uow(uow)
         if event.public:
-            await notify_citizen(uow, self.texts, self.city, ticket, event)
-        await notify_staff(uow, self.texts, self.city, ticket, event)
+            await notify_citizen(wider, self.texts, self.city, ticket, event)
+        await notify_staff(wider, self.texts, self.city, ticket, event)

@@ -1,13 +1,14 @@
 """Posting and updating ticket cards in the staff groups, through the outbox only.
 
-A card is sent with `link_purpose="card"` (and its agency), so the sender remembers its
-message id. Everything queued later about the ticket in that chat (edits, relays under the
+A card is queued with `link_purpose="card"` (and its agency), and its message link is
+recorded at once (`links.expect`): the sender fills in the message id in the transaction that
+marks it sent. Everything queued later about the ticket in that chat (edits, relays under the
 card, posts into the ticket's forum topic) names its target by link purpose and lets the
 sender resolve it at send time: the outbox sends a chat's rows in order, so the card (or the
 topic) has gone out by then even if it was queued in the same transaction.
 
-Which chats hold a card is read from message links (sent cards) and from the outbox (cards
-queued but not yet sent), so a change right after a dispatch still edits the new card.
+Which chats hold a card is read from the message links alone, sent or still queued, so a
+change right after a dispatch still edits the new card.
 
 Every chat reads in its own language: a group's card, its edits and the posts under it in the
 group's language, a supervisor's or an admin's private message in theirs. That is why posts
@@ -18,17 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from markupsafe import Markup
 
 from domain.model import Agency, Ticket
 from domain.outbound import Outbound, OutboundKind
-from domain.ports import UnitOfWork
 from domain.roles import Role
 from handlers.alerts import admin_chats
 from handlers.languages import Languages
-from handlers.ports import ConversationUnitOfWork
+from handlers.ports import NoticeUnitOfWork
 from handlers.staff.cards import CardContext, CardRenderer, load_context
 from handlers.texts import Catalogue, queue
 from handlers.turn import CityInfo
@@ -41,7 +41,7 @@ class Board:
     """The staff side of one ticket change: new cards, card edits, posts under cards."""
 
     def __init__(
-        self, uow: UnitOfWork, texts: Catalogue, city: CityInfo, ticket: Ticket, now: datetime
+        self, uow: NoticeUnitOfWork, texts: Catalogue, city: CityInfo, ticket: Ticket, now: datetime
     ) -> None:
         self.uow, self.texts, self.city, self.ticket, self.now = uow, texts, city, ticket, now
         self.languages = Languages(uow, texts)
@@ -108,6 +108,9 @@ class Board:
                     agency_id=agency.id,
                 )
             )
+            await self.uow.links.expect(
+                chat_id=chat_id, ticket_id=self.ticket_id, purpose=TOPIC, agency_id=agency.id
+            )
         await self._post_card(chat_id, agency.id, text, keyboard, thread=forum)
 
     async def _post_card(
@@ -140,25 +143,17 @@ class Board:
             )
         )
         await self.uow.outbox.add_all(messages)
+        await self.uow.links.expect(
+            chat_id=chat_id, ticket_id=self.ticket_id, purpose=CARD, agency_id=agency_id
+        )
         self.posted.add(chat_id)
 
     # --- keeping cards current -----------------------------------------------------------------
 
     async def card_chats(self) -> dict[tuple[int, int], None]:
         """(chat, agency) of every card of this ticket, sent or still queued, oldest first."""
-        found: dict[tuple[int, int], None] = {}
-        links = getattr(self.uow, "links", None)
-        if links is not None:
-            sent = await cast(ConversationUnitOfWork, self.uow).links.for_ticket(
-                self.ticket_id, purpose=CARD
-            )
-            for link in sent:
-                if link.agency_id is not None:
-                    found[(link.chat_id, link.agency_id)] = None
-        for queued in await self.uow.outbox.for_ticket(self.ticket_id):
-            if queued.link_purpose == CARD and queued.agency_id is not None:
-                found[(queued.chat_id, queued.agency_id)] = None
-        return found
+        links = await self.uow.links.for_ticket(self.ticket_id, purpose=CARD)
+        return {(k.chat_id, k.agency_id): None for k in links if k.agency_id is not None}
 
     async def refresh(self, *, unit: bool = False, agencies: set[int] | None = None) -> None:
         """Edit the cards in scope to the ticket's current state (not the ones just posted)."""
@@ -243,17 +238,8 @@ class Board:
             )
 
     async def _has_topic(self, chat_id: int) -> bool:
-        links = getattr(self.uow, "links", None)
-        if links is not None:
-            found = await cast(ConversationUnitOfWork, self.uow).links.for_ticket(
-                self.ticket_id, purpose=TOPIC, chat_id=chat_id
-            )
-            if found:
-                return True
-        return any(
-            m.kind is OutboundKind.CREATE_TOPIC and m.chat_id == chat_id
-            for m in await self.uow.outbox.for_ticket(self.ticket_id)
-        )
+        """The ticket's forum topic in `chat_id`, created or still queued."""
+        return bool(await self.uow.links.for_ticket(self.ticket_id, purpose=TOPIC, chat_id=chat_id))
 
     async def _tell_admins(self, key: str, **args: Any) -> None:
         for chat_id in await admin_chats(self.uow):
