@@ -18,6 +18,7 @@ from domain.ports import UnitOfWork
 from domain.status import TicketStatus
 from domain.transitions import Action
 from handlers.buttons import FEEDBACK, RATING, STATUS
+from handlers.staff.facts import TicketFacts
 from handlers.texts import Catalogue, queue
 from handlers.turn import CityInfo
 
@@ -37,17 +38,23 @@ async def agency_names(uow: UnitOfWork, ids: list[int] | None) -> str:
 
 
 async def notify_citizen(
-    uow: UnitOfWork, texts: Catalogue, city: CityInfo, ticket: Ticket, event: TicketEvent
+    uow: UnitOfWork,
+    texts: Catalogue,
+    city: CityInfo,
+    ticket: Ticket,
+    event: TicketEvent,
+    facts: TicketFacts | None = None,
 ) -> None:
     if event.action in SILENT:
         return
-    citizen = await uow.citizens.get(ticket.citizen_id)
+    facts = facts or TicketFacts(uow, ticket)
+    citizen = await facts.citizen()
     if citizen is None or citizen.unreachable or citizen.chat_id is None:
         # The public timeline still holds it; /my shows it when they return. A reporter
         # from another channel (Open311) has no chat here: their client polls the API.
         return
     lang = texts.known(citizen.language)
-    say = _Say(uow, texts, lang, citizen, ticket, city)
+    say = _Say(uow, texts, lang, citizen, ticket, city, facts)
     await say.event(event)
 
 
@@ -60,9 +67,10 @@ class _Say:
         citizen: Citizen,
         ticket: Ticket,
         city: CityInfo,
+        facts: TicketFacts,
     ) -> None:
         self.uow, self.texts, self.lang = uow, texts, lang
-        self.citizen, self.ticket, self.city = citizen, ticket, city
+        self.citizen, self.ticket, self.city, self.facts = citizen, ticket, city, facts
 
     def t(self, key: str, **args: object) -> Markup:
         return self.texts.text(self.lang, key, code=self.ticket.code, **args)
@@ -75,9 +83,9 @@ class _Say:
     async def agency(self, event: TicketEvent) -> str:
         if event.data.get("to_agency_name"):  # a transfer names the agency taking it over
             return str(event.data["to_agency_name"])
-        if event.agency_id is not None:
-            return await agency_names(self.uow, [event.agency_id])
-        return await agency_names(self.uow, event.data.get("dispatched_to"))
+        ids = [event.agency_id] if event.agency_id is not None else event.data.get("dispatched_to")
+        agencies = await self.facts.agencies()
+        return ", ".join(agencies[int(i)].name for i in ids or [] if int(i) in agencies)
 
     async def send(
         self, text: Markup, *, keyboard: Keyboard | None = None, photos: list[str] | None = None

@@ -11,6 +11,7 @@ from domain.ports import UnitOfWork
 from handlers.notices.citizen import notify_citizen
 from handlers.notices.staff import notify_staff
 from handlers.ports import notice_uow
+from handlers.staff.facts import TicketFacts
 from handlers.texts import Catalogue
 from handlers.turn import CityInfo
 
@@ -22,6 +23,7 @@ class TicketNotifier:
 
     async def on_event(self, uow: UnitOfWork, ticket: Ticket, event: TicketEvent) -> None:
         wider = notice_uow(uow)
+        facts = TicketFacts(wider, ticket)  # read once for the citizen's notice and the cards
         if event.public:
-            await notify_citizen(wider, self.texts, self.city, ticket, event)
-        await notify_staff(wider, self.texts, self.city, ticket, event)
+            await notify_citizen(wider, self.texts, self.city, ticket, event, facts)
+        await notify_staff(wider, self.texts, self.city, ticket, event, facts)

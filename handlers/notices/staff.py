@@ -14,6 +14,7 @@ from domain.model import Ticket, TicketEvent
 from domain.status import AssignmentStatus, TicketStatus
 from handlers.ports import NoticeUnitOfWork
 from handlers.staff.board import Board
+from handlers.staff.facts import TicketFacts
 from handlers.texts import Catalogue
 from handlers.turn import CityInfo
 
@@ -24,9 +25,14 @@ UNIT_STEPS = frozenset({"hold", "reject", "cancel"})
 
 
 async def notify_staff(
-    uow: NoticeUnitOfWork, texts: Catalogue, city: CityInfo, ticket: Ticket, event: TicketEvent
+    uow: NoticeUnitOfWork,
+    texts: Catalogue,
+    city: CityInfo,
+    ticket: Ticket,
+    event: TicketEvent,
+    facts: TicketFacts | None = None,
 ) -> None:
-    board = Board(uow, texts, city, ticket, event.at)
+    board = Board(uow, texts, city, ticket, event.at, facts)
     data = event.data
     match event.action:
         case "submit":

@@ -70,8 +70,10 @@ async def identify(turn: Turn) -> Person:
         staff = await turn.uow.staff.get_by_telegram_id(user.id)
     if staff is not None and not staff.active:
         staff = None
-    citizen = turn.citizen  # read by Conversations at the start of this turn
-    if citizen is None or citizen.telegram_id != user.id:
+    # Conversations read the sender's citizen row at the start of this turn (when it read the
+    # staff row, it had read the citizen row first): None there means there is none.
+    citizen = turn.citizen
+    if not turn.staff_read and (citizen is None or citizen.telegram_id != user.id):
         citizen = await turn.uow.citizens.get_by_telegram_id(user.id)
     return Person(user.id, staff, citizen)
 

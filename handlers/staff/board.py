@@ -29,7 +29,8 @@ from domain.roles import Role
 from handlers.alerts import admin_chats
 from handlers.languages import Languages
 from handlers.ports import NoticeUnitOfWork
-from handlers.staff.cards import CardContext, CardRenderer, load_context
+from handlers.staff.cards import CardContext, CardRenderer, card_photos, load_context
+from handlers.staff.facts import TicketFacts
 from handlers.texts import Catalogue, queue
 from handlers.turn import CityInfo
 
@@ -41,9 +42,16 @@ class Board:
     """The staff side of one ticket change: new cards, card edits, posts under cards."""
 
     def __init__(
-        self, uow: NoticeUnitOfWork, texts: Catalogue, city: CityInfo, ticket: Ticket, now: datetime
+        self,
+        uow: NoticeUnitOfWork,
+        texts: Catalogue,
+        city: CityInfo,
+        ticket: Ticket,
+        now: datetime,
+        facts: TicketFacts | None = None,
     ) -> None:
         self.uow, self.texts, self.city, self.ticket, self.now = uow, texts, city, ticket, now
+        self.facts = facts or TicketFacts(uow, ticket)
         self.languages = Languages(uow, texts)
         self.posted: set[int] = set()  # chats that got a fresh card in this change
         self._ctx: CardContext | None = None
@@ -70,14 +78,14 @@ class Board:
 
     async def ctx(self) -> CardContext:
         if self._ctx is None:
-            self._ctx = await load_context(self.uow, self.ticket)
+            self._ctx = await load_context(self.uow, self.ticket, self.facts)
         return self._ctx
 
     # --- new cards ----------------------------------------------------------------------------
 
     async def post_unit_card(self) -> None:
         """The verification queue's card, in the admin group (or each admin's private chat)."""
-        unit = await self.uow.agencies.complaint_unit()
+        unit = await self.facts.complaint_unit()
         if unit is None or unit.id is None:
             return
         ctx = await self.ctx()
@@ -86,7 +94,7 @@ class Board:
             await self._post_card(chat_id, unit.id, text, keyboard, thread=False)
 
     async def post_agency_card(self, agency_id: int) -> None:
-        agency = await self.uow.agencies.get(agency_id)
+        agency = await self.facts.agency(agency_id)
         if agency is None or agency.id is None:
             return
         if agency.group_chat_id is None or not agency.group_active:
@@ -116,7 +124,7 @@ class Board:
     async def _post_card(
         self, chat_id: int, agency_id: int, text: Markup, keyboard: Any, *, thread: bool
     ) -> None:
-        photos = (await self.ctx()).photos
+        photos = await card_photos(self.uow, self.ticket_id)
         topic = TOPIC if thread else None
         messages: list[Outbound] = []
         if photos:
@@ -157,7 +165,7 @@ class Board:
 
     async def refresh(self, *, unit: bool = False, agencies: set[int] | None = None) -> None:
         """Edit the cards in scope to the ticket's current state (not the ones just posted)."""
-        unit_agency = await self.uow.agencies.complaint_unit()
+        unit_agency = await self.facts.complaint_unit()
         unit_id = unit_agency.id if unit_agency else None
         for chat_id, agency_id in await self.card_chats():
             if chat_id in self.posted:
@@ -191,13 +199,13 @@ class Board:
 
         Linked as a relay, so an officer's reply to any part goes back to the ticket.
         """
-        unit_agency = await self.uow.agencies.complaint_unit()
+        unit_agency = await self.facts.complaint_unit()
         unit_id = unit_agency.id if unit_agency else None
         for chat_id, agency_id in await self.card_chats():
             wanted = agency_id == unit_id if agency_ids is None else agency_id in agency_ids
             if not wanted:
                 continue
-            agency = await self.uow.agencies.get(agency_id)
+            agency = await self.facts.agency(agency_id)
             thread = TOPIC if _in_forum(agency, chat_id) else None
             messages: list[Outbound] = []
             if photos:
