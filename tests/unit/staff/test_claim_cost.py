@@ -99,4 +99,3 @@ async def test_one_claim_costs_a_bounded_number_of_statements(
     print(json.dumps({"claim_statements": len(statements), "database": dialect}))
     assert (await w.assignments(measured))[w.roads.id or 0].status is AssignmentStatus.IN_PROGRESS
     assert len(statements) <= MAX_CLAIM_STATEMENTS, "\n\n".join(statements)
-
