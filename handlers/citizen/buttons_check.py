@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from handlers.callbacks import CALLBACKS, CallbackSpec, ForgedCallback
+from handlers.callbacks import CALLBACKS, CallbackSpec
 from handlers.citizen.context import CitizenTurn
 from handlers.citizen.drafts import current_draft, is_intake, step_token
 from handlers.ports import Draft
@@ -18,14 +18,9 @@ from handlers.ports import Draft
 
 def unpack(ct: CitizenTurn, spec: CallbackSpec) -> tuple[str | int, ...] | None:
     """The button's fields, or None after alerting that the data is not a button of ours."""
-    try:
-        got, values = CALLBACKS.unpack(ct.incoming.callback_data)
-    except ForgedCallback:
+    values = CALLBACKS.fields(ct.incoming.callback_data, spec)
+    if values is None:
         ct.alert("alert-forged")
-        return None
-    if got is not spec:
-        ct.alert("alert-forged")
-        return None
     return values
 
 

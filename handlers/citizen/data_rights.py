@@ -27,7 +27,7 @@ from domain.status import OPEN_STATUSES
 from domain.usecases.data_rights import forget_citizen
 from handlers.auditing import audit
 from handlers.buttons import FORGET
-from handlers.callbacks import CALLBACKS, CallbackSpec, ForgedCallback
+from handlers.callbacks import CALLBACKS, CallbackSpec
 from handlers.citizen.context import CitizenTurn
 from handlers.citizen.identity import for_citizens
 from handlers.citizen.keyboards import main_menu
@@ -53,13 +53,9 @@ def still_valid(asked: int, now: datetime) -> bool:
 
 def pressed(turn: Turn, spec: CallbackSpec) -> tuple[str | int, ...] | None:
     """The button's fields, parsed strictly; None (and an alert) for anything else."""
-    try:
-        got, values = CALLBACKS.unpack(turn.incoming.callback_data)
-    except ForgedCallback:
-        got, values = None, ()
-    if got is not spec:
+    values = CALLBACKS.fields(turn.incoming.callback_data, spec)
+    if values is None:
         turn.answer(turn.t("alert-forged"), alert=True)
-        return None
     return values
 
 
