@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from domain.model import Citizen, Ticket, TicketEvent
 from domain.outbound import Button, Keyboard, Outbound, OutboundKind
-from domain.ports import UnitOfWork
+from domain.ports import OutboxRepository, UnitOfWork
 from domain.status import TicketStatus
 from domain.transitions import Action
 from handlers.buttons import FEEDBACK, RATING, STATUS
@@ -44,6 +44,7 @@ async def notify_citizen(
     ticket: Ticket,
     event: TicketEvent,
     facts: TicketFacts | None = None,
+    outbox: OutboxRepository | None = None,
 ) -> None:
     if event.action in SILENT:
         return
@@ -54,7 +55,7 @@ async def notify_citizen(
         # from another channel (Open311) has no chat here: their client polls the API.
         return
     lang = texts.known(citizen.language)
-    say = _Say(uow, texts, lang, citizen, ticket, city, facts)
+    say = _Say(uow, texts, lang, citizen, ticket, city, facts, outbox or uow.outbox)
     await say.event(event)
 
 
@@ -68,8 +69,9 @@ class _Say:
         ticket: Ticket,
         city: CityInfo,
         facts: TicketFacts,
+        outbox: OutboxRepository,
     ) -> None:
-        self.uow, self.texts, self.lang = uow, texts, lang
+        self.uow, self.texts, self.lang, self.outbox = uow, texts, lang, outbox
         self.citizen, self.ticket, self.city, self.facts = citizen, ticket, city, facts
 
     def t(self, key: str, **args: object) -> Markup:
@@ -122,7 +124,7 @@ class _Say:
                 link_purpose="notice",
             )
         )
-        await queue(self.uow.outbox, *messages)
+        await queue(self.outbox, *messages)
 
     def rating_buttons(self) -> Keyboard:
         """1-5 stars under the "thank you, closed" notice: rating is one tap, and optional."""
@@ -175,7 +177,7 @@ class _Say:
             case "album_photos":  # the rest of the resolution's album: the photos alone
                 caption = self.t("notice-more-photos")
                 await queue(
-                    self.uow.outbox,
+                    self.outbox,
                     *[
                         Outbound(
                             chat_id=self.citizen.chat_id,

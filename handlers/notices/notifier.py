@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from domain.model import Ticket, TicketEvent
 from domain.ports import UnitOfWork
+from handlers.notices.batch import OutboxBatch
 from handlers.notices.citizen import notify_citizen
 from handlers.notices.staff import notify_staff
 from handlers.ports import notice_uow
@@ -24,6 +25,8 @@ class TicketNotifier:
     async def on_event(self, uow: UnitOfWork, ticket: Ticket, event: TicketEvent) -> None:
         wider = notice_uow(uow)
         facts = TicketFacts(wider, ticket)  # read once for the citizen's notice and the cards
+        batch = OutboxBatch(wider.outbox)  # and their messages inserted together
         if event.public:
-            await notify_citizen(wider, self.texts, self.city, ticket, event, facts)
-        await notify_staff(wider, self.texts, self.city, ticket, event, facts)
+            await notify_citizen(wider, self.texts, self.city, ticket, event, facts, batch)
+        await notify_staff(wider, self.texts, self.city, ticket, event, facts, batch)
+        await batch.flush()

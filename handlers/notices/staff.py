@@ -11,6 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from domain.model import Ticket, TicketEvent
+from domain.ports import OutboxRepository
 from domain.status import AssignmentStatus, TicketStatus
 from handlers.ports import NoticeUnitOfWork
 from handlers.staff.board import Board
@@ -31,8 +32,9 @@ async def notify_staff(
     ticket: Ticket,
     event: TicketEvent,
     facts: TicketFacts | None = None,
+    outbox: OutboxRepository | None = None,
 ) -> None:
-    board = Board(uow, texts, city, ticket, event.at, facts)
+    board = Board(uow, texts, city, ticket, event.at, facts, outbox)
     data = event.data
     match event.action:
         case "submit":

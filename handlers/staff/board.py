@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from domain.model import Agency, Ticket
 from domain.outbound import Outbound, OutboundKind
+from domain.ports import OutboxRepository
 from domain.roles import Role
 from handlers.alerts import admin_chats
 from handlers.languages import Languages
@@ -49,9 +50,11 @@ class Board:
         ticket: Ticket,
         now: datetime,
         facts: TicketFacts | None = None,
+        outbox: OutboxRepository | None = None,
     ) -> None:
         self.uow, self.texts, self.city, self.ticket, self.now = uow, texts, city, ticket, now
         self.facts = facts or TicketFacts(uow, ticket)
+        self.outbox = outbox or uow.outbox  # the notifier's batch: one insert per change
         self.languages = Languages(uow, texts)
         self.posted: set[int] = set()  # chats that got a fresh card in this change
         self._ctx: CardContext | None = None
@@ -106,7 +109,7 @@ class Board:
         if forum and not await self._has_topic(chat_id):
             category = (await self.render(chat_id)).category_name(await self.ctx())
             name = f"{self.ticket.code} · {category}".strip(" ·?")[:128]  # plain: no HTML
-            await self.uow.outbox.add(
+            await self.outbox.add(
                 Outbound(
                     chat_id=chat_id,
                     kind=OutboundKind.CREATE_TOPIC,
@@ -150,7 +153,7 @@ class Board:
                 thread_link_purpose=topic,
             )
         )
-        await self.uow.outbox.add_all(messages)
+        await self.outbox.add_all(messages)
         await self.uow.links.expect(
             chat_id=chat_id, ticket_id=self.ticket_id, purpose=CARD, agency_id=agency_id
         )
@@ -178,7 +181,7 @@ class Board:
             ctx = await self.ctx()
             render = await self.render(chat_id)
             text, keyboard = render.unit(ctx) if is_unit else render.agency(ctx, agency_id)
-            await self.uow.outbox.add(
+            await self.outbox.add(
                 Outbound(
                     chat_id=chat_id,
                     kind=OutboundKind.EDIT_TEXT,
@@ -232,7 +235,7 @@ class Board:
                     reply_link_purpose=CARD,
                 )
             )
-            await queue(self.uow.outbox, *messages)
+            await queue(self.outbox, *messages)
 
     async def tell_supervisors(self, agency_id: int, wording: Wording) -> None:
         """A private message to each supervisor of the agency (reopens, escalations), each in
@@ -241,7 +244,7 @@ class Board:
             chat = person.chat_id or person.telegram_id
             text = wording(await self.languages.of_staff(person))
             await queue(
-                self.uow.outbox,
+                self.outbox,
                 Outbound(chat_id=chat, text=text, ticket_id=self.ticket_id, agency_id=agency_id),
             )
 
@@ -252,7 +255,7 @@ class Board:
     async def _tell_admins(self, key: str, **args: Any) -> None:
         for chat_id in await admin_chats(self.uow):
             text = self.t(await self.languages.of_chat(chat_id), key, **args)
-            await queue(self.uow.outbox, Outbound(chat_id=chat_id, text=text))
+            await queue(self.outbox, Outbound(chat_id=chat_id, text=text))
 
 
 def _in_forum(agency: Agency | None, chat_id: int) -> bool:
