@@ -12,15 +12,14 @@ from datetime import datetime
 
 from markupsafe import Markup
 
-from domain.model import Citizen, Ticket, TicketEvent
+from domain.model import Citizen, TicketEvent
 from domain.outbound import Button, Keyboard, Outbound, OutboundKind
-from domain.ports import OutboxRepository, UnitOfWork
+from domain.ports import UnitOfWork
 from domain.status import TicketStatus
 from domain.transitions import Action
 from handlers.buttons import FEEDBACK, RATING, STATUS
-from handlers.staff.facts import TicketFacts
-from handlers.texts import Catalogue, queue
-from handlers.turn import CityInfo
+from handlers.notices.change import Change
+from handlers.texts import queue
 
 # Events the citizen is not messaged about: internal notes, and their own rating and added
 # information (the conversation acknowledges those directly, once per album rather than once
@@ -37,42 +36,24 @@ async def agency_names(uow: UnitOfWork, ids: list[int] | None) -> str:
     return ", ".join(names)
 
 
-async def notify_citizen(
-    uow: UnitOfWork,
-    texts: Catalogue,
-    city: CityInfo,
-    ticket: Ticket,
-    event: TicketEvent,
-    facts: TicketFacts | None = None,
-    outbox: OutboxRepository | None = None,
-) -> None:
+async def notify_citizen(change: Change) -> None:
+    event = change.event
     if event.action in SILENT:
         return
-    facts = facts or TicketFacts(uow, ticket)
-    citizen = await facts.citizen()
+    citizen = await change.facts.citizen()
     if citizen is None or citizen.unreachable or citizen.chat_id is None:
         # The public timeline still holds it; /my shows it when they return. A reporter
         # from another channel (Open311) has no chat here: their client polls the API.
         return
-    lang = texts.known(citizen.language)
-    say = _Say(uow, texts, lang, citizen, ticket, city, facts, outbox or uow.outbox)
+    say = _Say(change, change.texts.known(citizen.language), citizen)
     await say.event(event)
 
 
 class _Say:
-    def __init__(
-        self,
-        uow: UnitOfWork,
-        texts: Catalogue,
-        lang: str,
-        citizen: Citizen,
-        ticket: Ticket,
-        city: CityInfo,
-        facts: TicketFacts,
-        outbox: OutboxRepository,
-    ) -> None:
-        self.uow, self.texts, self.lang, self.outbox = uow, texts, lang, outbox
-        self.citizen, self.ticket, self.city, self.facts = citizen, ticket, city, facts
+    def __init__(self, change: Change, lang: str, citizen: Citizen) -> None:
+        self.uow, self.texts, self.lang, self.outbox = change.uow, change.texts, lang, change.outbox
+        self.ticket, self.city, self.facts = change.ticket, change.city, change.facts
+        self.citizen = citizen
 
     def t(self, key: str, **args: object) -> Markup:
         return self.texts.text(self.lang, key, code=self.ticket.code, **args)

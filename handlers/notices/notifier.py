@@ -9,6 +9,7 @@ from __future__ import annotations
 from domain.model import Ticket, TicketEvent
 from domain.ports import UnitOfWork
 from handlers.notices.batch import OutboxBatch
+from handlers.notices.change import Change
 from handlers.notices.citizen import notify_citizen
 from handlers.notices.staff import notify_staff
 from handlers.ports import notice_uow
@@ -24,9 +25,10 @@ class TicketNotifier:
 
     async def on_event(self, uow: UnitOfWork, ticket: Ticket, event: TicketEvent) -> None:
         wider = notice_uow(uow)
+        batch = OutboxBatch(wider.outbox)  # the messages of both, inserted together
         facts = TicketFacts(wider, ticket)  # read once for the citizen's notice and the cards
-        batch = OutboxBatch(wider.outbox)  # and their messages inserted together
+        change = Change(wider, self.texts, self.city, ticket, event, facts, batch)
         if event.public:
-            await notify_citizen(wider, self.texts, self.city, ticket, event, facts, batch)
-        await notify_staff(wider, self.texts, self.city, ticket, event, facts, batch)
+            await notify_citizen(change)
+        await notify_staff(change)
         await batch.flush()

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from domain.model import Ticket, TicketEvent
-from domain.ports import OutboxRepository
+from domain.model import TicketEvent
 from domain.status import AssignmentStatus, TicketStatus
+from handlers.notices.change import Change
 from handlers.ports import NoticeUnitOfWork
 from handlers.staff.board import Board
-from handlers.staff.facts import TicketFacts
-from handlers.texts import Catalogue
-from handlers.turn import CityInfo
 
 S = TicketStatus
 # Agency actions whose only staff-side effect is the acting agency's card changing.
@@ -25,16 +22,9 @@ AGENCY_STEPS = frozenset({"claim", "reply", "request_info", "note", "resolve"})
 UNIT_STEPS = frozenset({"hold", "reject", "cancel"})
 
 
-async def notify_staff(
-    uow: NoticeUnitOfWork,
-    texts: Catalogue,
-    city: CityInfo,
-    ticket: Ticket,
-    event: TicketEvent,
-    facts: TicketFacts | None = None,
-    outbox: OutboxRepository | None = None,
-) -> None:
-    board = Board(uow, texts, city, ticket, event.at, facts, outbox)
+async def notify_staff(change: Change) -> None:
+    uow, ticket, event = change.uow, change.ticket, change.event
+    board = Board(uow, change.texts, change.city, ticket, event.at, change.facts, change.outbox)
     data = event.data
     match event.action:
         case "submit":
