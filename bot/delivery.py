@@ -33,8 +33,9 @@ async def resolve_link_targets(links: LinkRepository, out: Outbound) -> Outbound
     ):
         if purpose and getattr(out, field) is None:
             found = await links.for_ticket(out.ticket_id, purpose=purpose, chat_id=out.chat_id)
-            if found:
-                changes[field] = found[-1].message_id
+            sent = [k.message_id for k in found if k.message_id is not None]  # not the queued
+            if sent:
+                changes[field] = sent[-1]
     return replace(out, **changes) if changes else out
 
 

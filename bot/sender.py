@@ -79,7 +79,8 @@ class Failed:
     error: str
 
 
-Outcome = Sent | Retry | Migrated | Gone | Failed
+Unsent = Retry | Migrated | Gone | Failed
+Outcome = Sent | Unsent
 
 
 def backoff(attempts: int) -> float:
@@ -282,12 +283,10 @@ class Sender:
                 raise
             return rescued
 
-    async def _record(self, uow: SqlUnitOfWork, item: OutboxItem, outcome: Outcome) -> None:
+    async def _record(self, uow: SqlUnitOfWork, item: OutboxItem, outcome: Unsent) -> None:
+        """What Telegram's refusal means for the row (sent rows are marked in one batch)."""
         queue = uow.outbox_queue
         match outcome:
-            case Sent(message_ids):
-                await queue.mark_sent(item, message_ids)
-                self.sent += 1
             case Retry(delay, error):
                 await queue.reschedule(item.id, at=self._wall(delay), error=error)
             case Migrated(new_chat_id):
@@ -321,11 +320,10 @@ class Sender:
                     chat_id=_as_id(item.chat_id),
                     reason=error,
                 )
-        if not isinstance(outcome, Sent):
-            log.warning(
-                "outbox row not sent",
-                extra={"fields": {"outbox_id": item.id, "outcome": type(outcome).__name__}},
-            )
+        log.warning(
+            "outbox row not sent",
+            extra={"fields": {"outbox_id": item.id, "outcome": type(outcome).__name__}},
+        )
 
     async def _upload(self, item: OutboxItem) -> UploadFile | None:
         """The stored file a report chart or export uploads (None for every other row)."""

@@ -52,7 +52,6 @@ class InboxWorker:
         self.on_committed = on_committed or (lambda: None)
         self._wake = asyncio.Event()
         self._in_flight: set[asyncio.Task[None]] = set()
-        self._slot_free = asyncio.Event()
         self.handled = 0
 
     def wake(self) -> None:

@@ -28,10 +28,13 @@ class Draft:
 
 @dataclass
 class MessageLink:
-    """A bot message that belongs to a ticket; a reply to it routes back to the ticket."""
+    """A bot message that belongs to a ticket; a reply to it routes back to the ticket.
+
+    `message_id` is None while the message is queued (a card is linked when it is queued, so
+    the next change finds it before Telegram has it); the sender fills it in."""
 
     chat_id: int
-    message_id: int
+    message_id: int | None
     ticket_id: int
     purpose: str
     created_at: datetime

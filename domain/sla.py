@@ -220,23 +220,6 @@ class SlaPolicy:
         used = duration.elapsed(clock.stage_started_at, until, self.calendar)
         return math.floor(used / duration.length(self.calendar) * 100)
 
-    def due_reminder(
-        self,
-        clock: SlaClock,
-        now: datetime,
-        category: Category | None,
-        thresholds: tuple[int, ...] = (50, 100, 200),
-    ) -> int | None:
-        """The highest threshold crossed and not yet reminded, if any (paused clocks wait).
-
-        Only the highest is returned so a ticket found late gets one message, not three.
-        """
-        if clock.stage is None or clock.paused_at is not None:
-            return None
-        pct = self.percent_elapsed(clock, now, category)
-        crossed = [t for t in thresholds if pct >= t > clock.reminded_pct]
-        return max(crossed) if crossed else None
-
     # --- the stored next reminder instant, so the scan is one indexed range query ----------
 
     def next_reminder(self, clock: SlaClock, category: Category | None) -> datetime | None:

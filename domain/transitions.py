@@ -180,3 +180,28 @@ def status_from_assignments(assignments: Iterable[Assignment]) -> TicketStatus |
     ):
         return S.IN_PROGRESS
     return S.DISPATCHED
+
+
+# A share's status read as the status of a one-agency ticket, to ask the table what is left.
+SHARE_AS_TICKET: dict[AssignmentStatus, TicketStatus | None] = {
+    AssignmentStatus.DISPATCHED: S.DISPATCHED,
+    AssignmentStatus.IN_PROGRESS: S.IN_PROGRESS,
+    AssignmentStatus.NEED_INFO: S.NEED_INFO,
+    AssignmentStatus.RESOLVED: S.RESOLVED,
+    AssignmentStatus.CLOSED: S.CLOSED,
+    AssignmentStatus.HANDED_BACK: None,
+}
+
+
+def share_actions(share: Assignment | None) -> list[Action]:
+    """What an officer may still do with their agency's share: the table asked for a
+    one-agency ticket in the share's status, less Claim once someone has claimed it (the
+    button would only say "already yours"). Cards show these; a press is checked against them.
+    """
+    status = SHARE_AS_TICKET.get(share.status) if share is not None else None
+    if share is None or status is None:
+        return []
+    allowed = actions_from(status, Role.OFFICER)
+    if share.officer_id is not None and Action.CLAIM in allowed:
+        allowed.remove(Action.CLAIM)
+    return allowed

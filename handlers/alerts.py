@@ -14,6 +14,7 @@ from domain.outbound import Outbound
 from domain.ports import UnitOfWork
 from domain.roles import Role
 from handlers.languages import Languages
+from handlers.ports import NoticeUnitOfWork
 from handlers.texts import Catalogue, queue
 
 
@@ -26,7 +27,12 @@ async def admin_chats(uow: UnitOfWork) -> list[int]:
 
 
 async def alert_admins(
-    uow: UnitOfWork, texts: Catalogue, key: str, *, exclude_chat: int | None = None, **args: Any
+    uow: NoticeUnitOfWork,
+    texts: Catalogue,
+    key: str,
+    *,
+    exclude_chat: int | None = None,
+    **args: Any,
 ) -> int:
     """Queue one alert per admin chat, in that chat's language; returns how many.
 

@@ -9,11 +9,13 @@ Wire form: ``<route><version>:<field>:<field>...``, e.g. ``tk1:claim:42``.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from enum import Enum
 
 MAX_BYTES = 64
+log = logging.getLogger(__name__)
 
 
 class ForgedCallback(ValueError):
@@ -77,6 +79,17 @@ class CallbackRegistry:
         if len(raw) != len(spec.fields):
             raise ForgedCallback(f"{prefix} expects {len(spec.fields)} fields, got {len(raw)}")
         return spec, tuple(f.check(r) for f, r in zip(spec.fields, raw, strict=True))
+
+    def fields(self, data: str | None, spec: CallbackSpec) -> tuple[str | int, ...] | None:
+        """The fields of a press of a `spec` button, or None for anything else: forged data,
+        or a genuine button of another route (the caller alerts; the data is never logged,
+        only why it was refused)."""
+        try:
+            found, values = self.unpack(data)
+        except ForgedCallback as exc:
+            log.warning("forged callback: %s", exc)
+            return None
+        return values if found is spec else None
 
 
 CALLBACKS = CallbackRegistry()

@@ -12,8 +12,7 @@ looked up, so a change that posts to many chats reads each chat's language once.
 from __future__ import annotations
 
 from domain.model import Staff
-from domain.ports import UnitOfWork
-from handlers.ports import conversation_uow
+from handlers.ports import NoticeUnitOfWork
 from handlers.texts import Catalogue
 
 
@@ -23,7 +22,7 @@ def is_group_chat(chat_id: int) -> bool:
 
 
 class Languages:
-    def __init__(self, uow: UnitOfWork, texts: Catalogue) -> None:
+    def __init__(self, uow: NoticeUnitOfWork, texts: Catalogue) -> None:
         self.uow, self.texts = uow, texts
         self._chats: dict[int, str] = {}
 
@@ -40,7 +39,7 @@ class Languages:
         return await self.of_chat(staff.chat_id or staff.telegram_id)
 
     async def _look_up(self, chat_id: int) -> str:
-        stored = await conversation_uow(self.uow).chat_languages.get(chat_id)
+        stored = await self.uow.chat_languages.get(chat_id)
         if stored in self.texts.languages:
             return str(stored)
         if is_group_chat(chat_id):

@@ -1,5 +1,5 @@
 """What conversations need beyond the domain's ports: drafts, message links, the languages
-groups chose and the burst guard.
+groups chose, report requests and the burst guard.
 
 They are conversation machinery rather than complaint rules, so they are declared here; the
 storage layer implements them on the same unit of work as the domain repositories.
@@ -14,6 +14,7 @@ from typing import Protocol, cast
 from domain.conversation import Draft, MessageLink
 from domain.flood import Verdict
 from domain.ports import UnitOfWork
+from handlers.reports.ports import ReportRequests
 
 __all__ = [
     "BurstGuard",
@@ -23,7 +24,8 @@ __all__ = [
     "DraftRepository",
     "LinkRepository",
     "MessageLink",
-    "conversation_uow",
+    "NoticeUnitOfWork",
+    "notice_uow",
 ]
 
 
@@ -43,10 +45,23 @@ class DraftRepository(Protocol):
 
 
 class LinkRepository(Protocol):
+    """Which ticket a bot message belongs to. A link is recorded when its message is queued
+    (`expect`, no message id yet) for what must be found before it is sent (cards, topics),
+    and completed by the sender, in the transaction that marks the message sent."""
+
     async def find(self, chat_id: int, message_id: int) -> MessageLink | None: ...
     async def for_ticket(
         self, ticket_id: int, *, purpose: str | None = None, chat_id: int | None = None
-    ) -> list[MessageLink]: ...
+    ) -> list[MessageLink]:
+        """Oldest first, queued ones (message_id None) included."""
+        ...
+
+    async def expect(
+        self, *, chat_id: int, ticket_id: int, purpose: str, agency_id: int | None = None
+    ) -> None:
+        """A message of `purpose` about the ticket was queued for `chat_id` in this unit of
+        work: link it now; the sender fills in its message id once Telegram has it."""
+        ...
 
 
 class ChatLanguageRepository(Protocol):
@@ -67,14 +82,23 @@ class BurstGuard(Protocol):
         ...
 
 
-class ConversationUnitOfWork(UnitOfWork, Protocol):
-    drafts: DraftRepository
+class NoticeUnitOfWork(UnitOfWork, Protocol):
+    """What the notifier and the staff side need beyond the domain: message links (cards),
+    the groups' languages and report requests. The SQL unit of work and the in-memory fake
+    both implement all of it."""
+
     links: LinkRepository
     chat_languages: ChatLanguageRepository
+    report_requests: ReportRequests
+
+
+class ConversationUnitOfWork(NoticeUnitOfWork, Protocol):
+    drafts: DraftRepository
     bursts: BurstGuard
 
 
-def conversation_uow(uow: UnitOfWork) -> ConversationUnitOfWork:
-    """The unit of work the notifier and the scheduler get is the runtime's, which has the
-    conversation repositories too (the domain only names its own)."""
-    return cast(ConversationUnitOfWork, uow)
+def notice_uow(uow: UnitOfWork) -> NoticeUnitOfWork:
+    """The domain hands its Notifier the unit of work the caller opened, typed by the domain's
+    own Protocol; every caller's (the runtime's, the scheduler's, the tests' fake) is a
+    NoticeUnitOfWork, so the notifier names the wider type once, here."""
+    return cast(NoticeUnitOfWork, uow)

@@ -8,11 +8,11 @@ from datetime import datetime
 
 from domain.model import AuditEntry
 from domain.outbound import Outbound, OutboundKind
+from domain.report_requests import ReportRequest
 from domain.usecases.context import Lifecycle
 from handlers.reports.audit_csv import CSV_MIME, audit_csv
 from handlers.texts import Catalogue
 from scheduler.common import UowFactory, tz_name
-from storage.queries.report_requests import ReportRequest
 from storage.queries.uploads import add_upload
 
 PAGE = 1000

@@ -27,11 +27,11 @@ from domain.audit import AuditAction, record_action
 from domain.evidence import EvidenceStore
 from domain.model import Attachment, Citizen, Ticket
 from domain.outbound import Outbound, OutboundKind
+from domain.report_requests import ReportRequest
 from domain.roles import Role
 from domain.usecases.context import Actor, Lifecycle
 from handlers.texts import Catalogue
 from scheduler.common import UowFactory, tz_name
-from storage.queries.report_requests import ReportRequest
 from storage.queries.uploads import add_upload
 from storage.uow import SqlUnitOfWork
 

@@ -7,9 +7,9 @@ import asyncio
 from urllib.parse import parse_qs, urlsplit
 
 from domain.outbound import Outbound, OutboundKind
+from domain.report_requests import ReportRequest
 from handlers.texts import Catalogue
 from scheduler.common import UowFactory
-from storage.queries.report_requests import ReportRequest
 from storage.queries.uploads import add_upload
 from web.poster import poster_for
 

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from domain.evidence import EvidenceStore
 from domain.outbound import Outbound
+from domain.report_requests import ReportRequest
 from domain.usecases.context import Lifecycle
 from handlers.languages import Languages
 from handlers.reports.periods import seven_days_before
@@ -32,7 +33,6 @@ from scheduler.reports.deliver import (
     queue_report,
 )
 from storage.queries.marks import claim_mark, has_mark
-from storage.queries.report_requests import ReportRequest
 
 log = logging.getLogger(__name__)
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, Generic, Self, TypeVar
 
+from domain.clock import Clock, SystemClock
 from domain.conversation import Draft, MessageLink
 from domain.errors import ConcurrentUpdate, NotFound
 from domain.flood import InMemoryBurstGuard
@@ -40,6 +41,7 @@ from domain.model import (
 )
 from domain.outbound import Outbound
 from domain.ports import UnitOfWork
+from domain.report_requests import PENDING, ReportRequest
 from domain.roles import Role
 from domain.status import TicketStatus
 
@@ -53,7 +55,11 @@ UNIQUE: dict[str, tuple[str, ...]] = {
     "categories": ("code",),
     "invites": ("token",),
 }
-TABLES = (*UNIQUE, "assignments", "events", "attachments", "templates", "audit")
+TABLES = (
+    *UNIQUE,
+    *("assignments", "events", "attachments", "templates", "audit"),
+    *("links", "report_requests"),  # handlers.ports.NoticeUnitOfWork's
+)
 
 
 class UniqueViolation(ValueError):
@@ -63,12 +69,12 @@ class UniqueViolation(ValueError):
 class InMemoryStore:
     """The committed state, shared by every unit of work made with `.uow()`."""
 
-    def __init__(self, lock_timeout: float = 5.0) -> None:
+    def __init__(self, lock_timeout: float = 5.0, clock: Clock | None = None) -> None:
+        self.clock: Clock = clock or SystemClock()
         self.tables: dict[str, dict[int, Any]] = {name: {} for name in TABLES}
         self.settings: dict[str, Any] = {}
         self.outbox: list[Outbound] = []
         self.drafts: dict[int, Draft] = {}
-        self.links: list[MessageLink] = []
         self.bursts = InMemoryBurstGuard()
         self.lock_timeout = lock_timeout
         self.sequences = {name: itertools.count(1) for name in TABLES}
@@ -125,9 +131,10 @@ class InMemoryUnitOfWork:
         self.settings = SettingRepo(self)
         self.outbox = OutboxRepo(self)
         self.chat_languages = ChatLanguageRepo(self)
+        self.links = LinkRepo(self, "links")
+        self.report_requests = ReportRequestRepo(self, "report_requests")
         self.audit = AuditRepo(self, "audit")
         self.drafts = DraftRepo(self)
-        self.links = LinkRepo(self)
         self.bursts = store.bursts
 
     async def __aenter__(self) -> Self:
@@ -412,6 +419,38 @@ class ChatLanguageRepo:
             await self.set(new_chat_id, language)
 
 
+class LinkRepo(Repo[MessageLink]):
+    """handlers.ports.LinkRepository. Nothing is sent here, so queued links stay queued."""
+
+    async def expect(
+        self, *, chat_id: int, ticket_id: int, purpose: str, agency_id: int | None = None
+    ) -> None:
+        now = self.uow.store.clock.now()
+        await self.add(MessageLink(chat_id, None, ticket_id, purpose, now, agency_id))
+
+    async def find(self, chat_id: int, message_id: int) -> MessageLink | None:
+        return await self._first(lambda k: (k.chat_id, k.message_id) == (chat_id, message_id))
+
+    async def for_ticket(
+        self, ticket_id: int, *, purpose: str | None = None, chat_id: int | None = None
+    ) -> list[MessageLink]:
+        return await self._find(
+            lambda k: (
+                k.ticket_id == ticket_id
+                and purpose in (None, k.purpose)
+                and chat_id in (None, k.chat_id)
+            )
+        )
+
+
+class ReportRequestRepo(Repo[ReportRequest]):
+    """handlers.reports.ports.ReportRequests (the scheduler's side is SQL-only)."""
+
+    async def is_pending(self, kind: str, label: str) -> bool:
+        found = await self._first(lambda r: (r.status, r.kind, r.label) == (PENDING, kind, label))
+        return found is not None
+
+
 class OutboxRepo:
     def __init__(self, uow: InMemoryUnitOfWork) -> None:
         self.uow = uow
@@ -471,32 +510,6 @@ class DraftRepo:
 
     async def delete_stale(self, *, idle_since: datetime) -> int:
         raise NotImplementedError("the draft upkeep is tested on SQL")
-
-
-class LinkRepo:
-    """Bot messages that belong to a ticket (the sender records them; tests may add some)."""
-
-    def __init__(self, uow: InMemoryUnitOfWork) -> None:
-        self.uow = uow
-
-    async def find(self, chat_id: int, message_id: int) -> MessageLink | None:
-        await asyncio.sleep(0)
-        found = [
-            x for x in self.uow.store.links if (x.chat_id, x.message_id) == (chat_id, message_id)
-        ]
-        return copy.deepcopy(found[-1]) if found else None
-
-    async def for_ticket(
-        self, ticket_id: int, *, purpose: str | None = None, chat_id: int | None = None
-    ) -> list[MessageLink]:
-        await asyncio.sleep(0)
-        return [
-            copy.deepcopy(x)
-            for x in self.uow.store.links
-            if x.ticket_id == ticket_id
-            and purpose in (None, x.purpose)
-            and chat_id in (None, x.chat_id)
-        ]
 
 
 class RecordingNotifier:

@@ -17,7 +17,7 @@ from datetime import datetime
 from domain.clock import Clock
 from domain.model import Citizen, Staff
 from domain.ports import Notifier
-from domain.roles import AGENCY_ROLES, STAFF_ROLES, UNIT_ROLES, Role
+from domain.roles import AGENCY_ROLES, UNIT_ROLES, Role
 from domain.sla import SlaPolicy
 
 
@@ -58,10 +58,6 @@ class Actor:
     @classmethod
     def staff(cls, staff: Staff) -> Actor:
         return cls(staff.role, staff.id, staff.agency_id, staff.name)
-
-    @property
-    def is_staff(self) -> bool:
-        return self.role in STAFF_ROLES
 
     @property
     def is_unit(self) -> bool:

@@ -7,18 +7,13 @@ current (its step token) is the intake engine's check (handlers/citizen/intake.p
 
 from __future__ import annotations
 
-from handlers.callbacks import CALLBACKS, CallbackSpec, ForgedCallback
+from handlers.callbacks import CALLBACKS, CallbackSpec
 from handlers.citizen.context import CitizenTurn
 
 
 def unpack(ct: CitizenTurn, spec: CallbackSpec) -> tuple[str | int, ...] | None:
     """The button's fields, or None after alerting that the data is not a button of ours."""
-    try:
-        got, values = CALLBACKS.unpack(ct.incoming.callback_data)
-    except ForgedCallback:
+    values = CALLBACKS.fields(ct.incoming.callback_data, spec)
+    if values is None:
         ct.alert("alert-forged")
-        return None
-    if got is not spec:
-        ct.alert("alert-forged")
-        return None
     return values

@@ -21,16 +21,16 @@ from typing import cast
 
 from domain.audit import AuditAction
 from domain.outbound import Button, Keyboard, Outbound, OutboundKind
+from domain.report_requests import ReportRequest
 from domain.retention import ErasureUnitOfWork
 from domain.status import OPEN_STATUSES
 from domain.usecases.data_rights import forget_citizen
 from handlers.auditing import audit
 from handlers.buttons import FORGET
-from handlers.callbacks import CALLBACKS, CallbackSpec, ForgedCallback
+from handlers.callbacks import CALLBACKS, CallbackSpec
 from handlers.citizen.context import CitizenTurn
 from handlers.citizen.identity import for_citizens
 from handlers.citizen.keyboards import main_menu
-from handlers.reports.ports import ReportRequest, ReportRequests
 from handlers.router import Router
 from handlers.texts import blocks
 from handlers.turn import Turn
@@ -53,13 +53,9 @@ def still_valid(asked: int, now: datetime) -> bool:
 
 def pressed(turn: Turn, spec: CallbackSpec) -> tuple[str | int, ...] | None:
     """The button's fields, parsed strictly; None (and an alert) for anything else."""
-    try:
-        got, values = CALLBACKS.unpack(turn.incoming.callback_data)
-    except ForgedCallback:
-        got, values = None, ()
-    if got is not spec:
+    values = CALLBACKS.fields(turn.incoming.callback_data, spec)
+    if values is None:
         turn.answer(turn.t("alert-forged"), alert=True)
-        return None
     return values
 
 
@@ -91,10 +87,7 @@ async def privacy_command(ct: CitizenTurn) -> None:
 @router.command("mydata")
 @for_citizens
 async def mydata_command(ct: CitizenTurn) -> None:
-    requests = cast(ReportRequests | None, getattr(ct.uow, "report_requests", None))
-    if requests is None:
-        await ct.say(ct.t("error-generic"))
-        return
+    requests = ct.uow.report_requests
     assert ct.citizen.id is not None
     label = f"citizen:{ct.citizen.id}"
     if await requests.is_pending(MYDATA, label):

@@ -11,9 +11,7 @@ Anything else is refused kindly: a mistyped or outdated link should still lead s
 
 from __future__ import annotations
 
-import importlib
 import re
-from types import ModuleType
 
 from domain.codes import parse_code
 from domain.errors import ValidationFailed
@@ -26,6 +24,7 @@ from handlers.citizen.intake import ask_to_cancel, start_intake
 from handlers.citizen.keyboards import main_menu
 from handlers.citizen.tickets import show_my_tickets, show_status
 from handlers.router import Router
+from handlers.staff.onboarding import accept_invite
 from handlers.turn import Turn
 
 router = Router()
@@ -33,7 +32,6 @@ router = Router()
 DEEP_LINK = re.compile(r"([cts])_([A-Za-z0-9_-]{1,62})")
 CATEGORY_CODE = re.compile(r"[a-z0-9_]{1,20}")
 INVITE_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
-STAFF_ONBOARDING = "handlers.staff.onboarding"
 
 
 @router.command("start")
@@ -79,23 +77,12 @@ async def greet(ct: CitizenTurn) -> None:
     )
 
 
-def _onboarding() -> ModuleType | None:
-    """The staff engineer's onboarding module, if it is there yet."""
-    try:
-        return importlib.import_module(STAFF_ONBOARDING)
-    except ModuleNotFoundError as missing:
-        if missing.name not in ("handlers.staff", STAFF_ONBOARDING):
-            raise  # the module exists but is broken: that must not look like "no invite"
-        return None
-
-
 async def staff_invite(turn: Turn, token: str) -> None:
-    """Hook: `accept_invite(turn, token)` in handlers/staff/onboarding.py does the work."""
-    accept = getattr(_onboarding(), "accept_invite", None)
-    if accept is None or not INVITE_TOKEN.fullmatch(token):
+    """`accept_invite(turn, token)` in handlers/staff/onboarding.py does the work."""
+    if not INVITE_TOKEN.fullmatch(token):
         await turn.say(turn.t("invite-not-found"))
         return
-    await accept(turn, token)
+    await accept_invite(turn, token)
 
 
 @router.command("new")

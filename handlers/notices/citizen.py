@@ -12,14 +12,14 @@ from datetime import datetime
 
 from markupsafe import Markup
 
-from domain.model import Citizen, Ticket, TicketEvent
+from domain.model import Citizen, TicketEvent
 from domain.outbound import Button, Keyboard, Outbound, OutboundKind
 from domain.ports import UnitOfWork
 from domain.status import TicketStatus
 from domain.transitions import Action
 from handlers.buttons import FEEDBACK, RATING, STATUS
-from handlers.texts import Catalogue, queue
-from handlers.turn import CityInfo
+from handlers.notices.change import Change
+from handlers.texts import queue
 
 # Events the citizen is not messaged about: internal notes, and their own rating and added
 # information (the conversation acknowledges those directly, once per album rather than once
@@ -36,33 +36,24 @@ async def agency_names(uow: UnitOfWork, ids: list[int] | None) -> str:
     return ", ".join(names)
 
 
-async def notify_citizen(
-    uow: UnitOfWork, texts: Catalogue, city: CityInfo, ticket: Ticket, event: TicketEvent
-) -> None:
+async def notify_citizen(change: Change) -> None:
+    event = change.event
     if event.action in SILENT:
         return
-    citizen = await uow.citizens.get(ticket.citizen_id)
+    citizen = await change.facts.citizen()
     if citizen is None or citizen.unreachable or citizen.chat_id is None:
         # The public timeline still holds it; /my shows it when they return. A reporter
         # from another channel (Open311) has no chat here: their client polls the API.
         return
-    lang = texts.known(citizen.language)
-    say = _Say(uow, texts, lang, citizen, ticket, city)
+    say = _Say(change, change.texts.known(citizen.language), citizen)
     await say.event(event)
 
 
 class _Say:
-    def __init__(
-        self,
-        uow: UnitOfWork,
-        texts: Catalogue,
-        lang: str,
-        citizen: Citizen,
-        ticket: Ticket,
-        city: CityInfo,
-    ) -> None:
-        self.uow, self.texts, self.lang = uow, texts, lang
-        self.citizen, self.ticket, self.city = citizen, ticket, city
+    def __init__(self, change: Change, lang: str, citizen: Citizen) -> None:
+        self.uow, self.texts, self.lang, self.outbox = change.uow, change.texts, lang, change.outbox
+        self.ticket, self.city, self.facts = change.ticket, change.city, change.facts
+        self.citizen = citizen
 
     def t(self, key: str, **args: object) -> Markup:
         return self.texts.text(self.lang, key, code=self.ticket.code, **args)
@@ -75,9 +66,9 @@ class _Say:
     async def agency(self, event: TicketEvent) -> str:
         if event.data.get("to_agency_name"):  # a transfer names the agency taking it over
             return str(event.data["to_agency_name"])
-        if event.agency_id is not None:
-            return await agency_names(self.uow, [event.agency_id])
-        return await agency_names(self.uow, event.data.get("dispatched_to"))
+        ids = [event.agency_id] if event.agency_id is not None else event.data.get("dispatched_to")
+        agencies = await self.facts.agencies()
+        return ", ".join(agencies[int(i)].name for i in ids or [] if int(i) in agencies)
 
     async def send(
         self, text: Markup, *, keyboard: Keyboard | None = None, photos: list[str] | None = None
@@ -114,7 +105,7 @@ class _Say:
                 link_purpose="notice",
             )
         )
-        await queue(self.uow.outbox, *messages)
+        await queue(self.outbox, *messages)
 
     def rating_buttons(self) -> Keyboard:
         """1-5 stars under the "thank you, closed" notice: rating is one tap, and optional."""
@@ -167,7 +158,7 @@ class _Say:
             case "album_photos":  # the rest of the resolution's album: the photos alone
                 caption = self.t("notice-more-photos")
                 await queue(
-                    self.uow.outbox,
+                    self.outbox,
                     *[
                         Outbound(
                             chat_id=self.citizen.chat_id,

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from domain.model import Ticket, TicketEvent
-from domain.ports import UnitOfWork
+from domain.model import TicketEvent
 from domain.status import AssignmentStatus, TicketStatus
+from handlers.notices.change import Change
+from handlers.ports import NoticeUnitOfWork
 from handlers.staff.board import Board
-from handlers.texts import Catalogue
-from handlers.turn import CityInfo
 
 S = TicketStatus
 # Agency actions whose only staff-side effect is the acting agency's card changing.
@@ -23,10 +22,9 @@ AGENCY_STEPS = frozenset({"claim", "reply", "request_info", "note", "resolve"})
 UNIT_STEPS = frozenset({"hold", "reject", "cancel"})
 
 
-async def notify_staff(
-    uow: UnitOfWork, texts: Catalogue, city: CityInfo, ticket: Ticket, event: TicketEvent
-) -> None:
-    board = Board(uow, texts, city, ticket, event.at)
+async def notify_staff(change: Change) -> None:
+    uow, ticket, event = change.uow, change.ticket, change.event
+    board = Board(uow, change.texts, change.city, ticket, event.at, change.facts, change.outbox)
     data = event.data
     match event.action:
         case "submit":
@@ -85,7 +83,7 @@ def _one(agency_id: int | None) -> set[int]:
     return {agency_id} if agency_id is not None else set()
 
 
-async def _relay_citizen_info(uow: UnitOfWork, board: Board, event: TicketEvent) -> None:
+async def _relay_citizen_info(uow: NoticeUnitOfWork, board: Board, event: TicketEvent) -> None:
     """The citizen's answer goes under the cards of whoever is waiting for it."""
     attachments = await uow.attachments.for_ticket(board.ticket_id)
     photos = [a.file_id for a in attachments if a.event_id == event.id]
@@ -101,7 +99,7 @@ async def _relay_citizen_info(uow: UnitOfWork, board: Board, event: TicketEvent)
     )
 
 
-async def _closing(uow: UnitOfWork, board: Board, event: TicketEvent) -> None:
+async def _closing(uow: NoticeUnitOfWork, board: Board, event: TicketEvent) -> None:
     """Confirmations and ratings are posted under every card that worked on the ticket."""
     shares = await uow.assignments.for_ticket(board.ticket_id)
     worked = {a.agency_id for a in shares if a.status == AssignmentStatus.CLOSED}

@@ -8,15 +8,13 @@ period, says what will come, and records the request; the scheduler's leader bui
 
 from __future__ import annotations
 
-from typing import cast
-
 from domain.audit import AuditAction
 from domain.model import Staff
+from domain.report_requests import ReportRequest
 from domain.roles import UNIT_ROLES
 from domain.usecases import Actor
 from handlers.auditing import audit, audit_refusal
 from handlers.reports.periods import BadPeriod, parse_period
-from handlers.reports.ports import ReportRequest, ReportRequests
 from handlers.router import Router
 from handlers.turn import Turn
 
@@ -31,19 +29,11 @@ async def unit_admin(turn: Turn) -> Staff | None:
     return staff if staff is not None and staff.active and staff.role in UNIT_ROLES else None
 
 
-def report_requests(turn: Turn) -> ReportRequests | None:
-    return cast(ReportRequests | None, getattr(turn.uow, "report_requests", None))
-
-
 async def _request(turn: Turn, kind: str) -> None:
     admin = await unit_admin(turn)
     if admin is None:
         await audit_refusal(turn, await asker(turn), kind)
         await turn.say(turn.chat_t("report-admins-only"))
-        return
-    requests = report_requests(turn)
-    if requests is None:
-        await turn.say(turn.chat_t("error-generic"))
         return
     try:
         period = parse_period(turn.incoming.args or None, turn.life.now(), turn.city.timezone)
@@ -51,7 +41,7 @@ async def _request(turn: Turn, kind: str) -> None:
         await turn.say(turn.chat_t(f"{kind}-usage"))
         return
     user = turn.incoming.user
-    await requests.add(
+    await turn.uow.report_requests.add(
         ReportRequest(
             kind=kind,
             chat_id=turn.incoming.chat.id,

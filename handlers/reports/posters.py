@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 from domain.audit import AuditAction
+from domain.report_requests import ReportRequest
 from domain.roles import UNIT_ROLES
 from domain.usecases import Actor
 from handlers.auditing import audit, audit_refusal
-from handlers.reports.commands import asker, report_requests, unit_admin
-from handlers.reports.ports import ReportRequest
+from handlers.reports.commands import asker, unit_admin
 from handlers.router import Router
 from handlers.turn import Turn
 
@@ -35,9 +35,8 @@ async def _poster(turn: Turn) -> None:
         await audit_refusal(turn, await asker(turn), "poster")
         await turn.say(turn.chat_t("poster-admins-only"))
         return
-    requests = report_requests(turn)
     bot = turn.city.bot_username
-    if requests is None or not bot:
+    if not bot:
         await turn.say(turn.chat_t("error-generic"))
         return
     code = turn.incoming.args.strip().lower() or None
@@ -52,7 +51,7 @@ async def _poster(turn: Turn) -> None:
     now = turn.life.now()
     user = turn.incoming.user
     link = poster_link(bot, code)
-    await requests.add(
+    await turn.uow.report_requests.add(
         ReportRequest(
             kind="poster",
             chat_id=turn.incoming.chat.id,

@@ -17,7 +17,7 @@ from domain.model import Agency, Citizen, Staff, TicketEvent
 from domain.roles import AGENCY_ROLES, Role
 from domain.usecases import Actor
 from handlers.auditing import audit_refusal
-from handlers.callbacks import CALLBACKS, CallbackSpec, ForgedCallback
+from handlers.callbacks import CALLBACKS, CallbackSpec
 from handlers.incoming import IncomingKind
 from handlers.turn import Turn
 
@@ -70,8 +70,10 @@ async def identify(turn: Turn) -> Person:
         staff = await turn.uow.staff.get_by_telegram_id(user.id)
     if staff is not None and not staff.active:
         staff = None
-    citizen = turn.citizen  # read by Conversations at the start of this turn
-    if citizen is None or citizen.telegram_id != user.id:
+    # Conversations read the sender's citizen row at the start of this turn (when it read the
+    # staff row, it had read the citizen row first): None there means there is none.
+    citizen = turn.citizen
+    if not turn.staff_read and (citizen is None or citizen.telegram_id != user.id):
         citizen = await turn.uow.citizens.get_by_telegram_id(user.id)
     return Person(user.id, staff, citizen)
 
@@ -119,13 +121,7 @@ async def deny(turn: Turn, person: Person, ticket_id: int | None, what: str) -> 
 
 def pressed(turn: Turn, spec: CallbackSpec) -> tuple[str | int, ...] | None:
     """The fields of this press, or None (and an alert) for data no button of ours made."""
-    try:
-        found, fields = CALLBACKS.unpack(turn.incoming.callback_data)
-    except ForgedCallback as exc:
-        log.warning("forged callback: %s", exc)
+    fields = CALLBACKS.fields(turn.incoming.callback_data, spec)
+    if fields is None:
         turn.answer(turn.t("staff-button-invalid"), alert=True)
-        return None
-    if found is not spec:
-        turn.answer(turn.t("staff-button-invalid"), alert=True)
-        return None
     return fields

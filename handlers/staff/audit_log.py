@@ -10,16 +10,16 @@ files anyway. Opening the log is itself recorded.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any, cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
 from domain.audit import OPERATOR, AuditAction
 from domain.model import AuditEntry
+from domain.report_requests import ReportRequest
 from domain.roles import Role
 from handlers.auditing import audit
-from handlers.reports.ports import ReportRequest, ReportRequests
 from handlers.router import Router
 from handlers.staff.access import Person
 from handlers.staff.commanding import ArgError, staff_command
@@ -75,13 +75,12 @@ def _days(args: str) -> int:
 
 async def _send_file(turn: Turn, start: Any, end: Any, days: int) -> bool:
     """Ask the scheduler for the whole period as a CSV file in this chat."""
-    requests = cast(ReportRequests | None, getattr(turn.uow, "report_requests", None))
-    if requests is None or turn.incoming.chat is None:
+    if turn.incoming.chat is None:
         return False
     tz = ZoneInfo(turn.city.timezone)
     label = f"{start.astimezone(tz):%Y-%m-%d} – {end.astimezone(tz):%Y-%m-%d}"
     user = turn.incoming.user
-    await requests.add(
+    await turn.uow.report_requests.add(
         ReportRequest(
             kind="audit",
             chat_id=turn.incoming.chat.id,

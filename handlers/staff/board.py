@@ -1,13 +1,14 @@
 """Posting and updating ticket cards in the staff groups, through the outbox only.
 
-A card is sent with `link_purpose="card"` (and its agency), so the sender remembers its
-message id. Everything queued later about the ticket in that chat (edits, relays under the
+A card is queued with `link_purpose="card"` (and its agency), and its message link is
+recorded at once (`links.expect`): the sender fills in the message id in the transaction that
+marks it sent. Everything queued later about the ticket in that chat (edits, relays under the
 card, posts into the ticket's forum topic) names its target by link purpose and lets the
 sender resolve it at send time: the outbox sends a chat's rows in order, so the card (or the
 topic) has gone out by then even if it was queued in the same transaction.
 
-Which chats hold a card is read from message links (sent cards) and from the outbox (cards
-queued but not yet sent), so a change right after a dispatch still edits the new card.
+Which chats hold a card is read from the message links alone, sent or still queued, so a
+change right after a dispatch still edits the new card.
 
 Every chat reads in its own language: a group's card, its edits and the posts under it in the
 group's language, a supervisor's or an admin's private message in theirs. That is why posts
@@ -18,18 +19,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from markupsafe import Markup
 
 from domain.model import Agency, Ticket
 from domain.outbound import Outbound, OutboundKind
-from domain.ports import UnitOfWork
+from domain.ports import OutboxRepository
 from domain.roles import Role
 from handlers.alerts import admin_chats
 from handlers.languages import Languages
-from handlers.ports import ConversationUnitOfWork
-from handlers.staff.cards import CardContext, CardRenderer, load_context
+from handlers.ports import NoticeUnitOfWork
+from handlers.staff.cards import CardContext, CardRenderer, card_photos, load_context
+from handlers.staff.facts import TicketFacts
 from handlers.texts import Catalogue, queue
 from handlers.turn import CityInfo
 
@@ -41,9 +43,18 @@ class Board:
     """The staff side of one ticket change: new cards, card edits, posts under cards."""
 
     def __init__(
-        self, uow: UnitOfWork, texts: Catalogue, city: CityInfo, ticket: Ticket, now: datetime
+        self,
+        uow: NoticeUnitOfWork,
+        texts: Catalogue,
+        city: CityInfo,
+        ticket: Ticket,
+        now: datetime,
+        facts: TicketFacts | None = None,
+        outbox: OutboxRepository | None = None,
     ) -> None:
         self.uow, self.texts, self.city, self.ticket, self.now = uow, texts, city, ticket, now
+        self.facts = facts or TicketFacts(uow, ticket)
+        self.outbox = outbox or uow.outbox  # the notifier's batch: one insert per change
         self.languages = Languages(uow, texts)
         self.posted: set[int] = set()  # chats that got a fresh card in this change
         self._ctx: CardContext | None = None
@@ -70,14 +81,14 @@ class Board:
 
     async def ctx(self) -> CardContext:
         if self._ctx is None:
-            self._ctx = await load_context(self.uow, self.ticket)
+            self._ctx = await load_context(self.uow, self.ticket, self.facts)
         return self._ctx
 
     # --- new cards ----------------------------------------------------------------------------
 
     async def post_unit_card(self) -> None:
         """The verification queue's card, in the admin group (or each admin's private chat)."""
-        unit = await self.uow.agencies.complaint_unit()
+        unit = await self.facts.complaint_unit()
         if unit is None or unit.id is None:
             return
         ctx = await self.ctx()
@@ -86,7 +97,7 @@ class Board:
             await self._post_card(chat_id, unit.id, text, keyboard, thread=False)
 
     async def post_agency_card(self, agency_id: int) -> None:
-        agency = await self.uow.agencies.get(agency_id)
+        agency = await self.facts.agency(agency_id)
         if agency is None or agency.id is None:
             return
         if agency.group_chat_id is None or not agency.group_active:
@@ -98,7 +109,7 @@ class Board:
         if forum and not await self._has_topic(chat_id):
             category = (await self.render(chat_id)).category_name(await self.ctx())
             name = f"{self.ticket.code} · {category}".strip(" ·?")[:128]  # plain: no HTML
-            await self.uow.outbox.add(
+            await self.outbox.add(
                 Outbound(
                     chat_id=chat_id,
                     kind=OutboundKind.CREATE_TOPIC,
@@ -108,12 +119,15 @@ class Board:
                     agency_id=agency.id,
                 )
             )
+            await self.uow.links.expect(
+                chat_id=chat_id, ticket_id=self.ticket_id, purpose=TOPIC, agency_id=agency.id
+            )
         await self._post_card(chat_id, agency.id, text, keyboard, thread=forum)
 
     async def _post_card(
         self, chat_id: int, agency_id: int, text: Markup, keyboard: Any, *, thread: bool
     ) -> None:
-        photos = (await self.ctx()).photos
+        photos = await card_photos(self.uow, self.ticket_id)
         topic = TOPIC if thread else None
         messages: list[Outbound] = []
         if photos:
@@ -139,30 +153,22 @@ class Board:
                 thread_link_purpose=topic,
             )
         )
-        await self.uow.outbox.add_all(messages)
+        await self.outbox.add_all(messages)
+        await self.uow.links.expect(
+            chat_id=chat_id, ticket_id=self.ticket_id, purpose=CARD, agency_id=agency_id
+        )
         self.posted.add(chat_id)
 
     # --- keeping cards current -----------------------------------------------------------------
 
     async def card_chats(self) -> dict[tuple[int, int], None]:
         """(chat, agency) of every card of this ticket, sent or still queued, oldest first."""
-        found: dict[tuple[int, int], None] = {}
-        links = getattr(self.uow, "links", None)
-        if links is not None:
-            sent = await cast(ConversationUnitOfWork, self.uow).links.for_ticket(
-                self.ticket_id, purpose=CARD
-            )
-            for link in sent:
-                if link.agency_id is not None:
-                    found[(link.chat_id, link.agency_id)] = None
-        for queued in await self.uow.outbox.for_ticket(self.ticket_id):
-            if queued.link_purpose == CARD and queued.agency_id is not None:
-                found[(queued.chat_id, queued.agency_id)] = None
-        return found
+        links = await self.uow.links.for_ticket(self.ticket_id, purpose=CARD)
+        return {(k.chat_id, k.agency_id): None for k in links if k.agency_id is not None}
 
     async def refresh(self, *, unit: bool = False, agencies: set[int] | None = None) -> None:
         """Edit the cards in scope to the ticket's current state (not the ones just posted)."""
-        unit_agency = await self.uow.agencies.complaint_unit()
+        unit_agency = await self.facts.complaint_unit()
         unit_id = unit_agency.id if unit_agency else None
         for chat_id, agency_id in await self.card_chats():
             if chat_id in self.posted:
@@ -175,7 +181,7 @@ class Board:
             ctx = await self.ctx()
             render = await self.render(chat_id)
             text, keyboard = render.unit(ctx) if is_unit else render.agency(ctx, agency_id)
-            await self.uow.outbox.add(
+            await self.outbox.add(
                 Outbound(
                     chat_id=chat_id,
                     kind=OutboundKind.EDIT_TEXT,
@@ -196,13 +202,13 @@ class Board:
 
         Linked as a relay, so an officer's reply to any part goes back to the ticket.
         """
-        unit_agency = await self.uow.agencies.complaint_unit()
+        unit_agency = await self.facts.complaint_unit()
         unit_id = unit_agency.id if unit_agency else None
         for chat_id, agency_id in await self.card_chats():
             wanted = agency_id == unit_id if agency_ids is None else agency_id in agency_ids
             if not wanted:
                 continue
-            agency = await self.uow.agencies.get(agency_id)
+            agency = await self.facts.agency(agency_id)
             thread = TOPIC if _in_forum(agency, chat_id) else None
             messages: list[Outbound] = []
             if photos:
@@ -229,7 +235,7 @@ class Board:
                     reply_link_purpose=CARD,
                 )
             )
-            await queue(self.uow.outbox, *messages)
+            await queue(self.outbox, *messages)
 
     async def tell_supervisors(self, agency_id: int, wording: Wording) -> None:
         """A private message to each supervisor of the agency (reopens, escalations), each in
@@ -238,27 +244,18 @@ class Board:
             chat = person.chat_id or person.telegram_id
             text = wording(await self.languages.of_staff(person))
             await queue(
-                self.uow.outbox,
+                self.outbox,
                 Outbound(chat_id=chat, text=text, ticket_id=self.ticket_id, agency_id=agency_id),
             )
 
     async def _has_topic(self, chat_id: int) -> bool:
-        links = getattr(self.uow, "links", None)
-        if links is not None:
-            found = await cast(ConversationUnitOfWork, self.uow).links.for_ticket(
-                self.ticket_id, purpose=TOPIC, chat_id=chat_id
-            )
-            if found:
-                return True
-        return any(
-            m.kind is OutboundKind.CREATE_TOPIC and m.chat_id == chat_id
-            for m in await self.uow.outbox.for_ticket(self.ticket_id)
-        )
+        """The ticket's forum topic in `chat_id`, created or still queued."""
+        return bool(await self.uow.links.for_ticket(self.ticket_id, purpose=TOPIC, chat_id=chat_id))
 
     async def _tell_admins(self, key: str, **args: Any) -> None:
         for chat_id in await admin_chats(self.uow):
             text = self.t(await self.languages.of_chat(chat_id), key, **args)
-            await queue(self.uow.outbox, Outbound(chat_id=chat_id, text=text))
+            await queue(self.outbox, Outbound(chat_id=chat_id, text=text))
 
 
 def _in_forum(agency: Agency | None, chat_id: int) -> bool:

@@ -24,6 +24,7 @@ from domain.ports import UnitOfWork
 from domain.roles import STAFF_ROLES, Role
 from domain.status import SlaStage
 from handlers.staff.access import DENIED
+from handlers.staff.facts import TicketFacts
 from handlers.staff.keyboards import agency_keyboard, short_name, unit_keyboard
 from handlers.texts import Catalogue, lines
 
@@ -41,7 +42,6 @@ class CardContext:
     events: list[TicketEvent]
     agencies: dict[int, Agency]
     staff_names: dict[int, str] = field(default_factory=dict)
-    photos: list[str] = field(default_factory=list)
 
     def share(self, agency_id: int) -> Assignment | None:
         """The agency's newest share (an agency handed a ticket back may get it again)."""
@@ -53,17 +53,21 @@ class CardContext:
         return agency.name if agency else "?"
 
 
-async def load_context(uow: UnitOfWork, ticket: Ticket) -> CardContext:
+async def load_context(
+    uow: UnitOfWork, ticket: Ticket, facts: TicketFacts | None = None
+) -> CardContext:
+    """`facts`: the rows this change already read (the notifier shares them)."""
     assert ticket.id is not None
+    facts = facts or TicketFacts(uow, ticket)
     assignments = await uow.assignments.for_ticket(ticket.id)
     events = await uow.events.for_ticket(ticket.id)
     ctx = CardContext(
         ticket=ticket,
-        category=await uow.categories.get(ticket.category_id),
-        citizen=await uow.citizens.get(ticket.citizen_id),
+        category=await facts.category(),
+        citizen=await facts.citizen(),
         assignments=assignments,
         events=[e for e in events if e.action != DENIED],
-        agencies={a.id: a for a in await uow.agencies.list(active_only=False) if a.id},
+        agencies=await facts.agencies(),
     )
     staff_ids = {e.actor_id for e in events if e.actor_role in STAFF_ROLES and e.actor_id}
     staff_ids |= {a.officer_id for a in assignments if a.officer_id}
@@ -71,9 +75,13 @@ async def load_context(uow: UnitOfWork, ticket: Ticket) -> CardContext:
         staff = await uow.staff.get(staff_id)
         if staff is not None:
             ctx.staff_names[staff_id] = staff.name
-    attachments = await uow.attachments.for_ticket(ticket.id)
-    ctx.photos = [a.file_id for a in attachments if a.uploaded_by_role == Role.CITIZEN][:10]
     return ctx
+
+
+async def card_photos(uow: UnitOfWork, ticket_id: int) -> list[str]:
+    """The citizen's photos, sent above a new card (an edit of the card needs none)."""
+    attachments = await uow.attachments.for_ticket(ticket_id)
+    return [a.file_id for a in attachments if a.uploaded_by_role == Role.CITIZEN][:10]
 
 
 class CardRenderer:

@@ -13,22 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 from domain.model import Agency, Assignment, Ticket
 from domain.outbound import Button, Keyboard
 from domain.roles import Role
-from domain.status import AssignmentStatus, RejectReason, TicketStatus
-from domain.transitions import Action, actions_from
+from domain.status import RejectReason, TicketStatus
+from domain.transitions import Action, actions_from, share_actions
 from handlers.buttons import PICK, PICK_SEND, QUEUE, REJECT, WORK
 
 Text = Callable[[str], str]
 
 S = TicketStatus
-# A share's status read as the status of a one-agency ticket, to ask the table what is left.
-SHARE_AS_TICKET: dict[AssignmentStatus, TicketStatus | None] = {
-    AssignmentStatus.DISPATCHED: S.DISPATCHED,
-    AssignmentStatus.IN_PROGRESS: S.IN_PROGRESS,
-    AssignmentStatus.NEED_INFO: S.NEED_INFO,
-    AssignmentStatus.RESOLVED: S.RESOLVED,
-    AssignmentStatus.CLOSED: S.CLOSED,
-    AssignmentStatus.HANDED_BACK: None,
-}
 # Agency buttons: (what the table must allow, callback word, label key).
 WORK_BUTTONS = (
     (Action.CLAIM, "claim", "staff-btn-claim"),
@@ -54,17 +45,6 @@ def unit_keyboard(t: Text, ticket: Ticket) -> Keyboard | None:
     if Action.REJECT in allowed:
         buttons.append(Button(t("staff-btn-reject"), data=QUEUE.pack("reject", ticket.id)))
     return _rows(buttons, 2)
-
-
-def share_actions(share: Assignment | None) -> list[Action]:
-    """What an officer may still do with their agency's share."""
-    status = SHARE_AS_TICKET.get(share.status) if share is not None else None
-    if share is None or status is None:
-        return []
-    allowed = actions_from(status, Role.OFFICER)
-    if share.officer_id is not None and Action.CLAIM in allowed:
-        allowed.remove(Action.CLAIM)  # claimed: the button would only say "already yours"
-    return allowed
 
 
 def agency_keyboard(t: Text, ticket_id: int, share: Assignment | None) -> Keyboard | None:

@@ -12,12 +12,13 @@ from domain.errors import InvalidTransition
 from domain.model import Agency
 from domain.roles import AGENCY_ROLES
 from domain.status import ACTIVE_ASSIGNMENT_STATUSES
+from domain.transitions import share_actions
 from domain.usecases import claim_ticket
 from domain.usecases.steps import load_ticket
 from handlers.buttons import WORK
 from handlers.router import Router
 from handlers.staff.access import Person, chat_agency, deny, identify, pressed
-from handlers.staff.keyboards import WORK_ACTIONS, share_actions
+from handlers.staff.keyboards import WORK_ACTIONS
 from handlers.staff.talk import mention, post, prompt_purpose, st
 from handlers.turn import Turn
 

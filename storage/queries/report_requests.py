@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select, update
 
+from domain.report_requests import PENDING, ReportRequest
 from storage.queries.common import rowcount
 from storage.tables import ReportRequestRow, table_of
 
@@ -15,21 +15,7 @@ if TYPE_CHECKING:
     from storage.uow import SqlUnitOfWork
 
 REQUESTS = table_of(ReportRequestRow)
-PENDING, DONE, FAILED = "pending", "done", "failed"
-
-
-@dataclass
-class ReportRequest:
-    kind: str  # report | export | audit
-    chat_id: int
-    period_start: datetime
-    period_end: datetime
-    label: str
-    language: str = "id"
-    thread_id: int | None = None
-    requested_by: int | None = None
-    status: str = PENDING
-    id: int | None = None
+DONE, FAILED = "done", "failed"
 
 
 class SqlReportRequestRepository:

@@ -2,13 +2,18 @@
 
 An officer replying to a ticket card in the agency group, or a citizen replying to a status
 notice, is routed by looking up the message they replied to.
+
+A card or forum topic is linked when it is queued (`expect`, no message id yet), so the next
+change to its ticket finds it without reading the outbox back. The sender completes the link
+(`record_sent`) in the transaction that marks the outbox row sent, so a kill -9 leaves either
+the queued link and the unsent row, or the complete link and the sent row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 
 from storage.records import MessageLink
 from storage.repositories.base import SqlContext
@@ -58,6 +63,39 @@ class SqlMessageLinkRepository:
             index_elements=[LINKS.c.chat_id, LINKS.c.message_id]
         )
         await self._ctx.execute(stmt, rows)
+
+    async def expect(
+        self, *, chat_id: int, ticket_id: int, purpose: str, agency_id: int | None = None
+    ) -> None:
+        """Link a message queued in this unit of work; `record_sent` fills in its id."""
+        await self._ctx.execute(
+            LINKS.insert(),
+            [
+                {
+                    "chat_id": chat_id,
+                    "message_id": None,
+                    "ticket_id": ticket_id,
+                    "purpose": purpose,
+                    "agency_id": agency_id,
+                    "created_at": self._ctx.clock.now(),
+                }
+            ],
+        )
+
+    async def record_sent(self, links: Iterable[MessageLink]) -> None:
+        """The messages Telegram accepted: their links, complete, in place of the queued ones
+        of the same chat, ticket and purpose (an album's several ids replace one queued link)."""
+        done = list(links)
+        if not done:
+            return
+        keys = {(k.chat_id, k.ticket_id, k.purpose) for k in done}
+        await self._ctx.execute(
+            LINKS.delete().where(
+                LINKS.c.message_id.is_(None),
+                tuple_(LINKS.c.chat_id, LINKS.c.ticket_id, LINKS.c.purpose).in_(sorted(keys)),
+            )
+        )
+        await self.add_many(done)
 
     async def find(self, chat_id: int, message_id: int) -> MessageLink | None:
         result = await self._ctx.execute(

@@ -197,7 +197,7 @@ class OutboxQueue:
             _MARK_SENT,
             [{"b_id": item.id, "b_sent_at": now, "b_ids": list(ids)} for item, ids in sent],
         )
-        await self._links.add_many(
+        await self._links.record_sent(
             MessageLink(
                 chat_id=item.chat_id,
                 message_id=mid,

@@ -32,7 +32,7 @@ class MessageLinkRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     chat_id: int = Field(sa_type=BigInteger)
-    message_id: int = Field(sa_type=BigInteger)
+    message_id: int | None = Field(default=None, sa_type=BigInteger)  # None: queued, not sent
     ticket_id: int = Field(foreign_key="ticket.id", index=True)
     purpose: str
     agency_id: int | None = Field(default=None, foreign_key="agency.id")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from domain.clock import FakeClock
+from domain.outbound import Outbound
 from storage.records import Draft
 from tests.backends import UowFactory
 from tests.contract.builders import BIG_CHAT, BIG_USER, agency, citizen, seed_ticket
@@ -104,3 +106,41 @@ async def test_stale_drafts_are_listed_once_until_touched(
         await uow.commit()
     async with timed_uow_factory() as uow:
         assert await uow.drafts.get(2) is None and await uow.drafts.get(1) is not None
+
+
+async def test_a_card_is_linked_when_queued_and_completed_when_sent(
+    timed_uow_factory: UowFactory,
+) -> None:
+    """The card's link exists from the transaction that queued it (no message id yet), and
+    gets its message id in the one that marks the row sent: a sender killed before that
+    commit leaves the queued link and the unsent row, never a sent card nobody can find."""
+    async with timed_uow_factory() as uow:
+        ticket = await seed_ticket(uow)
+        roads = await uow.agencies.add(agency("DPU", group_chat_id=BIG_CHAT))
+        assert ticket.id is not None and roads.id is not None
+        card = Outbound(BIG_CHAT, text="card", ticket_id=ticket.id, link_purpose="card")
+        await uow.outbox.add(replace(card, agency_id=roads.id))
+        await uow.links.expect(
+            chat_id=BIG_CHAT, ticket_id=ticket.id, purpose="card", agency_id=roads.id
+        )
+        await uow.commit()
+    async with timed_uow_factory() as uow:
+        (queued,) = await uow.links.for_ticket(ticket.id, purpose="card")
+    assert (queued.chat_id, queued.message_id, queued.agency_id) == (BIG_CHAT, None, roads.id)
+
+    async with timed_uow_factory() as uow:  # sent, then killed before the commit
+        (item,) = await uow.outbox_queue.claim(worker="s1")
+        await uow.outbox_queue.mark_sent(item, [8_000_000_001])
+    async with timed_uow_factory() as uow:
+        assert await uow.links.for_ticket(ticket.id) == [queued]
+        assert await uow.outbox_queue.counts() == {"pending": 1}
+
+    async with timed_uow_factory() as uow:
+        (item,) = await uow.outbox_queue.claim(worker="s2")
+        await uow.outbox_queue.mark_sent(item, [8_000_000_001])
+        await uow.commit()
+    async with timed_uow_factory() as uow:
+        links = await uow.links.for_ticket(ticket.id)
+        found = await uow.links.find(BIG_CHAT, 8_000_000_001)
+    assert found is not None and links == [found]
+    assert (found.purpose, found.agency_id) == ("card", roads.id)

@@ -12,12 +12,12 @@ import pytest
 from openpyxl import load_workbook
 
 from domain.outbound import OutboundKind
+from domain.report_requests import ReportRequest
 from handlers.reports.periods import Period
 from handlers.texts import Catalogue
 from scheduler.reports.deliver import BuiltReport, build_export, build_report
 from scheduler.reports.files import header
 from scheduler.weekly import serve_report_requests, weekly_report
-from storage.queries.report_requests import ReportRequest
 from storage.queries.uploads import load_upload
 from tests.scheduler.conftest import outbox_after, outbox_mark
 from tests.scheduler.report_fixture import load_week

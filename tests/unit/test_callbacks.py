@@ -44,3 +44,15 @@ def test_codes_are_checked_and_specs_cannot_clash(registry: CallbackRegistry) ->
         registry.spec("st", 1, Field.INT)
     with pytest.raises(ValueError):
         status.pack("not-a-code")
+
+
+def test_a_handler_gets_its_own_buttons_fields_and_nothing_else(
+    registry: CallbackRegistry,
+) -> None:
+    """`fields` is the one strict parse the staff and citizen handlers share."""
+    claim = registry.spec("tk", 1, Field.WORD, Field.INT)
+    status = registry.spec("st", 1, Field.CODE)
+    assert registry.fields(claim.pack("claim", 42), claim) == ("claim", 42)
+    assert registry.fields(status.pack("ADU-7K3Q9X"), claim) is None  # ours, but not this one
+    assert registry.fields("tk1:claim:4x2", claim) is None  # forged
+    assert registry.fields(None, claim) is None

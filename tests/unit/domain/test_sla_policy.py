@@ -173,15 +173,3 @@ def test_percent_is_frozen_while_paused(policy: SlaPolicy) -> None:
     policy.start_clock(clock, SlaStage.VERIFY, wib(11, 2, 9), None)
     policy.pause_clock(clock, wib(11, 2, 11))
     assert policy.percent_elapsed(clock, wib(11, 5, 9), None) == 25
-
-
-def test_due_reminder_names_the_highest_threshold_not_yet_sent(policy: SlaPolicy) -> None:
-    clock = Clock()
-    policy.start_clock(clock, SlaStage.VERIFY, wib(11, 2, 9), None)
-    assert policy.due_reminder(clock, wib(11, 2, 12), None) is None  # 37 %
-    assert policy.due_reminder(clock, wib(11, 2, 13), None) == 50
-    assert policy.due_reminder(clock, wib(11, 4, 10), None) == 200  # found late: one message
-    clock.reminded_pct = 100
-    assert policy.due_reminder(clock, wib(11, 3, 12), None) is None
-    policy.pause_clock(clock, wib(11, 3, 12))
-    assert policy.due_reminder(clock, wib(11, 9, 12), None) is None

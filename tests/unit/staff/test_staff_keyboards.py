@@ -8,6 +8,7 @@ import pytest
 
 from domain.model import Agency, Assignment, Ticket
 from domain.status import AssignmentStatus, TicketStatus
+from domain.transitions import share_actions
 from handlers.buttons import PICK, PICK_SEND, QUEUE, REJECT, WORK
 from handlers.callbacks import CALLBACKS, MAX_BYTES
 from handlers.staff.keyboards import (
@@ -16,7 +17,6 @@ from handlers.staff.keyboards import (
     encode_picked,
     picker_keyboard,
     reject_keyboard,
-    share_actions,
     unit_keyboard,
 )
 from handlers.staff.talk import parse_prompt, prompt_purpose
