@@ -22,6 +22,7 @@ from sqlmodel import SQLModel
 import storage.tables  # noqa: F401  (every table registered on SQLModel.metadata)
 from domain.clock import Clock, SystemClock
 from domain.flood import InMemoryBurstGuard
+from storage.repositories.catalog_cache import shared_cache
 from storage.sqlite_driver import OneTripConnection, one_trip_dbapi
 from storage.uow import SqliteWriters, SqlUnitOfWork
 
@@ -80,6 +81,8 @@ class Database:
         # The citizens' burst counts: in the database on PostgreSQL, where several processes
         # share the work; in this process on SQLite, which has one (domain.flood).
         self._bursts = None if self.is_postgres else InMemoryBurstGuard()
+        # Categories and agencies, shared by every Database of this process on this store.
+        self.catalog = shared_cache(f"{self.url.render_as_string()}#{schema or ''}")
         self._reader = async_sessionmaker(
             self.engine.execution_options(**{_READ_ONLY: True}),
             expire_on_commit=False,
@@ -103,6 +106,7 @@ class Database:
             dialect=self.dialect,
             writers=None if read_only else self._writers,
             bursts=self._bursts,
+            catalog=self.catalog,
         )
 
     async def create_all(self) -> None:

@@ -18,7 +18,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clock import Clock
 from domain.errors import ConcurrentUpdate, NotFound
+from storage.channels import NOTIFY
+from storage.channels import SETTINGS as SETTINGS_CHANNEL
 from storage.mapping import RecordMapper
+from storage.repositories.catalog_cache import (
+    AGENCIES,
+    CATEGORIES,
+    LOAD_AGENCIES,
+    LOAD_CATEGORIES,
+    CatalogSnapshot,
+    CatalogView,
+    writes_catalog,
+)
 
 R = TypeVar("R")
 
@@ -30,6 +41,8 @@ class SqlContext:
     session: AsyncSession
     clock: Clock
     dialect: str  # "sqlite" | "postgresql"
+    # What this unit of work knows of the process's catalog cache (None: no cache).
+    catalog: CatalogView | None = None
 
     @property
     def is_postgres(self) -> bool:
@@ -46,12 +59,38 @@ class SqlContext:
         stmt: Executable,
         params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
     ) -> Result[Any]:
+        catalog = self.catalog
+        if catalog is not None and not catalog.written and writes_catalog(stmt):
+            await self._writing_catalog(catalog)
         return await self.session.execute(stmt, params)
 
     async def rowcount(self, stmt: Executable, params: Mapping[str, Any] | None = None) -> int:
         """Run a DML statement and say how many rows it touched."""
-        result = cast(CursorResult[Any], await self.session.execute(stmt, params))
+        result = cast(CursorResult[Any], await self.execute(stmt, params))
         return result.rowcount
+
+    async def catalog_snapshot(self) -> CatalogSnapshot | None:
+        """Categories and agencies from the process's cache, loaded if it has none; None
+        when this unit of work changed them (it then reads the tables: its own edits)."""
+        catalog = self.catalog
+        if catalog is None or catalog.written:
+            return None
+        snapshot = catalog.snapshot()
+        if snapshot is None:
+            categories = await self.session.execute(LOAD_CATEGORIES)
+            agencies = await self.session.execute(LOAD_AGENCIES)
+            snapshot = catalog.loaded_now(
+                [CATEGORIES.from_row(row) for row in categories.mappings()],
+                [AGENCIES.from_row(row) for row in agencies.mappings()],
+            )
+        return snapshot
+
+    async def _writing_catalog(self, catalog: CatalogView) -> None:
+        """The first write of a category or agency in this transaction: tell the other
+        processes at the commit (PostgreSQL; storage.wakeups drops their cache)."""
+        catalog.written = True
+        if self.is_postgres:
+            await self.session.execute(NOTIFY, {"base": SETTINGS_CHANNEL})
 
 
 class RecordRepository(Generic[R]):

@@ -1,4 +1,6 @@
-"""Citizens, agencies, staff and invites: edited by one person at a time, so last write wins."""
+"""Citizens, agencies, staff and invites: edited by one person at a time, so last write wins.
+
+Agencies are read from the process's catalog cache (storage.repositories.catalog_cache)."""
 
 from __future__ import annotations
 
@@ -12,10 +14,10 @@ from domain.model import Agency, Citizen, Invite, Staff
 from domain.roles import Role
 from storage.mapping import RecordMapper
 from storage.repositories.base import RecordRepository, SqlContext
-from storage.tables import AgencyRow, CitizenRow, InviteRow, StaffRow, table_of
+from storage.repositories.catalog_cache import AGENCIES
+from storage.tables import CitizenRow, InviteRow, StaffRow, table_of
 
 CITIZENS = RecordMapper(Citizen, table_of(CitizenRow))
-AGENCIES = RecordMapper(Agency, table_of(AgencyRow))
 STAFF = RecordMapper(Staff, table_of(StaffRow))
 INVITES = RecordMapper(Invite, table_of(InviteRow))
 
@@ -59,22 +61,32 @@ class SqlAgencyRepository(RecordRepository[Agency]):
         return await self._insert(agency)
 
     async def get(self, agency_id: int) -> Agency | None:
+        if catalog := await self._ctx.catalog_snapshot():
+            return catalog.agency(id=agency_id)
         return await self._get(agency_id)
 
     async def get_by_code(self, code: str) -> Agency | None:
+        if catalog := await self._ctx.catalog_snapshot():
+            return catalog.agency(code=code)
         return await self._one(self.table.c.code == code)
 
     async def get_by_group_chat(self, chat_id: int) -> Agency | None:
+        if catalog := await self._ctx.catalog_snapshot():
+            return catalog.agency(group_chat_id=chat_id)
         t = self.table
         return await self._first(select(t).where(t.c.group_chat_id == chat_id).order_by(t.c.id))
 
     async def complaint_unit(self) -> Agency | None:
+        if catalog := await self._ctx.catalog_snapshot():
+            return catalog.agency(is_complaint_unit=True, active=True)
         t = self.table
         return await self._first(
             select(t).where(t.c.is_complaint_unit.is_(True), t.c.active.is_(True)).order_by(t.c.id)
         )
 
     async def list(self, *, active_only: bool = True) -> list[Agency]:
+        if catalog := await self._ctx.catalog_snapshot():
+            return catalog.agency_list(active_only=active_only)
         t = self.table
         stmt = select(t)
         if active_only:
