@@ -120,6 +120,7 @@ class SqlUnitOfWork:
         self._sessions = sessions
         self._catalog = catalog  # the process's categories and agencies (None: not cached)
         self._catalog_view: CatalogView | None = None
+        self._ctx: SqlContext
         self.clock = clock
         self.dialect = dialect
         self._bursts_in_memory = bursts  # None: counted in the database (PostgreSQL)
@@ -152,7 +153,7 @@ class SqlUnitOfWork:
             raise
         if self._catalog is not None:
             self._catalog_view = CatalogView.begin(self._catalog)
-        ctx = SqlContext(self._session, self.clock, self.dialect, self._catalog_view)
+        ctx = self._ctx = SqlContext(self._session, self.clock, self.dialect, self._catalog_view)
         self.tickets = SqlTicketRepository(ctx)
         self.assignments = SqlAssignmentRepository(ctx)
         self.events = SqlEventRepository(ctx)
@@ -198,10 +199,14 @@ class SqlUnitOfWork:
         try:
             await self.session.commit()
         finally:  # even a commit that failed half-way may have changed the catalog
-            if self._catalog_view is not None:
-                self._catalog_view.ended(committed=True)
+            self._ended(committed=True)
 
     async def rollback(self) -> None:
         await self.session.rollback()
+        self._ended(committed=False)
+
+    def _ended(self, *, committed: bool) -> None:
+        """A transaction ended: what it read is not known any more (SqlContext)."""
+        self._ctx.forget_citizens()
         if self._catalog_view is not None:
-            self._catalog_view.ended(committed=False)
+            self._catalog_view.ended(committed=committed)

@@ -28,7 +28,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Executable, select
+from sqlalchemy import select
 
 from domain.model import Agency, Category
 from storage.mapping import RecordMapper
@@ -43,13 +43,6 @@ LOAD_CATEGORIES = select(CATEGORIES.table).order_by(
     CATEGORIES.table.c.sort_order, CATEGORIES.table.c.id
 )
 LOAD_AGENCIES = select(AGENCIES.table).order_by(AGENCIES.table.c.id)
-
-
-def writes_catalog(stmt: Executable) -> bool:
-    """An INSERT, UPDATE or DELETE of a category or agency row."""
-    if not getattr(stmt, "is_dml", False):
-        return False
-    return getattr(getattr(stmt, "table", None), "name", None) in CATALOG_TABLES
 
 
 @dataclass(frozen=True)

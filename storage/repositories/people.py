@@ -4,6 +4,7 @@ Agencies are read from the process's catalog cache (storage.repositories.catalog
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -27,13 +28,25 @@ class SqlCitizenRepository(RecordRepository[Citizen]):
         super().__init__(ctx, CITIZENS)
 
     async def add(self, citizen: Citizen) -> Citizen:
-        return await self._insert(citizen)
+        added = await self._insert(citizen)
+        self._seen(added)
+        return added
 
     async def get(self, citizen_id: int) -> Citizen | None:
-        return await self._get(citizen_id)
+        if (seen := self._ctx.citizens.get(citizen_id)) is not None:
+            return dataclasses.replace(seen)
+        return self._seen(await self._get(citizen_id))
 
     async def get_by_telegram_id(self, telegram_id: int) -> Citizen | None:
-        return await self._one(self.table.c.telegram_id == telegram_id)
+        for seen in self._ctx.citizens.values():
+            if seen.telegram_id == telegram_id:
+                return dataclasses.replace(seen)
+        if telegram_id in self._ctx.no_citizen:
+            return None
+        found = await self._one(self.table.c.telegram_id == telegram_id)
+        if found is None:
+            self._ctx.no_citizen.add(telegram_id)
+        return self._seen(found)
 
     async def get_by_external_id(self, channel: str, external_id: str) -> Citizen | None:
         t = self.table
@@ -48,9 +61,16 @@ class SqlCitizenRepository(RecordRepository[Citizen]):
             return
         t = self.table
         values = self.mapper.to_values(citizen, exclude=("id", "erased_at"))
-        await self._ctx.execute(
-            update(t).where(t.c.id == citizen.id, t.c.erased_at.is_(None)).values(**values)
-        )
+        stmt = update(t).where(t.c.id == citizen.id, t.c.erased_at.is_(None)).values(**values)
+        if await self._ctx.rowcount(stmt) == 1:
+            self._seen(citizen)
+
+    def _seen(self, citizen: Citizen | None) -> Citizen | None:
+        """Remember a citizen as this unit of work read or wrote it (a copy: the caller may
+        change its own before saving)."""
+        if citizen is not None and citizen.id is not None:
+            self._ctx.citizens[citizen.id] = dataclasses.replace(citizen)
+        return citizen
 
 
 class SqlAgencyRepository(RecordRepository[Agency]):
