@@ -141,7 +141,13 @@ class RecordRepository(Generic[R]):
         return [self.mapper.from_row(row) for row in result.mappings()]
 
     async def _get(self, record_id: int) -> R | None:
-        return await self._one(self.table.c.id == record_id)
+        return await self._first_of(self.mapper.by_id, record_id=record_id)
+
+    async def _first_of(self, stmt: Executable, **params: Any) -> R | None:
+        """The first row of a statement built once (module level, with bind parameters):
+        SQLAlchemy then neither builds it nor computes its cache key again."""
+        row = (await self._ctx.execute(stmt, params)).mappings().first()
+        return None if row is None else self.mapper.from_row(row)
 
     async def _update(self, record: R) -> None:
         """Last-writer-wins update, for records nobody edits concurrently (people, catalog)."""

@@ -8,7 +8,7 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from domain.errors import NotFound
 from domain.model import Agency, Citizen, Invite, Staff
@@ -21,6 +21,17 @@ from storage.tables import CitizenRow, InviteRow, StaffRow, table_of
 CITIZENS = RecordMapper(Citizen, table_of(CitizenRow))
 STAFF = RecordMapper(Staff, table_of(StaffRow))
 INVITES = RecordMapper(Invite, table_of(InviteRow))
+# Every update asks who sent it: these two are built once.
+_CITIZEN_BY_TELEGRAM_ID = (
+    select(CITIZENS.table).where(CITIZENS.table.c.telegram_id == bindparam("telegram_id")).limit(1)
+)
+# The active record first: a person re-invited after leaving has an old, inactive one.
+_STAFF_BY_TELEGRAM_ID = (
+    select(STAFF.table)
+    .where(STAFF.table.c.telegram_id == bindparam("telegram_id"))
+    .order_by(STAFF.table.c.active.desc(), STAFF.table.c.id.desc())
+    .limit(1)
+)
 
 
 class SqlCitizenRepository(RecordRepository[Citizen]):
@@ -43,7 +54,7 @@ class SqlCitizenRepository(RecordRepository[Citizen]):
                 return dataclasses.replace(seen)
         if telegram_id in self._ctx.no_citizen:
             return None
-        found = await self._one(self.table.c.telegram_id == telegram_id)
+        found = await self._first_of(_CITIZEN_BY_TELEGRAM_ID, telegram_id=telegram_id)
         if found is None:
             self._ctx.no_citizen.add(telegram_id)
         return self._seen(found)
@@ -128,13 +139,7 @@ class SqlStaffRepository(RecordRepository[Staff]):
         return await self._get(staff_id)
 
     async def get_by_telegram_id(self, telegram_id: int) -> Staff | None:
-        """The active record first: a person re-invited after leaving has an old, inactive one."""
-        t = self.table
-        return await self._first(
-            select(t)
-            .where(t.c.telegram_id == telegram_id)
-            .order_by(t.c.active.desc(), t.c.id.desc())
-        )
+        return await self._first_of(_STAFF_BY_TELEGRAM_ID, telegram_id=telegram_id)
 
     async def save(self, staff: Staff) -> None:
         await self._update(staff)
