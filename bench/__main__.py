@@ -84,9 +84,12 @@ def ratios(lines: list[dict[str, Any]]) -> list[str]:
         bench = x.get("bench")
         if bench == "intake-ratio":
             ratio = x["cpu_per_update_vs_echo"]
+            goal = x.get("cpu_ratio_goal", 1.5)
             out.append(
                 f"intake {x['library']}/{x['database']}: CPU per update {ratio}x the echo "
-                f"bot's (goal <= 1.5), {x['complaints_per_min']} complaints/min"
+                f"bot's (goal <= {goal}, direction 1.5), {x['complaints_per_min']} "
+                f"complaints/min, {x.get('statements_per_update')} SQL statements per update, "
+                f"{x.get('answers_per_complaint')} answers per complaint"
             )
         elif bench == "outbox":
             out.append(

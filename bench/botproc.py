@@ -19,6 +19,7 @@ import os
 import runpy
 import signal
 import sys
+from typing import Any
 
 from bench.common import TOKEN
 
@@ -65,16 +66,23 @@ async def run_aduan(args: argparse.Namespace) -> None:
 
 
 def count_sql() -> None:
-    """Count SQL statements and transactions; each SIGUSR1 prints the totals so far on stdout
-    (`sql {...}`), so the benchmark can take the difference over its measurement."""
+    """Count SQL statements and transactions, and which of the bot's tasks ran them; each
+    SIGUSR1 prints the totals so far on stdout (`sql {...}`), so the benchmark can take the
+    difference over its measurement. A task is named by its coroutine (`InboxWorker._handle`
+    handles an update, `InboxWorker.run` claims, `Sender.run` sends, `Poller.run` stores)."""
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
-    counts = {"statements": 0, "transactions": 0}
+    counts: dict[str, Any] = {"statements": 0, "transactions": 0, "by_task": {}}
+    by_task: dict[str, int] = counts["by_task"]
 
     def statement(_conn: object, _cursor: object, sql: str, *_: object) -> None:
-        if not sql.startswith("BEGIN"):  # SQLite's BEGIN is a statement, PostgreSQL's is not
-            counts["statements"] += 1
+        if sql.startswith("BEGIN"):  # SQLite's BEGIN is a statement, PostgreSQL's is not
+            return
+        counts["statements"] += 1
+        task = asyncio.current_task()
+        name = task.get_coro().__qualname__ if task is not None else "other"  # type: ignore[union-attr]
+        by_task[name] = by_task.get(name, 0) + 1
 
     def transaction(*_: object) -> None:
         counts["transactions"] += 1

@@ -323,6 +323,7 @@ async def profiled(pid: int, output: Path | None, rate: int = 200) -> AsyncItera
         "--output",
         str(output),
         "--nonblocking",
+        "--gil",  # samples of the thread running Python: where the CPU goes, not the waits
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.DEVNULL,
     )

@@ -22,6 +22,8 @@ from sqlmodel import SQLModel
 import storage.tables  # noqa: F401  (every table registered on SQLModel.metadata)
 from domain.clock import Clock, SystemClock
 from domain.flood import InMemoryBurstGuard
+from storage.repositories.catalog_cache import shared_cache
+from storage.sqlite_driver import OneTripConnection, one_trip_dbapi
 from storage.uow import SqliteWriters, SqlUnitOfWork
 
 DEFAULT_URL = "sqlite+aiosqlite:///aduan.db"
@@ -79,6 +81,8 @@ class Database:
         # The citizens' burst counts: in the database on PostgreSQL, where several processes
         # share the work; in this process on SQLite, which has one (domain.flood).
         self._bursts = None if self.is_postgres else InMemoryBurstGuard()
+        # Categories and agencies, shared by every Database of this process on this store.
+        self.catalog = shared_cache(f"{self.url.render_as_string()}#{schema or ''}")
         self._reader = async_sessionmaker(
             self.engine.execution_options(**{_READ_ONLY: True}),
             expire_on_commit=False,
@@ -102,6 +106,7 @@ class Database:
             dialect=self.dialect,
             writers=None if read_only else self._writers,
             bursts=self._bursts,
+            catalog=self.catalog,
         )
 
     async def create_all(self) -> None:
@@ -138,7 +143,11 @@ class Database:
         if self.url.database:
             Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(
-            self.url, echo=echo, pool_size=pool_size, max_overflow=max_overflow
+            self.url,
+            echo=echo,
+            pool_size=pool_size,
+            max_overflow=max_overflow,
+            module=one_trip_dbapi(),  # one trip to aiosqlite's thread per statement
         )
         _install_sqlite_hooks(engine, busy_timeout_ms=busy_timeout_ms, foreign_keys=foreign_keys)
         return engine
@@ -163,4 +172,7 @@ def _install_sqlite_hooks(engine: AsyncEngine, *, busy_timeout_ms: int, foreign_
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
         read_only = conn.get_execution_options().get(_READ_ONLY, False)
-        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        driver = conn.connection.dbapi_connection
+        assert isinstance(driver, OneTripConnection)
+        # Sent with the transaction's first statement, before it (storage.sqlite_driver).
+        driver.defer_begin("BEGIN" if read_only else "BEGIN IMMEDIATE")

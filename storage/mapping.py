@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Table
+from sqlalchemy import Table, bindparam, select
 
 R = TypeVar("R")
 
@@ -49,6 +49,8 @@ class RecordMapper(Generic[R]):
                 f"only in record {sorted(set(self.fields) - columns)}, "
                 f"only in table {sorted(columns - set(self.fields))}"
             )
+        # Built once: a statement built anew costs more CPU than SQLite takes to run it.
+        self.by_id = select(table).where(table.c.id == bindparam("record_id")).limit(1)
         self._enums: dict[str, type[Enum]] = {}
         for name in self.fields:
             enum_cls = _enum_class(hints[name])

@@ -47,6 +47,7 @@ from storage.repositories import (
     SqlTicketRepository,
 )
 from storage.repositories.bursts import SqlBurstGuard
+from storage.repositories.catalog_cache import CatalogCache, CatalogView
 
 
 class SqliteWriters:
@@ -114,8 +115,12 @@ class SqlUnitOfWork:
         dialect: str,
         writers: SqliteWriters | None = None,
         bursts: InMemoryBurstGuard | None = None,
+        catalog: CatalogCache | None = None,
     ) -> None:
         self._sessions = sessions
+        self._catalog = catalog  # the process's categories and agencies (None: not cached)
+        self._catalog_view: CatalogView | None = None
+        self._ctx: SqlContext
         self.clock = clock
         self.dialect = dialect
         self._bursts_in_memory = bursts  # None: counted in the database (PostgreSQL)
@@ -146,7 +151,9 @@ class SqlUnitOfWork:
             if turn is not None:
                 turn.release()
             raise
-        ctx = SqlContext(self._session, self.clock, self.dialect)
+        if self._catalog is not None:
+            self._catalog_view = CatalogView.begin(self._catalog)
+        ctx = self._ctx = SqlContext(self._session, self.clock, self.dialect, self._catalog_view)
         self.tickets = SqlTicketRepository(ctx)
         self.assignments = SqlAssignmentRepository(ctx)
         self.events = SqlEventRepository(ctx)
@@ -189,7 +196,17 @@ class SqlUnitOfWork:
                 turn.release()
 
     async def commit(self) -> None:
-        await self.session.commit()
+        try:
+            await self.session.commit()
+        finally:  # even a commit that failed half-way may have changed the catalog
+            self._ended(committed=True)
 
     async def rollback(self) -> None:
         await self.session.rollback()
+        self._ended(committed=False)
+
+    def _ended(self, *, committed: bool) -> None:
+        """A transaction ended: what it read is not known any more (SqlContext)."""
+        self._ctx.forget_citizens()
+        if self._catalog_view is not None:
+            self._catalog_view.ended(committed=committed)

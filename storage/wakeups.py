@@ -6,7 +6,8 @@ of new inbox rows by looking, once per poll interval. Storing a batch also sends
 batch that was rolled back), and every process listening wakes its worker at once. It is a
 hint, not a hand-off: a missed one (the listening connection dropped) only costs the poll
 interval, which stays as the safety net. SQLite has one process, which wakes itself in memory.
-The same connection hears changed settings (`/sla`), for the processes to reload them.
+The same connection hears changed settings (`/sla`), for the processes to reload them, and
+changed categories or agencies, whose cache (storage.repositories.catalog_cache) it drops.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.channels import CHANNEL
+from storage.channels import CHANNEL, SETTINGS
 from storage.database import Database
 
 
@@ -31,9 +32,12 @@ class WakeupListener:
         self._calls: dict[str, Callable[[], None]] = {}  # channel name -> what to call
 
     async def start(self, calls: Mapping[str, Callable[[], None]]) -> bool:
-        """Listen (PostgreSQL only); False where there is nothing to listen to."""
+        """Listen (PostgreSQL only); False where there is nothing to listen to. The settings
+        channel is always heard: it drops this process's catalog cache, then calls its
+        function, if given."""
         if not self.db.is_postgres:
             return False
+        calls = {**calls, SETTINGS: _after(self.db.catalog.invalidate, calls.get(SETTINGS))}
         conn = await self.db.engine.connect()
         try:
             driver = (await conn.get_raw_connection()).driver_connection
@@ -61,3 +65,12 @@ class WakeupListener:
             await conn.invalidate()  # closed, never pooled: a pooled one would still LISTEN
         with contextlib.suppress(Exception):
             await conn.close()
+
+
+def _after(first: Callable[[], None], then: Callable[[], None] | None) -> Callable[[], None]:
+    def both() -> None:
+        first()
+        if then is not None:
+            then()
+
+    return both

@@ -8,7 +8,7 @@ statement. Nothing here commits; only the unit of work does.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, cast
 
 from sqlalchemy import Executable, Select, Table, select, update
@@ -18,9 +18,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clock import Clock
 from domain.errors import ConcurrentUpdate, NotFound
+from domain.model import Citizen
+from storage.channels import NOTIFY
+from storage.channels import SETTINGS as SETTINGS_CHANNEL
 from storage.mapping import RecordMapper
+from storage.repositories.catalog_cache import (
+    AGENCIES,
+    CATALOG_TABLES,
+    CATEGORIES,
+    LOAD_AGENCIES,
+    LOAD_CATEGORIES,
+    CatalogSnapshot,
+    CatalogView,
+)
+from storage.tables import CitizenRow, table_of
 
 R = TypeVar("R")
+CITIZENS_TABLE = table_of(CitizenRow).name
 
 
 @dataclass(frozen=True)
@@ -30,6 +44,13 @@ class SqlContext:
     session: AsyncSession
     clock: Clock
     dialect: str  # "sqlite" | "postgresql"
+    # What this unit of work knows of the process's catalog cache (None: no cache).
+    catalog: CatalogView | None = None
+    # The citizens this unit of work read or added, by id: an update's citizen is read once
+    # however many steps ask for it (SqlCitizenRepository). Any other write to the table
+    # (an erasure, a 403 marking them unreachable) forgets them all.
+    citizens: dict[int, Citizen] = field(default_factory=dict)
+    no_citizen: set[int] = field(default_factory=set)  # Telegram ids read and not found
 
     @property
     def is_postgres(self) -> bool:
@@ -46,12 +67,46 @@ class SqlContext:
         stmt: Executable,
         params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
     ) -> Result[Any]:
+        if getattr(stmt, "is_dml", False):
+            await self._writing(getattr(getattr(stmt, "table", None), "name", None))
         return await self.session.execute(stmt, params)
 
     async def rowcount(self, stmt: Executable, params: Mapping[str, Any] | None = None) -> int:
         """Run a DML statement and say how many rows it touched."""
-        result = cast(CursorResult[Any], await self.session.execute(stmt, params))
+        result = cast(CursorResult[Any], await self.execute(stmt, params))
         return result.rowcount
+
+    def forget_citizens(self) -> None:
+        self.citizens.clear()
+        self.no_citizen.clear()
+
+    async def catalog_snapshot(self) -> CatalogSnapshot | None:
+        """Categories and agencies from the process's cache, loaded if it has none; None
+        when this unit of work changed them (it then reads the tables: its own edits)."""
+        catalog = self.catalog
+        if catalog is None or catalog.written:
+            return None
+        snapshot = catalog.snapshot()
+        if snapshot is None:
+            categories = await self.session.execute(LOAD_CATEGORIES)
+            agencies = await self.session.execute(LOAD_AGENCIES)
+            snapshot = catalog.loaded_now(
+                [CATEGORIES.from_row(row) for row in categories.mappings()],
+                [AGENCIES.from_row(row) for row in agencies.mappings()],
+            )
+        return snapshot
+
+    async def _writing(self, table: str | None) -> None:
+        """An INSERT, UPDATE or DELETE of `table` is about to run in this transaction."""
+        if table == CITIZENS_TABLE:
+            self.forget_citizens()
+        catalog = self.catalog
+        if catalog is not None and not catalog.written and table in CATALOG_TABLES:
+            # The first write of a category or agency: tell the other processes at the
+            # commit (PostgreSQL; storage.wakeups drops their cache).
+            catalog.written = True
+            if self.is_postgres:
+                await self.session.execute(NOTIFY, {"base": SETTINGS_CHANNEL})
 
 
 class RecordRepository(Generic[R]):
@@ -86,7 +141,13 @@ class RecordRepository(Generic[R]):
         return [self.mapper.from_row(row) for row in result.mappings()]
 
     async def _get(self, record_id: int) -> R | None:
-        return await self._one(self.table.c.id == record_id)
+        return await self._first_of(self.mapper.by_id, record_id=record_id)
+
+    async def _first_of(self, stmt: Executable, **params: Any) -> R | None:
+        """The first row of a statement built once (module level, with bind parameters):
+        SQLAlchemy then neither builds it nor computes its cache key again."""
+        row = (await self._ctx.execute(stmt, params)).mappings().first()
+        return None if row is None else self.mapper.from_row(row)
 
     async def _update(self, record: R) -> None:
         """Last-writer-wins update, for records nobody edits concurrently (people, catalog)."""

@@ -1,4 +1,6 @@
-"""Categories, canned responses and run-time settings: small tables admins edit rarely."""
+"""Categories, canned responses and run-time settings: small tables admins edit rarely.
+
+Categories are read from the process's catalog cache (storage.repositories.catalog_cache)."""
 
 from __future__ import annotations
 
@@ -11,9 +13,9 @@ from storage.channels import NOTIFY
 from storage.channels import SETTINGS as SETTINGS_CHANNEL
 from storage.mapping import RecordMapper
 from storage.repositories.base import RecordRepository, SqlContext
-from storage.tables import CategoryRow, SettingRow, TemplateRow, table_of
+from storage.repositories.catalog_cache import CATEGORIES
+from storage.tables import SettingRow, TemplateRow, table_of
 
-CATEGORIES = RecordMapper(Category, table_of(CategoryRow))
 TEMPLATES = RecordMapper(Template, table_of(TemplateRow))
 SETTINGS = table_of(SettingRow)
 
@@ -26,13 +28,19 @@ class SqlCategoryRepository(RecordRepository[Category]):
         return await self._insert(category)
 
     async def get(self, category_id: int) -> Category | None:
+        if catalog := await self._ctx.catalog_snapshot():
+            return catalog.category(category_id)
         return await self._get(category_id)
 
     async def get_by_code(self, code: str) -> Category | None:
+        if catalog := await self._ctx.catalog_snapshot():
+            return catalog.category_by_code(code)
         return await self._one(self.table.c.code == code)
 
     async def list(self, *, active_only: bool = True) -> list[Category]:
         """In the admin-chosen order: this is the citizen's category keyboard."""
+        if catalog := await self._ctx.catalog_snapshot():
+            return catalog.category_list(active_only=active_only)
         t = self.table
         stmt = select(t)
         if active_only:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from storage.records import Draft
 from storage.repositories.base import SqlContext
@@ -30,6 +30,30 @@ _FIELDS = (
 )
 
 
+# The three statements of nearly every citizen update, built once (bind parameters): building
+# one anew and computing its cache key costs more CPU than SQLite takes to run it.
+_CHANGES = ("citizen_id", "step", "data", "updated_at", "reminded_at", "last_message_id")
+_GET = select(DRAFTS).where(DRAFTS.c.chat_id == bindparam("b_chat_id"))
+_UPDATE = (
+    update(DRAFTS)
+    .where(DRAFTS.c.chat_id == bindparam("b_chat_id"))
+    .values(
+        {**{name: bindparam(f"b_{name}") for name in _CHANGES}, "version": DRAFTS.c.version + 1}
+    )
+    .returning(*DRAFTS.c)
+)
+_INSERT = (
+    DRAFTS.insert()
+    .values(
+        {
+            **{name: bindparam(f"b_{name}") for name in (*_CHANGES, "chat_id", "created_at")},
+            "version": 0,
+        }
+    )
+    .returning(*DRAFTS.c)
+)
+
+
 def _draft(row: object) -> Draft:
     return Draft(**{name: getattr(row, name) for name in _FIELDS})
 
@@ -39,7 +63,7 @@ class SqlDraftRepository:
         self._ctx = ctx
 
     async def get(self, chat_id: int) -> Draft | None:
-        result = await self._ctx.execute(select(DRAFTS).where(DRAFTS.c.chat_id == chat_id))
+        result = await self._ctx.execute(_GET, {"b_chat_id": chat_id})
         row = result.first()
         return None if row is None else _draft(row)
 
@@ -58,29 +82,18 @@ class SqlDraftRepository:
         """
         now = self._ctx.clock.now()
         changes = {
-            "citizen_id": draft.citizen_id,
-            "step": draft.step,
-            "data": draft.data,
-            "updated_at": now,
-            "reminded_at": None,
-            "last_message_id": draft.last_message_id,
+            "b_citizen_id": draft.citizen_id,
+            "b_step": draft.step,
+            "b_data": draft.data,
+            "b_updated_at": now,
+            "b_reminded_at": None,
+            "b_last_message_id": draft.last_message_id,
+            "b_chat_id": draft.chat_id,
         }
-        result = await self._ctx.execute(
-            update(DRAFTS)
-            .where(DRAFTS.c.chat_id == draft.chat_id)
-            .values(**changes, version=DRAFTS.c.version + 1)
-            .returning(*DRAFTS.c)
-        )
-        row = result.first()
+        row = (await self._ctx.execute(_UPDATE, changes)).first()
         if row is None:
-            result = await self._ctx.execute(
-                DRAFTS.insert()
-                .values(
-                    **changes, chat_id=draft.chat_id, created_at=draft.created_at or now, version=0
-                )
-                .returning(*DRAFTS.c)
-            )
-            row = result.one()
+            changes["b_created_at"] = draft.created_at or now
+            row = (await self._ctx.execute(_INSERT, changes)).one()
         stored = _draft(row)
         draft.id, draft.version = stored.id, stored.version
         draft.created_at, draft.updated_at = stored.created_at, stored.updated_at

@@ -48,6 +48,7 @@ _BLOCKED = exists().where(
     _EARLIER.c.status.in_(UNSENT),
     _EARLIER.c.id < OUTBOX.c.id,
 )
+_ADD = OUTBOX.insert()  # built once: nearly every update queues an answer
 _MARK_SENT = (
     update(OUTBOX)
     .where(OUTBOX.c.id == bindparam("b_id"))
@@ -107,7 +108,7 @@ class SqlOutboxRepository:
             }
             for m in messages
         ]
-        await self._ctx.execute(OUTBOX.insert(), rows)
+        await self._ctx.execute(_ADD, rows)
 
     async def for_ticket(self, ticket_id: int) -> list[Outbound]:
         """Everything queued about a ticket, oldest first, sent or not (audits, tests)."""

@@ -1,23 +1,37 @@
-"""Citizens, agencies, staff and invites: edited by one person at a time, so last write wins."""
+"""Citizens, agencies, staff and invites: edited by one person at a time, so last write wins.
+
+Agencies are read from the process's catalog cache (storage.repositories.catalog_cache)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from domain.errors import NotFound
 from domain.model import Agency, Citizen, Invite, Staff
 from domain.roles import Role
 from storage.mapping import RecordMapper
 from storage.repositories.base import RecordRepository, SqlContext
-from storage.tables import AgencyRow, CitizenRow, InviteRow, StaffRow, table_of
+from storage.repositories.catalog_cache import AGENCIES
+from storage.tables import CitizenRow, InviteRow, StaffRow, table_of
 
 CITIZENS = RecordMapper(Citizen, table_of(CitizenRow))
-AGENCIES = RecordMapper(Agency, table_of(AgencyRow))
 STAFF = RecordMapper(Staff, table_of(StaffRow))
 INVITES = RecordMapper(Invite, table_of(InviteRow))
+# Every update asks who sent it: these two are built once.
+_CITIZEN_BY_TELEGRAM_ID = (
+    select(CITIZENS.table).where(CITIZENS.table.c.telegram_id == bindparam("telegram_id")).limit(1)
+)
+# The active record first: a person re-invited after leaving has an old, inactive one.
+_STAFF_BY_TELEGRAM_ID = (
+    select(STAFF.table)
+    .where(STAFF.table.c.telegram_id == bindparam("telegram_id"))
+    .order_by(STAFF.table.c.active.desc(), STAFF.table.c.id.desc())
+    .limit(1)
+)
 
 
 class SqlCitizenRepository(RecordRepository[Citizen]):
@@ -25,13 +39,25 @@ class SqlCitizenRepository(RecordRepository[Citizen]):
         super().__init__(ctx, CITIZENS)
 
     async def add(self, citizen: Citizen) -> Citizen:
-        return await self._insert(citizen)
+        added = await self._insert(citizen)
+        self._seen(added)
+        return added
 
     async def get(self, citizen_id: int) -> Citizen | None:
-        return await self._get(citizen_id)
+        if (seen := self._ctx.citizens.get(citizen_id)) is not None:
+            return dataclasses.replace(seen)
+        return self._seen(await self._get(citizen_id))
 
     async def get_by_telegram_id(self, telegram_id: int) -> Citizen | None:
-        return await self._one(self.table.c.telegram_id == telegram_id)
+        for seen in self._ctx.citizens.values():
+            if seen.telegram_id == telegram_id:
+                return dataclasses.replace(seen)
+        if telegram_id in self._ctx.no_citizen:
+            return None
+        found = await self._first_of(_CITIZEN_BY_TELEGRAM_ID, telegram_id=telegram_id)
+        if found is None:
+            self._ctx.no_citizen.add(telegram_id)
+        return self._seen(found)
 
     async def get_by_external_id(self, channel: str, external_id: str) -> Citizen | None:
         t = self.table
@@ -46,9 +72,16 @@ class SqlCitizenRepository(RecordRepository[Citizen]):
             return
         t = self.table
         values = self.mapper.to_values(citizen, exclude=("id", "erased_at"))
-        await self._ctx.execute(
-            update(t).where(t.c.id == citizen.id, t.c.erased_at.is_(None)).values(**values)
-        )
+        stmt = update(t).where(t.c.id == citizen.id, t.c.erased_at.is_(None)).values(**values)
+        if await self._ctx.rowcount(stmt) == 1:
+            self._seen(citizen)
+
+    def _seen(self, citizen: Citizen | None) -> Citizen | None:
+        """Remember a citizen as this unit of work read or wrote it (a copy: the caller may
+        change its own before saving)."""
+        if citizen is not None and citizen.id is not None:
+            self._ctx.citizens[citizen.id] = dataclasses.replace(citizen)
+        return citizen
 
 
 class SqlAgencyRepository(RecordRepository[Agency]):
@@ -59,22 +92,32 @@ class SqlAgencyRepository(RecordRepository[Agency]):
         return await self._insert(agency)
 
     async def get(self, agency_id: int) -> Agency | None:
+        if catalog := await self._ctx.catalog_snapshot():
+            return catalog.agency(id=agency_id)
         return await self._get(agency_id)
 
     async def get_by_code(self, code: str) -> Agency | None:
+        if catalog := await self._ctx.catalog_snapshot():
+            return catalog.agency(code=code)
         return await self._one(self.table.c.code == code)
 
     async def get_by_group_chat(self, chat_id: int) -> Agency | None:
+        if catalog := await self._ctx.catalog_snapshot():
+            return catalog.agency(group_chat_id=chat_id)
         t = self.table
         return await self._first(select(t).where(t.c.group_chat_id == chat_id).order_by(t.c.id))
 
     async def complaint_unit(self) -> Agency | None:
+        if catalog := await self._ctx.catalog_snapshot():
+            return catalog.agency(is_complaint_unit=True, active=True)
         t = self.table
         return await self._first(
             select(t).where(t.c.is_complaint_unit.is_(True), t.c.active.is_(True)).order_by(t.c.id)
         )
 
     async def list(self, *, active_only: bool = True) -> list[Agency]:
+        if catalog := await self._ctx.catalog_snapshot():
+            return catalog.agency_list(active_only=active_only)
         t = self.table
         stmt = select(t)
         if active_only:
@@ -96,13 +139,7 @@ class SqlStaffRepository(RecordRepository[Staff]):
         return await self._get(staff_id)
 
     async def get_by_telegram_id(self, telegram_id: int) -> Staff | None:
-        """The active record first: a person re-invited after leaving has an old, inactive one."""
-        t = self.table
-        return await self._first(
-            select(t)
-            .where(t.c.telegram_id == telegram_id)
-            .order_by(t.c.active.desc(), t.c.id.desc())
-        )
+        return await self._first_of(_STAFF_BY_TELEGRAM_ID, telegram_id=telegram_id)
 
     async def save(self, staff: Staff) -> None:
         await self._update(staff)

@@ -14,7 +14,7 @@ from typing import Any
 from bench.__main__ import ratios
 from bench.common import latency_summary, percentile
 from bench.feed import ChatLog, buttons, reply_keyboard_asks
-from bench.intake import summarise
+from bench.intake import sql_per_update, summarise
 from bench.load import COMPLAINT, mirror
 from bench.outbox import busiest_minute, plan
 from bench.scale import order_breaks
@@ -107,10 +107,28 @@ def test_ratios_compare_aduan_with_the_echo_bot_of_its_library() -> None:
             "cpu_s_per_1k_updates": 3.0,
             "updates_per_s": 50,
             "complaints_per_min": 250.0,
+            "statements_per_update": 6.5,
+            "answers_per_complaint": 8.0,
         },
     ]
     [summary] = summarise(lines)
     assert summary["cpu_per_update_vs_echo"] == 1.5 and summary["goal_cpu_ratio_le_1_5"]
+    assert summary["cpu_ratio_goal"] == 2.0 and summary["goal_cpu_ratio_met"]
     assert summary["goal_200_complaints_per_min"]
     text = ratios([{"bench": "intake-ratio", **summary}])
-    assert "1.5x" in text[0]
+    assert "1.5x" in text[0] and "goal <= 2.0" in text[0]
+    assert "6.5 SQL statements per update" in text[0]
+
+
+def test_sql_statements_are_counted_per_update_and_by_task() -> None:
+    before = {"statements": 100, "transactions": 10, "by_task": {"InboxWorker._handle": 80}}
+    after = {
+        "statements": 400,
+        "transactions": 60,
+        "by_task": {"InboxWorker._handle": 280, "Sender.run": 100, "Presence.run": 0},
+    }
+    assert sql_per_update(before, after, updates=50) == {
+        "statements_per_update": 6.0,
+        "transactions_per_update": 1.0,
+        "statements_per_update_by_task": {"InboxWorker._handle": 4.0, "Sender.run": 2.0},
+    }
