@@ -56,11 +56,16 @@ class Conversations:
         citizen = staff = None
         staff_read = False
         if user is not None:
-            citizen = await uow.citizens.get_by_telegram_id(user.id)
-            if citizen is None or not incoming.is_private:
+            # In a private chat the sender is most often a citizen; in a group, staff (a
+            # citizen there is only someone pressing buttons not meant for them).
+            if incoming.is_private:
+                citizen = await uow.citizens.get_by_telegram_id(user.id)
+            if citizen is None:
                 staff = await uow.staff.get_by_telegram_id(user.id)
                 staff_read = True
                 await self._learn_language(uow, staff, user.language_code)
+            if staff is None and not incoming.is_private:
+                citizen = await uow.citizens.get_by_telegram_id(user.id)
         language = self._language(incoming, citizen, staff)
         chat_language = language
         if incoming.chat is not None and not incoming.is_private:

@@ -207,6 +207,6 @@ class SqlUnitOfWork:
 
     def _ended(self, *, committed: bool) -> None:
         """A transaction ended: what it read is not known any more (SqlContext)."""
-        self._ctx.forget_citizens()
+        self._ctx.forget()
         if self._catalog_view is not None:
             self._catalog_view.ended(committed=committed)

@@ -51,6 +51,9 @@ class SqlContext:
     # (an erasure, a 403 marking them unreachable) forgets them all.
     citizens: dict[int, Citizen] = field(default_factory=dict)
     no_citizen: set[int] = field(default_factory=set)  # Telegram ids read and not found
+    # Other rows a turn asks for more than once (a staff member's name, a group's language),
+    # by table name, then key: forgotten at any write to that table, and at the end.
+    remembered: dict[str, dict[Any, Any]] = field(default_factory=dict)
 
     @property
     def is_postgres(self) -> bool:
@@ -80,6 +83,15 @@ class SqlContext:
         self.citizens.clear()
         self.no_citizen.clear()
 
+    def forget(self) -> None:
+        """The transaction ended: nothing it read is known any more."""
+        self.forget_citizens()
+        self.remembered.clear()
+
+    def memory(self, table: str) -> dict[Any, Any]:
+        """What this unit of work read of `table`, for repositories that read a row twice."""
+        return self.remembered.setdefault(table, {})
+
     async def catalog_snapshot(self) -> CatalogSnapshot | None:
         """Categories and agencies from the process's cache, loaded if it has none; None
         when this unit of work changed them (it then reads the tables: its own edits)."""
@@ -100,6 +112,7 @@ class SqlContext:
         """An INSERT, UPDATE or DELETE of `table` is about to run in this transaction."""
         if table == CITIZENS_TABLE:
             self.forget_citizens()
+        self.remembered.pop(table or "", None)
         catalog = self.catalog
         if catalog is not None and not catalog.written and table in CATALOG_TABLES:
             # The first write of a category or agency: tell the other processes at the

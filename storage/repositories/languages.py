@@ -17,9 +17,13 @@ class SqlChatLanguageRepository:
         self._ctx = ctx
 
     async def get(self, chat_id: int) -> str | None:
-        t = CHAT_LANGUAGES
-        result = await self._ctx.execute(select(t.c.language).where(t.c.chat_id == chat_id))
-        return result.scalar_one_or_none()
+        """Read once per unit of work: a turn and the notices it queues ask for the same group."""
+        known = self._ctx.memory(CHAT_LANGUAGES.name)
+        if chat_id not in known:
+            t = CHAT_LANGUAGES
+            result = await self._ctx.execute(select(t.c.language).where(t.c.chat_id == chat_id))
+            known[chat_id] = result.scalar_one_or_none()
+        return known[chat_id]
 
     async def get_many(self, chat_ids: Iterable[int]) -> dict[int, str]:
         ids = list(dict.fromkeys(chat_ids))

@@ -136,10 +136,18 @@ class SqlStaffRepository(RecordRepository[Staff]):
         return await self._insert(staff)
 
     async def get(self, staff_id: int) -> Staff | None:
-        return await self._get(staff_id)
+        """Read once per unit of work: a claim's card names the presser it already read."""
+        known = self._ctx.memory(self.table.name)
+        if staff_id not in known:
+            known[staff_id] = await self._get(staff_id)
+        found = known[staff_id]
+        return None if found is None else dataclasses.replace(found)
 
     async def get_by_telegram_id(self, telegram_id: int) -> Staff | None:
-        return await self._first_of(_STAFF_BY_TELEGRAM_ID, telegram_id=telegram_id)
+        found = await self._first_of(_STAFF_BY_TELEGRAM_ID, telegram_id=telegram_id)
+        if found is not None and found.id is not None:
+            self._ctx.memory(self.table.name)[found.id] = dataclasses.replace(found)
+        return found
 
     async def save(self, staff: Staff) -> None:
         await self._update(staff)

@@ -7,6 +7,7 @@ Claim), so their `save` is optimistic; events and attachments are append-only.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -107,11 +108,24 @@ class SqlAssignmentRepository(RecordRepository[Assignment]):
         return await self._get(assignment_id)
 
     async def save(self, assignment: Assignment) -> None:
-        await self._update_versioned(assignment)
+        """Saved, and kept in what this unit of work knows of the ticket's shares: the notices
+        of the change then render the shares as they are now without reading them again."""
+        shares = self._ctx.memory(self.table.name).get(assignment.ticket_id)
+        await self._update_versioned(assignment)  # a write: the table's memory is dropped
+        if shares is not None:
+            self._ctx.memory(self.table.name)[assignment.ticket_id] = [
+                replace(assignment) if s.id == assignment.id else s for s in shares
+            ]
 
     async def for_ticket(self, ticket_id: int) -> list[Assignment]:
-        t = self.table
-        return await self._many(select(t).where(t.c.ticket_id == ticket_id).order_by(t.c.id))
+        """Read once per unit of work (a change and its notices both ask); copies, so the
+        caller may change its own before saving."""
+        known = self._ctx.memory(self.table.name)
+        if ticket_id not in known:
+            t = self.table
+            stmt = select(t).where(t.c.ticket_id == ticket_id).order_by(t.c.id)
+            known[ticket_id] = await self._many(stmt)
+        return [replace(share) for share in known[ticket_id]]
 
 
 class SqlEventRepository(RecordRepository[TicketEvent]):
