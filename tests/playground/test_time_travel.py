@@ -29,8 +29,9 @@ def test_time_travel_brings_an_sla_reminder_to_the_agency_group(playground: Play
     citizen.type("The street light at the corner of Jl. Slamet Riyadi and Jl. Honggowongso is out.")
     citizen.press("Skip")  # photos
     citizen.message("Step 4 of 6")
-    citizen.key("Skip")  # location
     citizen.press("Continue")  # privacy
+    citizen.message("Step 5 of 6")
+    citizen.key("Skip")  # location
     citizen.message("Step 6 of 6")
     citizen.key("Skip")  # contact
     citizen.press("Submit complaint")
