@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import Label, Table, bindparam, select
 
 R = TypeVar("R")
 
@@ -56,6 +56,17 @@ class RecordMapper(Generic[R]):
             enum_cls = _enum_class(hints[name])
             if enum_cls is not None:
                 self._enums[name] = enum_cls
+
+    def labelled(self, prefix: str) -> list[Label[Any]]:
+        """The table's columns renamed `prefix + name`: for a statement that reads this record
+        beside another one (a ticket with its reporter), where names such as `id` clash."""
+        return [column.label(prefix + column.name) for column in self.table.c]
+
+    def from_labelled(self, row: Mapping[str, Any], prefix: str) -> R | None:
+        """The record read through `labelled(prefix)`; None where an outer join found none."""
+        if row[prefix + "id"] is None:
+            return None
+        return self.from_row({name: row[prefix + name] for name in self.fields})
 
     def to_values(self, obj: R, *, exclude: Iterable[str] = ("id",)) -> dict[str, Any]:
         """Column values for an INSERT or UPDATE; enums become plain strings."""

@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clock import Clock
 from domain.errors import ConcurrentUpdate, NotFound
-from domain.model import Citizen
 from storage.channels import NOTIFY
 from storage.channels import SETTINGS as SETTINGS_CHANNEL
 from storage.mapping import RecordMapper
@@ -28,13 +27,12 @@ from storage.repositories.catalog_cache import (
     CATEGORIES,
     LOAD_AGENCIES,
     LOAD_CATEGORIES,
+    LOAD_GROUP_LANGUAGES,
     CatalogSnapshot,
     CatalogView,
 )
-from storage.tables import CitizenRow, table_of
 
 R = TypeVar("R")
-CITIZENS_TABLE = table_of(CitizenRow).name
 
 
 @dataclass(frozen=True)
@@ -46,13 +44,9 @@ class SqlContext:
     dialect: str  # "sqlite" | "postgresql"
     # What this unit of work knows of the process's catalog cache (None: no cache).
     catalog: CatalogView | None = None
-    # The citizens this unit of work read or added, by id: an update's citizen is read once
-    # however many steps ask for it (SqlCitizenRepository). Any other write to the table
-    # (an erasure, a 403 marking them unreachable) forgets them all.
-    citizens: dict[int, Citizen] = field(default_factory=dict)
-    no_citizen: set[int] = field(default_factory=set)  # Telegram ids read and not found
-    # Other rows a turn asks for more than once (a staff member's name, a group's language),
-    # by table name, then key: forgotten at any write to that table, and at the end.
+    # Rows a turn asks for more than once (its citizen, a staff member, a ticket's shares), by
+    # table name, then key: forgotten at any write to that table (a repository may then keep
+    # what it wrote), and at the end of the transaction.
     remembered: dict[str, dict[Any, Any]] = field(default_factory=dict)
 
     @property
@@ -79,13 +73,8 @@ class SqlContext:
         result = cast(CursorResult[Any], await self.execute(stmt, params))
         return result.rowcount
 
-    def forget_citizens(self) -> None:
-        self.citizens.clear()
-        self.no_citizen.clear()
-
     def forget(self) -> None:
         """The transaction ended: nothing it read is known any more."""
-        self.forget_citizens()
         self.remembered.clear()
 
     def memory(self, table: str) -> dict[Any, Any]:
@@ -93,8 +82,9 @@ class SqlContext:
         return self.remembered.setdefault(table, {})
 
     async def catalog_snapshot(self) -> CatalogSnapshot | None:
-        """Categories and agencies from the process's cache, loaded if it has none; None
-        when this unit of work changed them (it then reads the tables: its own edits)."""
+        """Categories, agencies and group languages from the process's cache, loaded if it
+        has none; None when this unit of work changed them (it then reads the tables: its
+        own edits)."""
         catalog = self.catalog
         if catalog is None or catalog.written:
             return None
@@ -102,16 +92,16 @@ class SqlContext:
         if snapshot is None:
             categories = await self.session.execute(LOAD_CATEGORIES)
             agencies = await self.session.execute(LOAD_AGENCIES)
+            languages = await self.session.execute(LOAD_GROUP_LANGUAGES)
             snapshot = catalog.loaded_now(
                 [CATEGORIES.from_row(row) for row in categories.mappings()],
                 [AGENCIES.from_row(row) for row in agencies.mappings()],
+                {row.chat_id: row.language for row in languages},
             )
         return snapshot
 
     async def _writing(self, table: str | None) -> None:
         """An INSERT, UPDATE or DELETE of `table` is about to run in this transaction."""
-        if table == CITIZENS_TABLE:
-            self.forget_citizens()
         self.remembered.pop(table or "", None)
         catalog = self.catalog
         if catalog is not None and not catalog.written and table in CATALOG_TABLES:

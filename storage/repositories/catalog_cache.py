@@ -1,13 +1,15 @@
-"""Categories and agencies, kept in memory per process: read on most updates, edited rarely.
+"""Categories, agencies and the groups' languages, kept in memory per process: read on most
+updates, edited rarely.
 
 A citizen's complaint reads the category list, its category several times and the complaint
-unit and agencies at submission; admins change them a few times a year. So every `Database`
+unit and agencies at submission; every press in a staff group reads the group's language;
+admins change them a few times a year. So every `Database`
 of a process on the same store shares one `CatalogCache`, and the repositories answer from it.
 
 Staying fresh:
-- A unit of work that writes a category or agency row (any INSERT/UPDATE/DELETE through its
-  `SqlContext`: the admin commands, seeding, the sender marking an agency's group gone) reads
-  the two tables from the database for the rest of its transaction, so it sees its own edits;
+- A unit of work that writes a category, agency or group language row (any
+  INSERT/UPDATE/DELETE through its `SqlContext`: the admin commands, `/lang` in a group,
+  seeding, the sender marking an agency's group gone) reads the tables from the database for the rest of its transaction, so it sees its own edits;
   its commit drops the cache of this process.
 - On PostgreSQL that write also sends the settings NOTIFY (`storage.channels.SETTINGS`, the one
   `/sla` uses), delivered at the commit; `storage.wakeups` drops the cache of every process
@@ -25,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import time
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,25 +35,29 @@ from sqlalchemy import select
 
 from domain.model import Agency, Category
 from storage.mapping import RecordMapper
-from storage.tables import AgencyRow, CategoryRow, table_of
+from storage.tables import AgencyRow, CategoryRow, ChatLanguageRow, table_of
 
 CATEGORIES = RecordMapper(Category, table_of(CategoryRow))
 AGENCIES = RecordMapper(Agency, table_of(AgencyRow))
-CATALOG_TABLES = frozenset({CATEGORIES.table.name, AGENCIES.table.name})
+GROUP_LANGUAGES = table_of(ChatLanguageRow)
+CATALOG_TABLES = frozenset({CATEGORIES.table.name, AGENCIES.table.name, GROUP_LANGUAGES.name})
 MAX_AGE = 5.0  # seconds: how late another process's edit may be seen without a NOTIFY
 
 LOAD_CATEGORIES = select(CATEGORIES.table).order_by(
     CATEGORIES.table.c.sort_order, CATEGORIES.table.c.id
 )
 LOAD_AGENCIES = select(AGENCIES.table).order_by(AGENCIES.table.c.id)
+LOAD_GROUP_LANGUAGES = select(GROUP_LANGUAGES.c.chat_id, GROUP_LANGUAGES.c.language)
 
 
 @dataclass(frozen=True)
 class CatalogSnapshot:
-    """Every category (in the citizens' keyboard order) and agency (by id), as committed."""
+    """Every category (in the citizens' keyboard order), agency (by id) and group language
+    (by chat id), as committed."""
 
     categories: tuple[Category, ...]
     agencies: tuple[Agency, ...]
+    group_languages: Mapping[int, str] = field(default_factory=dict)
 
     def category(self, category_id: int) -> Category | None:
         return _copy_category(next((c for c in self.categories if c.id == category_id), None))
@@ -138,8 +145,10 @@ class CatalogView:
             return None
         return self.loaded or self.cache.current()
 
-    def loaded_now(self, categories: list[Category], agencies: list[Agency]) -> CatalogSnapshot:
-        snapshot = CatalogSnapshot(tuple(categories), tuple(agencies))
+    def loaded_now(
+        self, categories: list[Category], agencies: list[Agency], languages: dict[int, str]
+    ) -> CatalogSnapshot:
+        snapshot = CatalogSnapshot(tuple(categories), tuple(agencies), languages)
         self.loaded = snapshot
         self.cache.keep(snapshot, self.generation)
         return snapshot

@@ -1,4 +1,7 @@
-"""The language each group chat has chosen (/lang in the group)."""
+"""The language each group chat has chosen (/lang in the group).
+
+Read from the process's catalog cache (storage.repositories.catalog_cache): every press in a
+staff group asks for its group's language, and groups change it about never."""
 
 from __future__ import annotations
 
@@ -7,9 +10,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, select, update
 
 from storage.repositories.base import SqlContext
-from storage.tables import ChatLanguageRow, table_of
-
-CHAT_LANGUAGES = table_of(ChatLanguageRow)
+from storage.repositories.catalog_cache import GROUP_LANGUAGES
 
 
 class SqlChatLanguageRepository:
@@ -17,10 +18,13 @@ class SqlChatLanguageRepository:
         self._ctx = ctx
 
     async def get(self, chat_id: int) -> str | None:
-        """Read once per unit of work: a turn and the notices it queues ask for the same group."""
-        known = self._ctx.memory(CHAT_LANGUAGES.name)
+        """Read once per unit of work when the cache cannot answer (this unit of work set a
+        language): a turn and the notices it queues ask for the same group."""
+        if catalog := await self._ctx.catalog_snapshot():
+            return catalog.group_languages.get(chat_id)
+        known = self._ctx.memory(GROUP_LANGUAGES.name)
         if chat_id not in known:
-            t = CHAT_LANGUAGES
+            t = GROUP_LANGUAGES
             result = await self._ctx.execute(select(t.c.language).where(t.c.chat_id == chat_id))
             known[chat_id] = result.scalar_one_or_none()
         return known[chat_id]
@@ -29,14 +33,16 @@ class SqlChatLanguageRepository:
         ids = list(dict.fromkeys(chat_ids))
         if not ids:
             return {}
-        t = CHAT_LANGUAGES
+        if catalog := await self._ctx.catalog_snapshot():
+            return {i: catalog.group_languages[i] for i in ids if i in catalog.group_languages}
+        t = GROUP_LANGUAGES
         result = await self._ctx.execute(
             select(t.c.chat_id, t.c.language).where(t.c.chat_id.in_(ids))
         )
         return {row.chat_id: row.language for row in result}
 
     async def set(self, chat_id: int, language: str, *, by: int | None = None) -> None:
-        t = CHAT_LANGUAGES
+        t = GROUP_LANGUAGES
         values = {"language": language, "updated_at": self._ctx.clock.now(), "updated_by": by}
         stmt = self._ctx.insert(t).values(chat_id=chat_id, **values)
         stmt = stmt.on_conflict_do_update(index_elements=[t.c.chat_id], set_=values)
@@ -44,7 +50,7 @@ class SqlChatLanguageRepository:
 
     async def move(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group became a supergroup (a new chat id): its language goes with it."""
-        t = CHAT_LANGUAGES
+        t = GROUP_LANGUAGES
         if await self.get(new_chat_id) is not None:
             await self._ctx.execute(delete(t).where(t.c.chat_id == old_chat_id))
             return

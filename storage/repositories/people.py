@@ -19,6 +19,7 @@ from storage.repositories.catalog_cache import AGENCIES
 from storage.tables import CitizenRow, InviteRow, StaffRow, table_of
 
 CITIZENS = RecordMapper(Citizen, table_of(CitizenRow))
+_BY_TELEGRAM = "telegram_id"  # a citizen's second key in the unit of work's memory
 STAFF = RecordMapper(Staff, table_of(StaffRow))
 INVITES = RecordMapper(Invite, table_of(InviteRow))
 # Every update asks who sent it: these two are built once.
@@ -34,30 +35,41 @@ _STAFF_BY_TELEGRAM_ID = (
 )
 
 
+def remember_citizen(ctx: SqlContext, citizen: Citizen | None) -> Citizen | None:
+    """Keep a citizen as this unit of work read or wrote it, by id and by Telegram id (a copy:
+    the caller may change its own before saving). An update's citizen is then read once
+    however many steps ask, also when a ticket read brought them along."""
+    if citizen is not None and citizen.id is not None:
+        known = ctx.memory(CITIZENS.table.name)
+        known[citizen.id] = dataclasses.replace(citizen)
+        if citizen.telegram_id is not None:
+            known[_BY_TELEGRAM, citizen.telegram_id] = known[citizen.id]
+    return citizen
+
+
 class SqlCitizenRepository(RecordRepository[Citizen]):
     def __init__(self, ctx: SqlContext) -> None:
         super().__init__(ctx, CITIZENS)
 
     async def add(self, citizen: Citizen) -> Citizen:
         added = await self._insert(citizen)
-        self._seen(added)
+        remember_citizen(self._ctx, added)
         return added
 
     async def get(self, citizen_id: int) -> Citizen | None:
-        if (seen := self._ctx.citizens.get(citizen_id)) is not None:
-            return dataclasses.replace(seen)
-        return self._seen(await self._get(citizen_id))
+        known = self._ctx.memory(self.table.name)
+        if citizen_id not in known:
+            return remember_citizen(self._ctx, await self._get(citizen_id))
+        return _copy(known[citizen_id])
 
     async def get_by_telegram_id(self, telegram_id: int) -> Citizen | None:
-        for seen in self._ctx.citizens.values():
-            if seen.telegram_id == telegram_id:
-                return dataclasses.replace(seen)
-        if telegram_id in self._ctx.no_citizen:
-            return None
-        found = await self._first_of(_CITIZEN_BY_TELEGRAM_ID, telegram_id=telegram_id)
-        if found is None:
-            self._ctx.no_citizen.add(telegram_id)
-        return self._seen(found)
+        known = self._ctx.memory(self.table.name)
+        key = (_BY_TELEGRAM, telegram_id)
+        if key not in known:
+            found = await self._first_of(_CITIZEN_BY_TELEGRAM_ID, telegram_id=telegram_id)
+            known[key] = None  # not found is remembered too: a newcomer's turn asks again
+            return remember_citizen(self._ctx, found)
+        return _copy(known[key])
 
     async def get_by_external_id(self, channel: str, external_id: str) -> Citizen | None:
         t = self.table
@@ -74,14 +86,11 @@ class SqlCitizenRepository(RecordRepository[Citizen]):
         values = self.mapper.to_values(citizen, exclude=("id", "erased_at"))
         stmt = update(t).where(t.c.id == citizen.id, t.c.erased_at.is_(None)).values(**values)
         if await self._ctx.rowcount(stmt) == 1:
-            self._seen(citizen)
+            remember_citizen(self._ctx, citizen)
 
-    def _seen(self, citizen: Citizen | None) -> Citizen | None:
-        """Remember a citizen as this unit of work read or wrote it (a copy: the caller may
-        change its own before saving)."""
-        if citizen is not None and citizen.id is not None:
-            self._ctx.citizens[citizen.id] = dataclasses.replace(citizen)
-        return citizen
+
+def _copy(citizen: Citizen | None) -> Citizen | None:
+    return None if citizen is None else dataclasses.replace(citizen)
 
 
 class SqlAgencyRepository(RecordRepository[Agency]):

@@ -10,19 +10,46 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from domain.model import Assignment, Attachment, Ticket, TicketEvent
+from domain.roles import STAFF_ROLES
 from domain.status import TicketStatus
 from storage.mapping import RecordMapper
 from storage.repositories.base import RecordRepository, SqlContext
 from storage.repositories.evidence import EvidenceQueue
+from storage.repositories.people import CITIZENS, STAFF, remember_citizen
 from storage.tables import AssignmentRow, AttachmentRow, TicketEventRow, TicketRow, table_of
 
 TICKETS = RecordMapper(Ticket, table_of(TicketRow))
 ASSIGNMENTS = RecordMapper(Assignment, table_of(AssignmentRow))
 EVENTS = RecordMapper(TicketEvent, table_of(TicketEventRow))
 ATTACHMENTS = RecordMapper(Attachment, table_of(AttachmentRow))
+
+# A ticket with its reporter and its shares, in one statement (one row per share): whoever
+# reads a ticket to change it goes on to check the shares and to tell the reporter.
+_REPORTER, _SHARE = "reporter_", "share_"
+_TICKET_WITH_PARTIES = (
+    select(TICKETS.table, *CITIZENS.labelled(_REPORTER), *ASSIGNMENTS.labelled(_SHARE))
+    .select_from(TICKETS.table)
+    .outerjoin(CITIZENS.table, CITIZENS.table.c.id == TICKETS.table.c.citizen_id)
+    .outerjoin(ASSIGNMENTS.table, ASSIGNMENTS.table.c.ticket_id == TICKETS.table.c.id)
+    .where(TICKETS.table.c.id == bindparam("ticket_id"))
+    .order_by(ASSIGNMENTS.table.c.id)
+)
+# A ticket's events with the staff who acted (a card names them), in the order they happened.
+_ACTOR = "staff_"  # not "actor_": the event has an actor_role of its own
+_EVENTS_WITH_ACTORS = (
+    select(EVENTS.table, *STAFF.labelled(_ACTOR))
+    .select_from(EVENTS.table)
+    .outerjoin(
+        STAFF.table,
+        (STAFF.table.c.id == EVENTS.table.c.actor_id)
+        & EVENTS.table.c.actor_role.in_(sorted(r.value for r in STAFF_ROLES)),
+    )
+    .where(EVENTS.table.c.ticket_id == bindparam("ticket_id"))
+    .order_by(EVENTS.table.c.at, EVENTS.table.c.id)
+)
 
 
 class SqlTicketRepository(RecordRepository[Ticket]):
@@ -33,7 +60,21 @@ class SqlTicketRepository(RecordRepository[Ticket]):
         return await self._insert(ticket)
 
     async def get(self, ticket_id: int) -> Ticket | None:
-        return await self._get(ticket_id)
+        """The ticket; its reporter and shares are kept in this unit of work's memory, so the
+        change and its notices read neither again."""
+        rows = (await self._ctx.execute(_TICKET_WITH_PARTIES, {"ticket_id": ticket_id})).mappings()
+        ticket: Ticket | None = None
+        shares: list[Assignment] = []
+        for row in rows:
+            if ticket is None:
+                ticket = self.mapper.from_row(row)
+                remember_citizen(self._ctx, CITIZENS.from_labelled(row, _REPORTER))
+            share = ASSIGNMENTS.from_labelled(row, _SHARE)
+            if share is not None:
+                shares.append(share)
+        if ticket is not None:
+            self._ctx.memory(ASSIGNMENTS.table.name)[ticket_id] = shares
+        return ticket
 
     async def get_by_code(self, code: str) -> Ticket | None:
         return await self._one(self.table.c.code == code)
@@ -136,12 +177,19 @@ class SqlEventRepository(RecordRepository[TicketEvent]):
         return await self._insert(event)
 
     async def for_ticket(self, ticket_id: int, *, public_only: bool = False) -> list[TicketEvent]:
-        """In the order things happened: this is the citizen's timeline."""
-        t = self.table
-        stmt = select(t).where(t.c.ticket_id == ticket_id)
-        if public_only:
-            stmt = stmt.where(t.c.public.is_(True))
-        return await self._many(stmt.order_by(t.c.at, t.c.id))
+        """In the order things happened: this is the citizen's timeline. The staff who acted
+        are kept in this unit of work's memory: a card that lists the events names them."""
+        result = await self._ctx.execute(_EVENTS_WITH_ACTORS, {"ticket_id": ticket_id})
+        staff = self._ctx.memory(STAFF.table.name)
+        events: list[TicketEvent] = []
+        for row in result.mappings():
+            event = self.mapper.from_row(row)
+            actor = STAFF.from_labelled(row, _ACTOR)
+            if actor is not None:
+                staff.setdefault(actor.id, actor)
+            if event.public or not public_only:
+                events.append(event)
+        return events
 
 
 class SqlAttachmentRepository(RecordRepository[Attachment]):
