@@ -9,8 +9,9 @@ of a process on the same store shares one `CatalogCache`, and the repositories a
 Staying fresh:
 - A unit of work that writes a category, agency or group language row (any
   INSERT/UPDATE/DELETE through its `SqlContext`: the admin commands, `/lang` in a group,
-  seeding, the sender marking an agency's group gone) reads the tables from the database for the rest of its transaction, so it sees its own edits;
-  its commit drops the cache of this process.
+  seeding, the sender marking an agency's group gone) reads the tables from the database for
+  the rest of its transaction, so it sees its own edits; its commit drops the cache of this
+  process.
 - On PostgreSQL that write also sends the settings NOTIFY (`storage.channels.SETTINGS`, the one
   `/sla` uses), delivered at the commit; `storage.wakeups` drops the cache of every process
   listening. SQLite has one bot process; another process writing (the CLI) is seen once the
