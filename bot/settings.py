@@ -9,12 +9,10 @@ checked against this file (`Settings.describe()`).
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, time
 from pathlib import Path
-from typing import Any
 
 from dotenv import dotenv_values
 
@@ -38,33 +36,12 @@ __all__ = [
 ]
 
 
-def setting(
-    key: str,
-    default: str,
-    doc: str,
-    parse: Callable[[str, str], Any],
-    *,
-    secret: bool = False,
-    empty: Any = None,
-) -> dict[str, Any]:
-    """`field()` arguments for a setting that knows its key, text default and description."""
-    value = parse(key, default) if default else empty
-    meta = {"key": key, "default": default, "doc": doc, "parse": parse, "secret": secret}
-    return {"default": value, "metadata": meta}
-
-
-def _folder(key: str, raw: str) -> str:
-    if "\0" in raw:
-        raise SettingsError(key, "is not a usable folder path")
-    return raw
-
-
 @dataclass(frozen=True, repr=False)
 class Settings:
     """The bot's configuration; immutable so no component can change another's view of it."""
 
     bot_token: str | None = field(
-        **setting(
+        **v.setting(
             "BOT_TOKEN",
             "",
             "Bot token from @BotFather. Required by `aduan run`; never logged.",
@@ -73,7 +50,7 @@ class Settings:
         )
     )
     telegram_library: str = field(
-        **setting(
+        **v.setting(
             "TELEGRAM_LIBRARY",
             "ptb",
             "Telegram library: ptb (python-telegram-bot) or aiogram.",
@@ -81,7 +58,7 @@ class Settings:
         )
     )
     telegram_api_base_url: str = field(
-        **setting(
+        **v.setting(
             "TELEGRAM_API_BASE_URL",
             v.TELEGRAM_API,
             "Bot API server; point it at the playground emulator or a local Bot API server.",
@@ -89,7 +66,7 @@ class Settings:
         )
     )
     database_url: str = field(
-        **setting(
+        **v.setting(
             "DATABASE_URL",
             "sqlite+aiosqlite:///./data/aduan.db",
             "sqlite:///path.db (embedded, one worker) or postgresql://user:pass@host/db.",
@@ -97,7 +74,7 @@ class Settings:
         )
     )
     mode: str = field(
-        **setting(
+        **v.setting(
             "MODE",
             "polling",
             "How updates arrive: polling or webhook.",
@@ -105,7 +82,7 @@ class Settings:
         )
     )
     webhook_url: str | None = field(
-        **setting(
+        **v.setting(
             "WEBHOOK_URL",
             "",
             "Public https:// URL Telegram posts updates to (webhook mode); served at its path.",
@@ -113,7 +90,7 @@ class Settings:
         )
     )
     webhook_secret: str | None = field(
-        **setting(
+        **v.setting(
             "WEBHOOK_SECRET",
             "",
             "Secret Telegram sends back in a header; required in webhook mode "
@@ -123,7 +100,7 @@ class Settings:
         )
     )
     webhook_listen: ListenAddress = field(
-        **setting(
+        **v.setting(
             "WEBHOOK_LISTEN",
             "127.0.0.1:8443",
             "host:port the webhook server binds to, behind your TLS reverse proxy.",
@@ -131,12 +108,12 @@ class Settings:
         )
     )
     workers: int = field(
-        **setting(
+        **v.setting(
             "WORKERS", "1", "Worker processes; more than 1 needs PostgreSQL.", v.whole_number(1)
         )
     )
     metrics_listen: ListenAddress | None = field(
-        **setting(
+        **v.setting(
             "METRICS_LISTEN",
             "",
             "host:port serving Prometheus metrics at /metrics; empty: none. "
@@ -145,7 +122,7 @@ class Settings:
         )
     )
     timezone: str | None = field(
-        **setting(
+        **v.setting(
             "TIMEZONE",
             "",
             "City time zone for SLA working days, digests and reports; overrides the city "
@@ -154,7 +131,7 @@ class Settings:
         )
     )
     working_hours: WorkingHours = field(
-        **setting(
+        **v.setting(
             "WORKING_HOURS",
             "08:00-16:00",
             "Office hours (Mon-Fri) the SLA calendar counts.",
@@ -162,7 +139,7 @@ class Settings:
         )
     )
     extra_holidays: tuple[date, ...] = field(
-        **setting(
+        **v.setting(
             "EXTRA_HOLIDAYS",
             "",
             "Extra days off (YYYY-MM-DD, comma-separated), e.g. cuti bersama, on top of national "
@@ -172,7 +149,7 @@ class Settings:
         )
     )
     service_area: ServiceArea | None = field(
-        **setting(
+        **v.setting(
             "SERVICE_AREA",
             "",
             "Where complaints are expected: a GeoJSON polygon file or a bbox "
@@ -182,7 +159,7 @@ class Settings:
         )
     )
     default_language: str = field(
-        **setting(
+        **v.setting(
             "DEFAULT_LANGUAGE",
             "id",
             "Language when Telegram does not tell: id or en.",
@@ -190,7 +167,7 @@ class Settings:
         )
     )
     superadmin_ids: tuple[int, ...] = field(
-        **setting(
+        **v.setting(
             "SUPERADMIN_IDS",
             "",
             "Telegram user ids that are always superadmins (comma-separated).",
@@ -199,7 +176,7 @@ class Settings:
         )
     )
     admin_chat_id: int | None = field(
-        **setting(
+        **v.setting(
             "ADMIN_CHAT_ID",
             "",
             "The complaint unit's admin group chat id (a negative number).",
@@ -207,7 +184,7 @@ class Settings:
         )
     )
     digest_time: time = field(
-        **setting(
+        **v.setting(
             "DIGEST_TIME",
             "08:00",
             "When the daily digest goes out (HH:MM, city time).",
@@ -215,7 +192,7 @@ class Settings:
         )
     )
     weekly_report: WeeklySlot = field(
-        **setting(
+        **v.setting(
             "WEEKLY_REPORT",
             "mon 07:00",
             "When the weekly report goes out (weekday HH:MM).",
@@ -223,10 +200,10 @@ class Settings:
         )
     )
     log_level: str = field(
-        **setting("LOG_LEVEL", "INFO", f"Log level: {', '.join(v.LOG_LEVELS)}.", v.log_level)
+        **v.setting("LOG_LEVEL", "INFO", f"Log level: {', '.join(v.LOG_LEVELS)}.", v.log_level)
     )
     web_listen: ListenAddress = field(
-        **setting(
+        **v.setting(
             "WEB_LISTEN",
             "127.0.0.1:8090",
             "host:port `aduan web` (the public site and Open311 API) binds to, behind your TLS "
@@ -235,7 +212,7 @@ class Settings:
         )
     )
     web_tile_url: str = field(
-        **setting(
+        **v.setting(
             "WEB_TILE_URL",
             "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
             "Map tiles of the public site's maps ({z}/{x}/{y} template); OpenStreetMap's by "
@@ -244,7 +221,7 @@ class Settings:
         )
     )
     web_tile_attribution: str = field(
-        **setting(
+        **v.setting(
             "WEB_TILE_ATTRIBUTION",
             "© OpenStreetMap contributors",
             "Attribution shown on the public site's maps for WEB_TILE_URL (plain text).",
@@ -252,7 +229,7 @@ class Settings:
         )
     )
     web_cache_seconds: int = field(
-        **setting(
+        **v.setting(
             "WEB_CACHE_SECONDS",
             "30",
             "Cache-Control max-age of the public site's pages and API answers (0: revalidate).",
@@ -260,7 +237,7 @@ class Settings:
         )
     )
     web_public_url: str | None = field(
-        **setting(
+        **v.setting(
             "WEB_PUBLIC_URL",
             "",
             "The public site's address as the public reaches it (https://aduan.example.go.id), "
@@ -269,7 +246,7 @@ class Settings:
         )
     )
     max_concurrent_chats: int = field(
-        **setting(
+        **v.setting(
             "MAX_CONCURRENT_CHATS",
             "64",
             "Chats one worker handles at the same time.",
@@ -277,7 +254,7 @@ class Settings:
         )
     )
     evidence_store: str = field(
-        **setting(
+        **v.setting(
             "EVIDENCE_STORE",
             "folder",
             "Where the city keeps every photo and document: folder (EVIDENCE_DIR, one host) or "
@@ -286,15 +263,15 @@ class Settings:
         )
     )
     evidence_dir: str = field(
-        **setting(
+        **v.setting(
             "EVIDENCE_DIR",
             "data/evidence",
             "The evidence folder (EVIDENCE_STORE=folder); back it up with `aduan backup`.",
-            _folder,
+            v.folder,
         )
     )
     evidence_fetch_loopback: bool = field(
-        **setting(
+        **v.setting(
             "EVIDENCE_FETCH_LOOPBACK",
             "no",
             "yes: photos named by URL (Open311 media_url) may be fetched from 127.0.0.1 or ::1 "
@@ -304,7 +281,7 @@ class Settings:
     )
 
     retention_updates_days: int = field(
-        **setting(
+        **v.setting(
             "RETENTION_UPDATES_DAYS",
             "7",
             "Days a handled raw update (sender, text, location) is kept.",
@@ -312,10 +289,12 @@ class Settings:
         )
     )
     retention_outbox_days: int = field(
-        **setting("RETENTION_OUTBOX_DAYS", "30", "Days a sent message is kept.", v.whole_number(1))
+        **v.setting(
+            "RETENTION_OUTBOX_DAYS", "30", "Days a sent message is kept.", v.whole_number(1)
+        )
     )
     retention_personal_months: int = field(
-        **setting(
+        **v.setting(
             "RETENTION_PERSONAL_MONTHS",
             "24",
             "Months after a complaint is finished until its personal data is erased "
@@ -387,28 +366,14 @@ class Settings:
         if secret:
             return "<set>" if value else "<unset>"
         if name == "database_url":
-            return _hide_password(value)
-        return _as_text(value)
+            return v.hide_password(value)
+        return v.as_text(value)
 
     def redacted(self) -> str:
         return "Settings(" + ", ".join(f"{key}={value}" for key, value in self.shown()) + ")"
 
     __repr__ = redacted
     __str__ = redacted
-
-
-def _as_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, time):
-        return f"{value:%H:%M}"
-    if isinstance(value, tuple):
-        return ",".join(_as_text(item) for item in value)
-    return str(value)
-
-
-def _hide_password(url: str) -> str:
-    return re.sub(r"(://[^/:@]*:)[^/@]*@", r"\1***@", url)
 
 
 def environment(env_file: str | Path | None = ".env") -> dict[str, str]:

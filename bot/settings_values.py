@@ -350,3 +350,40 @@ def plain_text(key: str, raw: str) -> str:
     if len(raw) > 200 or any(c in raw for c in "<>") or not raw.isprintable():
         raise SettingsError(key, "must be one printable line of at most 200 characters, no < >")
     return raw
+
+
+def setting(
+    key: str,
+    default: str,
+    doc: str,
+    parse: Callable[[str, str], Any],
+    *,
+    secret: bool = False,
+    empty: Any = None,
+) -> dict[str, Any]:
+    """`field()` arguments for a setting that knows its key, text default and description."""
+    value = parse(key, default) if default else empty
+    meta = {"key": key, "default": default, "doc": doc, "parse": parse, "secret": secret}
+    return {"default": value, "metadata": meta}
+
+
+def folder(key: str, raw: str) -> str:
+    if "\0" in raw:
+        raise SettingsError(key, "is not a usable folder path")
+    return raw
+
+
+def as_text(value: Any) -> str:
+    """A setting's value as `aduan config show` and the logs print it."""
+    if value is None:
+        return ""
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    if isinstance(value, tuple):
+        return ",".join(as_text(item) for item in value)
+    return str(value)
+
+
+def hide_password(url: str) -> str:
+    """A database URL fit for a log: the password starred out."""
+    return re.sub(r"(://[^/:@]*:)[^/@]*@", r"\1***@", url)

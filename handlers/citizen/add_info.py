@@ -16,8 +16,9 @@ from domain.usecases import add_citizen_info
 from domain.usecases.steps import MAX_TEXT
 from handlers.buttons import FEEDBACK, TICKET_ACTION
 from handlers.citizen.context import CitizenTurn
+from handlers.citizen.detours import drop_detour, start_detour
 from handlers.citizen.format import shorten
-from handlers.citizen.intake import Session, drop_detour, save, start_detour
+from handlers.citizen.intake import Session, save
 from handlers.citizen.timeline import ADD_INFO_STATUSES
 from handlers.incoming import IncomingKind
 from handlers.intake.draft import Detour, DetourKind

@@ -1,7 +1,7 @@
 """A category's name as the citizen reads it: in their language where the city gave one.
 
 The intake's category keyboard, its order ("Other" last) and typed matching are the step
-table's (handlers/intake/steps.py).
+table's (handlers/intake/answers.py).
 """
 
 from __future__ import annotations

@@ -19,8 +19,9 @@ from handlers.buttons import FEEDBACK, RATING, TICKET_ACTION
 from handlers.citizen.add_info import start_adding
 from handlers.citizen.buttons_check import unpack
 from handlers.citizen.context import CitizenTurn
+from handlers.citizen.detours import resume, settle, start_detour
 from handlers.citizen.identity import for_citizens
-from handlers.citizen.intake import Session, load, resume, settle, start_detour
+from handlers.citizen.intake import Session, load
 from handlers.citizen.tickets import own_ticket
 from handlers.citizen.timeline import CANCEL_STATUSES
 from handlers.incoming import IncomingKind

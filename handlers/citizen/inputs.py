@@ -16,7 +16,8 @@ from handlers.citizen.add_info import add_by_reply, continue_adding, replied_tic
 from handlers.citizen.context import CitizenTurn
 from handlers.citizen.followup import continue_feedback
 from handlers.citizen.identity import for_citizens
-from handlers.citizen.intake import answer, load, start_intake
+from handlers.citizen.intake import answer, load
+from handlers.citizen.intake_commands import start_intake
 from handlers.citizen.keyboards import main_menu, menu_action
 from handlers.citizen.menu import run_menu
 from handlers.citizen.tickets import show_status

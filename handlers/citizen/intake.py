@@ -1,5 +1,7 @@
 """The intake engine: the only code that loads and saves the citizen's draft, advances it,
-takes edits from the review and follow-ups (detours), and bumps the step token.
+takes edits from the review, and bumps the step token. Starting a complaint and /cancel are
+handlers/citizen/intake_commands.py; follow-ups on top of a draft (detours.py) are saved
+through here too.
 
 What each step asks and accepts is the step table's (handlers/intake/steps.py); how a
 question looks is the renderer's (handlers/intake/telegram.py). The engine joins them for one
@@ -9,23 +11,20 @@ drawn in intake.mmd, generated from the table.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, replace
 
-from domain.errors import DomainError
 from domain.model import Category
-from domain.usecases import rate_ticket, submit_ticket
+from domain.usecases import submit_ticket
 from handlers.citizen.context import CitizenTurn
-from handlers.citizen.flood import too_many_recent
 from handlers.citizen.format import shorten
 from handlers.citizen.keyboards import means_done, means_skip
 from handlers.incoming import IncomingKind
 from handlers.intake import draft as stored
+from handlers.intake.answers import Accepted, Acceptor, Answer, Facts, Refused, finish_photos, hint
 from handlers.intake.draft import (
     FOLLOWUP,
     Conversation,
     Detour,
-    DetourKind,
     IntakeDraft,
     Photo,
     Place,
@@ -38,15 +37,8 @@ from handlers.intake.steps import (
     EDITABLE,
     NUMBERED,
     SPECS,
-    Accepted,
-    Acceptor,
-    Answer,
-    Facts,
-    Refused,
     cancel_choices,
     edit_choices,
-    finish_photos,
-    hint,
     next_step,
 )
 from handlers.intake.telegram import menu_message, render
@@ -87,7 +79,7 @@ async def load(ct: CitizenTurn) -> Session:
         return Session(ct, stored.load(row.step, row.data))
     except Unreadable:
         await ct.uow.drafts.delete(ct.chat_id)
-        await _say_with_menu(ct, say("intake-draft-lost"))
+        await say_with_menu(ct, say("intake-draft-lost"))
         return Session(ct, Conversation())
 
 
@@ -102,7 +94,7 @@ async def save(s: Session) -> None:
     await ct.uow.drafts.save(draft)
 
 
-async def _say_with_menu(ct: CitizenTurn, said: Say) -> None:
+async def say_with_menu(ct: CitizenTurn, said: Say) -> None:
     message = menu_message(ct.turn.texts, ct.language, ct.chat_id, said)
     ct.turn.queued.extend(await queue(ct.uow.outbox, message))
 
@@ -350,45 +342,7 @@ async def submit(s: Session, pressed: int | None) -> None:
     ct.toast("alert-submitted")
 
 
-# --- starting, cancelling -------------------------------------------------------------------
-
-
-async def start_intake(
-    ct: CitizenTurn, category: Category | None = None, description: str | None = None
-) -> None:
-    """A new complaint, optionally in a category already chosen (a QR poster's deep link) or
-    with the description the citizen typed before asking for anything.
-
-    A complaint already being written is continued rather than thrown away: one tap on the
-    wrong menu button must not cost the citizen their draft.
-    """
-    s = await load(ct)
-    if s.intake is not None:
-        await ask(s, say("intake-in-progress"))
-        return
-    assert ct.citizen.id is not None
-    if await too_many_recent(ct.uow, ct.citizen.id, ct.turn.life.now()):
-        await ct.say(ct.t("citizen-too-many-complaints"))
-        return
-    await settle(s)
-    s.convo.detour = None  # a new complaint ends any follow-up
-    if category is not None:
-        s.convo.intake = IntakeDraft(step=Step.DESCRIPTION, category=category.code)
-    else:
-        s.convo.intake = IntakeDraft(description=description)
-    await ask(s, say("intake-description-kept") if description else None)
-
-
-async def ask_to_cancel(ct: CitizenTurn) -> None:
-    """/cancel asks first: a draft is work the citizen did. A follow-up just ends."""
-    s = await load(ct)
-    if s.detour is not None:
-        await settle(s)
-        await resume(s, say("detour-cancelled"))
-    elif s.intake is None:
-        await _say_with_menu(ct, say("cancel-nothing"))
-    else:
-        await confirm_cancel(s, None)
+# --- cancelling ---------------------------------------------------------------------------
 
 
 async def confirm_cancel(s: Session, pressed: int | None) -> None:
@@ -401,46 +355,4 @@ async def confirm_cancel(s: Session, pressed: int | None) -> None:
 async def discard(s: Session) -> None:
     ct = s.ct
     await ct.uow.drafts.delete(ct.chat_id)
-    await _say_with_menu(ct, say("intake-discarded"))
-
-
-# --- follow-ups (detours) -------------------------------------------------------------------
-
-
-async def start_detour(s: Session, detour: Detour) -> None:
-    """Begin a follow-up, on top of the complaint being written if there is one. A follow-up
-    already under way is settled first, so a pending rating is never lost."""
-    await settle(s)
-    s.convo.detour = detour
-    await save(s)
-
-
-async def settle(s: Session) -> None:
-    """Abandon the follow-up, keeping what it already earned: a rating waiting for its
-    optional comment is stored without one (leaving the comment out is allowed, losing the
-    rating would not be)."""
-    detour, s.convo.detour = s.convo.detour, None
-    if detour is None or detour.kind is not DetourKind.COMMENT or detour.rating is None:
-        return
-    ct = s.ct
-    # Already rated, or no longer the citizen's to rate: then there is nothing to keep.
-    with contextlib.suppress(DomainError):
-        await rate_ticket(ct.uow, ct.turn.life, ct.actor, detour.ticket_id, detour.rating)
-
-
-async def resume(s: Session, ack: Say | None = None) -> None:
-    """A follow-up ended: back to the complaint being written, or nothing left to keep."""
-    s.convo.detour = None
-    if s.intake is not None:
-        await ask(s, ack or say("intake-resume"))
-        return
-    ct = s.ct
-    await ct.uow.drafts.delete(ct.chat_id)
-    if ack is not None:
-        await _say_with_menu(ct, ack)
-
-
-async def drop_detour(s: Session) -> None:
-    """End the follow-up quietly; a row that held nothing else goes too."""
-    s.convo.detour = None
-    await save(s)
+    await say_with_menu(ct, say("intake-discarded"))

@@ -20,7 +20,7 @@ from handlers.buttons import LANGUAGE
 from handlers.citizen.buttons_check import unpack
 from handlers.citizen.context import CitizenTurn
 from handlers.citizen.identity import for_citizens
-from handlers.citizen.intake import ask_to_cancel, start_intake
+from handlers.citizen.intake_commands import ask_to_cancel, start_intake
 from handlers.citizen.keyboards import main_menu
 from handlers.citizen.tickets import show_my_tickets, show_status
 from handlers.router import Router
