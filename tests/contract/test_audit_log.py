@@ -15,7 +15,7 @@ from domain.ports import UnitOfWork
 from domain.roles import Role
 from domain.usecases import Actor
 from storage.repositories.audit import SqlAuditLog
-from tests.fakes import AuditRepo
+from tests.fake_repos import AuditRepo
 
 T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from domain.usecases import steps as domain_steps
 from handlers.intake.diagram import mermaid
 from handlers.intake.kinds import Step
 from handlers.intake.steps import NUMBERED, SPECS
-from tests.fakes import OutboxRepo
+from tests.fake_repos import OutboxRepo
 from tests.unit.citizen.intake_bot import DESCRIPTION, CitizenBot, plain, shown
 
 ROOT = Path(__file__).resolve().parents[3]
