@@ -16,15 +16,21 @@ from domain.roles import Role
 from storage.mapping import RecordMapper
 from storage.repositories.base import RecordRepository, SqlContext
 from storage.repositories.catalog_cache import AGENCIES
+from storage.repositories.drafts import DRAFT_COLUMNS, DRAFTS, remember_draft_along
 from storage.tables import CitizenRow, InviteRow, StaffRow, table_of
 
 CITIZENS = RecordMapper(Citizen, table_of(CitizenRow))
 _BY_TELEGRAM = "telegram_id"  # a citizen's second key in the unit of work's memory
 STAFF = RecordMapper(Staff, table_of(StaffRow))
 INVITES = RecordMapper(Invite, table_of(InviteRow))
-# Every update asks who sent it: these two are built once.
+# Every update asks who sent it: these two are built once. A citizen comes with their private
+# chat's draft (storage.repositories.drafts): nearly every update of theirs asks for both.
 _CITIZEN_BY_TELEGRAM_ID = (
-    select(CITIZENS.table).where(CITIZENS.table.c.telegram_id == bindparam("telegram_id")).limit(1)
+    select(CITIZENS.table, *DRAFT_COLUMNS)
+    .select_from(CITIZENS.table)
+    .outerjoin(DRAFTS, DRAFTS.c.chat_id == CITIZENS.table.c.chat_id)
+    .where(CITIZENS.table.c.telegram_id == bindparam("telegram_id"))
+    .limit(1)
 )
 # The active record first: a person re-invited after leaving has an old, inactive one.
 _STAFF_BY_TELEGRAM_ID = (
@@ -66,8 +72,14 @@ class SqlCitizenRepository(RecordRepository[Citizen]):
         known = self._ctx.memory(self.table.name)
         key = (_BY_TELEGRAM, telegram_id)
         if key not in known:
-            found = await self._first_of(_CITIZEN_BY_TELEGRAM_ID, telegram_id=telegram_id)
+            result = await self._ctx.execute(_CITIZEN_BY_TELEGRAM_ID, {"telegram_id": telegram_id})
+            row = result.mappings().first()
             known[key] = None  # not found is remembered too: a newcomer's turn asks again
+            if row is None:
+                return None
+            found = self.mapper.from_row(row)
+            if found.chat_id is not None:
+                remember_draft_along(self._ctx, found.chat_id, row)
             return remember_citizen(self._ctx, found)
         return _copy(known[key])
 
