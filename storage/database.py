@@ -23,7 +23,7 @@ import storage.tables  # noqa: F401  (every table registered on SQLModel.metadat
 from domain.clock import Clock, SystemClock
 from domain.flood import InMemoryBurstGuard
 from storage.repositories.catalog_cache import shared_cache
-from storage.sqlite_driver import OneTripConnection, one_trip_dbapi
+from storage.sqlite_driver import WRITER_BEGIN, OneTripConnection, one_trip_dbapi
 from storage.uow import SqliteWriters, SqlUnitOfWork
 
 DEFAULT_URL = "sqlite+aiosqlite:///aduan.db"
@@ -175,4 +175,4 @@ def _install_sqlite_hooks(engine: AsyncEngine, *, busy_timeout_ms: int, foreign_
         driver = conn.connection.dbapi_connection
         assert isinstance(driver, OneTripConnection)
         # Sent with the transaction's first statement, before it (storage.sqlite_driver).
-        driver.defer_begin("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        driver.defer_begin("BEGIN" if read_only else WRITER_BEGIN)
