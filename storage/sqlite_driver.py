@@ -136,6 +136,9 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
     def rollback(self) -> None:
         self.pending_begin = None
         self.writing = False
+        connection = self._connection._connection
+        if connection is not None and not connection.in_transaction:
+            return  # nothing to undo (the pool resets every connection it gets back): no trip
         super().rollback()
 
 
