@@ -23,9 +23,9 @@ from sqlalchemy import Float, Numeric, String, cast, func, or_, select, update
 from domain.retention import ERASED, LOCATION_DECIMALS, ErasedCounts
 from domain.roles import Role
 from storage.repositories.base import SqlContext
+from storage.repositories.catalog_cache import GROUP_LANGUAGES
 from storage.tables import (
     AttachmentRow,
-    ChatLanguageRow,
     CitizenRow,
     DraftRow,
     EvidenceDownloadRow,
@@ -58,7 +58,6 @@ DOWNLOADS = table_of(EvidenceDownloadRow)
 FILES = table_of(EvidenceFileRow)
 PURGE = table_of(EvidencePurgeRow)
 OPEN311 = table_of(Open311RequestRow)
-CHAT_LANGUAGES = table_of(ChatLanguageRow)
 
 CHUNK = 500  # ids per statement: far below every driver's parameter limit
 CITIZEN = Role.CITIZEN.value
@@ -289,7 +288,8 @@ class SqlErasure:
             + await self._ctx.rowcount(LINKS.delete().where(LINKS.c.chat_id.in_(chats)))
             + await self._ctx.rowcount(REQUESTS.delete().where(REQUESTS.c.chat_id.in_(chats)))
         )
-        await self._ctx.execute(CHAT_LANGUAGES.delete().where(CHAT_LANGUAGES.c.chat_id.in_(chats)))
+        languages = GROUP_LANGUAGES
+        await self._ctx.execute(languages.delete().where(languages.c.chat_id.in_(chats)))
         return done
 
     async def _delete_outbox(self, where: Any) -> int:

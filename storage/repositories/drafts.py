@@ -13,23 +13,13 @@ from typing import Any
 
 from sqlalchemy import bindparam, select, update
 
+from storage.mapping import RecordMapper
 from storage.records import Draft
 from storage.repositories.base import SqlContext
 from storage.tables import DraftRow, table_of
 
 DRAFTS = table_of(DraftRow)
-_FIELDS = (
-    "chat_id",
-    "step",
-    "data",
-    "citizen_id",
-    "created_at",
-    "updated_at",
-    "reminded_at",
-    "last_message_id",
-    "version",
-    "id",
-)
+DRAFT_RECORDS = RecordMapper(Draft, DRAFTS)
 
 
 # The three statements of nearly every citizen update, built once (bind parameters): building
@@ -56,22 +46,16 @@ _INSERT = (
 )
 
 
-def _draft(row: object) -> Draft:
-    return Draft(**{name: getattr(row, name) for name in _FIELDS})
-
-
 # A citizen's read brings their private chat's draft along (storage.repositories.people):
 # nearly every update a citizen sends asks for both, so that is one statement, not two.
 DRAFT_ALONG = "draft_"
-DRAFT_COLUMNS = [column.label(DRAFT_ALONG + column.name) for column in DRAFTS.c]
+DRAFT_COLUMNS = DRAFT_RECORDS.labelled(DRAFT_ALONG)
 
 
 def remember_draft_along(ctx: SqlContext, chat_id: int, row: Mapping[str, Any]) -> None:
     """Keep the chat's draft (or that it has none) from a row read with `DRAFT_COLUMNS`, for
     `SqlDraftRepository.get` in the same unit of work."""
-    found = row[DRAFT_ALONG + "id"] is not None
-    draft = Draft(**{name: row[DRAFT_ALONG + name] for name in _FIELDS}) if found else None
-    ctx.memory(DRAFTS.name)[chat_id] = draft
+    ctx.memory(DRAFTS.name)[chat_id] = DRAFT_RECORDS.from_labelled(row, DRAFT_ALONG)
 
 
 class SqlDraftRepository:
@@ -83,8 +67,8 @@ class SqlDraftRepository:
         if chat_id in known:  # read along with the citizen: handed out once, as read
             return known.pop(chat_id)
         result = await self._ctx.execute(_GET, {"b_chat_id": chat_id})
-        row = result.first()
-        return None if row is None else _draft(row)
+        row = result.mappings().first()
+        return None if row is None else DRAFT_RECORDS.from_row(row)
 
     async def upsert(self, draft: Draft) -> Draft:
         """Store the chat's draft, creating it or replacing its step and data.
@@ -109,11 +93,11 @@ class SqlDraftRepository:
             "b_last_message_id": draft.last_message_id,
             "b_chat_id": draft.chat_id,
         }
-        row = (await self._ctx.execute(_UPDATE, changes)).first()
+        row = (await self._ctx.execute(_UPDATE, changes)).mappings().first()
         if row is None:
             changes["b_created_at"] = draft.created_at or now
-            row = (await self._ctx.execute(_INSERT, changes)).one()
-        stored = _draft(row)
+            row = (await self._ctx.execute(_INSERT, changes)).mappings().one()
+        stored = DRAFT_RECORDS.from_row(row)
         draft.id, draft.version = stored.id, stored.version
         draft.created_at, draft.updated_at = stored.created_at, stored.updated_at
         draft.reminded_at = None
@@ -140,7 +124,7 @@ class SqlDraftRepository:
         result = await self._ctx.execute(
             select(DRAFTS).where(where).order_by(DRAFTS.c.updated_at, DRAFTS.c.id).limit(limit)
         )
-        return [_draft(row) for row in result]
+        return [DRAFT_RECORDS.from_row(row) for row in result.mappings()]
 
     async def mark_reminded(self, chat_id: int) -> None:
         await self._ctx.execute(

@@ -18,18 +18,10 @@ class SqlChatLanguageRepository:
         self._ctx = ctx
 
     async def get(self, chat_id: int) -> str | None:
-        """Read once per unit of work when the cache cannot answer (this unit of work set a
-        language): a turn and the notices it queues ask for the same group."""
-        if catalog := await self._ctx.catalog_snapshot():
-            return catalog.group_languages.get(chat_id)
-        known = self._ctx.memory(GROUP_LANGUAGES.name)
-        if chat_id not in known:
-            t = GROUP_LANGUAGES
-            result = await self._ctx.execute(select(t.c.language).where(t.c.chat_id == chat_id))
-            known[chat_id] = result.scalar_one_or_none()
-        return known[chat_id]
+        return (await self.get_many([chat_id])).get(chat_id)
 
     async def get_many(self, chat_ids: Iterable[int]) -> dict[int, str]:
+        """From the cache; from the table only in a unit of work that set a language."""
         ids = list(dict.fromkeys(chat_ids))
         if not ids:
             return {}
