@@ -74,8 +74,8 @@ class SqlCitizenRepository(RecordRepository[Citizen]):
         if key not in known:
             result = await self._ctx.execute(_CITIZEN_BY_TELEGRAM_ID, {"telegram_id": telegram_id})
             row = result.mappings().first()
-            known[key] = None  # not found is remembered too: a newcomer's turn asks again
             if row is None:
+                known[key] = None  # not found is remembered too: a newcomer's turn asks again
                 return None
             found = self.mapper.from_row(row)
             if found.chat_id is not None:
@@ -99,6 +99,13 @@ class SqlCitizenRepository(RecordRepository[Citizen]):
         stmt = update(t).where(t.c.id == citizen.id, t.c.erased_at.is_(None)).values(**values)
         if await self._ctx.rowcount(stmt) == 1:
             remember_citizen(self._ctx, citizen)
+
+
+def remember_staff(ctx: SqlContext, staff: Staff | None) -> None:
+    """Keep a staff row this unit of work read (the presser, the actors of a ticket's events),
+    for `SqlStaffRepository.get`: a card names them without reading them again."""
+    if staff is not None and staff.id is not None:
+        ctx.memory(STAFF.table.name)[staff.id] = dataclasses.replace(staff)
 
 
 def _copy(citizen: Citizen | None) -> Citizen | None:
@@ -166,8 +173,7 @@ class SqlStaffRepository(RecordRepository[Staff]):
 
     async def get_by_telegram_id(self, telegram_id: int) -> Staff | None:
         found = await self._first_of(_STAFF_BY_TELEGRAM_ID, telegram_id=telegram_id)
-        if found is not None and found.id is not None:
-            self._ctx.memory(self.table.name)[found.id] = dataclasses.replace(found)
+        remember_staff(self._ctx, found)
         return found
 
     async def save(self, staff: Staff) -> None:

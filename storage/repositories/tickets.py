@@ -18,7 +18,7 @@ from domain.status import TicketStatus
 from storage.mapping import RecordMapper
 from storage.repositories.base import RecordRepository, SqlContext
 from storage.repositories.evidence import EvidenceQueue
-from storage.repositories.people import CITIZENS, STAFF, remember_citizen
+from storage.repositories.people import CITIZENS, STAFF, remember_citizen, remember_staff
 from storage.tables import AssignmentRow, AttachmentRow, TicketEventRow, TicketRow, table_of
 
 TICKETS = RecordMapper(Ticket, table_of(TicketRow))
@@ -50,6 +50,7 @@ _EVENTS_WITH_ACTORS = (
     .where(EVENTS.table.c.ticket_id == bindparam("ticket_id"))
     .order_by(EVENTS.table.c.at, EVENTS.table.c.id)
 )
+_PUBLIC_EVENTS_WITH_ACTORS = _EVENTS_WITH_ACTORS.where(EVENTS.table.c.public.is_(True))
 
 
 class SqlTicketRepository(RecordRepository[Ticket]):
@@ -179,16 +180,11 @@ class SqlEventRepository(RecordRepository[TicketEvent]):
     async def for_ticket(self, ticket_id: int, *, public_only: bool = False) -> list[TicketEvent]:
         """In the order things happened: this is the citizen's timeline. The staff who acted
         are kept in this unit of work's memory: a card that lists the events names them."""
-        result = await self._ctx.execute(_EVENTS_WITH_ACTORS, {"ticket_id": ticket_id})
-        staff = self._ctx.memory(STAFF.table.name)
+        stmt = _PUBLIC_EVENTS_WITH_ACTORS if public_only else _EVENTS_WITH_ACTORS
         events: list[TicketEvent] = []
-        for row in result.mappings():
-            event = self.mapper.from_row(row)
-            actor = STAFF.from_labelled(row, _ACTOR)
-            if actor is not None:
-                staff.setdefault(actor.id, actor)
-            if event.public or not public_only:
-                events.append(event)
+        for row in (await self._ctx.execute(stmt, {"ticket_id": ticket_id})).mappings():
+            events.append(self.mapper.from_row(row))
+            remember_staff(self._ctx, STAFF.from_labelled(row, _ACTOR))
         return events
 
 
