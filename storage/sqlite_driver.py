@@ -46,7 +46,7 @@ WRITER_BEGIN = "BEGIN IMMEDIATE"  # storage.database's BEGIN for a write unit of
 def _run(
     conn: sqlite3.Connection, begin: str | None, operation: str, parameters: Any, many: bool
 ) -> Outcome:
-    """In aiosqlite's thread: the whole statement, rows included."""
+    """The whole statement, rows included: in aiosqlite's thread, or on the loop's (`_here`)."""
     if begin is not None:
         conn.execute(begin)
     cursor = conn.cursor()
