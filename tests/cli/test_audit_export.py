@@ -6,8 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -24,7 +25,9 @@ def test_operator_commands_are_audited_and_the_log_exports_as_csv(
         monkeypatch.delenv(key, raising=False)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'aduan.db'}")
-    today = datetime.now(UTC).date().isoformat()
+    # FROM and TO are city dates: Surakarta's day, which begins at 17:00 UTC (UTC's date would
+    # name yesterday from then until midnight UTC, and find nothing).
+    today = datetime.now(ZoneInfo("Asia/Jakarta")).date().isoformat()
     assert main(["db", "upgrade"]) == 0
     assert main(["seed", str(ROOT / "examples" / "surakarta.toml")]) == 0
     assert main(["admin", "add", "123", "--super"]) == 0
