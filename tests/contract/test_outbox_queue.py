@@ -6,6 +6,8 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import event
+
 from domain.clock import FakeClock
 from domain.outbound import Button, Keyboard, Outbound, OutboundKind
 from tests.backends import UowFactory
@@ -232,3 +234,34 @@ async def test_recent_sends_are_each_chats_last_few_oldest_first(
             BIG_CHAT: sent_at[BIG_CHAT][-1:]
         }
         assert await uow.outbox_queue.recent_sends({}) == {}
+
+
+async def test_rounds_of_five_to_eight_chats_send_one_statement_shape(
+    timed_uow_factory: UowFactory,
+) -> None:
+    """SQLAlchemy compiles each shape of statement once: a round's chat count must not make a
+    new one (padded to a power of two), yet the padding finds nothing."""
+    engine = timed_uow_factory.__self__.engine.sync_engine  # type: ignore[attr-defined]
+    seen: list[str] = []
+
+    def statement(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        if "UNION ALL" in sql:
+            seen.append(sql)
+
+    await enqueue(timed_uow_factory, Outbound(chat_id=BIG_USER, text="u"))
+    async with timed_uow_factory() as uow:
+        items = await uow.outbox_queue.claim(worker="s1")
+        await uow.outbox_queue.mark_sent_many([(item, [1]) for item in items])
+        await uow.commit()
+    event.listen(engine, "before_cursor_execute", statement)
+    try:
+        async with timed_uow_factory() as uow:
+            for count in (5, 6, 8):
+                chats = {BIG_USER: 3, **{900 + k: 3 for k in range(count - 1)}}
+                recent = await uow.outbox_queue.recent_sends(chats)
+                assert list(recent) == list(chats)
+                assert len(recent[BIG_USER]) == 1
+                assert all(recent[chat] == [] for chat in chats if chat != BIG_USER)
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+    assert len(seen) == 3 and len(set(seen)) == 1
