@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    Executable,
+    Integer,
     Select,
     and_,
     bindparam,
@@ -311,28 +314,17 @@ class OutboxQueue:
         """When each chat's last few messages were sent (`last`: chat id → how many), oldest
         first. A chat's rows go out in id order, so its newest sent rows are its last sends.
         One statement for the whole round: a short indexed scan per chat (chat_id, status,
-        id), however long its history, glued by UNION ALL.
-
-        The statement has a branch per chat, and SQLAlchemy compiles each number of branches
-        anew: a round's count of chats varies, and compiling a union of dozens of branches
-        took 6% of the bot's CPU in `bench intake`. So the branches are padded to a power of
-        two with ones that ask for nothing (LIMIT 0): at most 7 shapes for a round of 60."""
+        id), however long its history, glued by UNION ALL (`_recent_sends`)."""
         found: dict[int, list[datetime]] = {chat_id: [] for chat_id in last}
         if not last:
             return found
         wanted = list(last.items())
-        wanted += [(0, 0)] * (_padded(len(wanted)) - len(wanted))
-        per_chat = [
-            select(OUTBOX.c.chat_id, OUTBOX.c.sent_at)
-            .where(OUTBOX.c.chat_id == chat_id, OUTBOX.c.status == SENT)
-            .order_by(OUTBOX.c.id.desc())
-            .limit(count)
-            .subquery()
-            .select()
-            for chat_id, count in wanted
-        ]
-        stmt = per_chat[0] if len(per_chat) == 1 else union_all(*per_chat)
-        for chat_id, sent_at in (await self._ctx.execute(stmt)).all():
+        wanted += [(0, 0)] * (_padded(len(wanted)) - len(wanted))  # padding asks for nothing
+        params: dict[str, int] = {}
+        for k, (chat_id, count) in enumerate(wanted):
+            params[f"chat{k}"], params[f"last{k}"] = chat_id, count
+        result = await self._ctx.execute(_recent_sends(len(wanted)), params)
+        for chat_id, sent_at in result.all():
             if sent_at is not None:
                 found[chat_id].append(sent_at)
         return {chat_id: sorted(times) for chat_id, times in found.items()}
@@ -400,3 +392,24 @@ class OutboxQueue:
 def _padded(count: int) -> int:
     """The power of two at or above `count`."""
     return 1 << (count - 1).bit_length()
+
+
+@cache
+def _recent_sends(branches: int) -> Executable:
+    """`recent_sends`'s statement for `branches` chats, built once per process: one branch
+    per chat, each chat and its count bound by name (`chat<k>`, `last<k>`).
+
+    Built anew for each round, the statement cost more than the round's sends: the branches'
+    expressions, the cache key of their union, and a compilation for each new number of
+    chats, 6% of the bot's CPU in `bench intake`. Rounds are padded to a power of two, so a
+    round of 60 chats meets one of 7 statements, each compiled once."""
+    per_chat = [
+        select(OUTBOX.c.chat_id, OUTBOX.c.sent_at)
+        .where(OUTBOX.c.chat_id == bindparam(f"chat{k}"), OUTBOX.c.status == SENT)
+        .order_by(OUTBOX.c.id.desc())
+        .limit(bindparam(f"last{k}", type_=Integer))
+        .subquery()
+        .select()
+        for k in range(branches)
+    ]
+    return per_chat[0] if branches == 1 else union_all(*per_chat)
