@@ -60,6 +60,10 @@ class Catalogue:
         self._bundles: dict[str, FluentBundle] = {}
         self._keys: dict[str, set[str]] = {}
         self._selectors: dict[tuple[str, str], dict[str, set[str]]] = {}
+        # Messages without arguments, formatted once: they are three quarters of all the
+        # texts a turn asks for (button labels, menus, step titles).
+        self._fixed: dict[tuple[str, str], Markup] = {}
+        self._fixed_plain: dict[tuple[str, str], str] = {}
         for lang_dir in sorted(p for p in locales_dir.iterdir() if p.is_dir()):
             bundle = FluentBundle([lang_dir.name], use_isolating=False)
             keys: set[str] = set()
@@ -100,6 +104,14 @@ class Catalogue:
     def text(self, language: str, key: str, /, **args: Any) -> Markup:
         """The message `key` as Telegram HTML, every argument escaped unless it is `Markup`."""
         lang = self.known(language)
+        if not args:
+            fixed = self._fixed.get((lang, key))
+            if fixed is None:
+                fixed = self._fixed[(lang, key)] = self._format(lang, key, {})
+            return fixed
+        return self._format(lang, key, args)
+
+    def _format(self, lang: str, key: str, args: Mapping[str, Any]) -> Markup:
         bundle = self._bundles[lang]
         if not bundle.has_message(key):
             lang, bundle = self.default, self._bundles[self.default]
@@ -110,14 +122,20 @@ class Catalogue:
         fluent_args, values = _prepare(args, chosen)
         text, errors = bundle.format_pattern(message.value, fluent_args)
         if errors:
-            raise ValueError(f"{language}:{key}: {errors[0]}")
+            raise ValueError(f"{lang}:{key}: {errors[0]}")
         filled = _PLACEHOLDER.sub(lambda m: values[int(m.group(1))], text)
         return Markup(filled)  # noqa: S704  (the .ftl's own HTML, every value escaped)
 
     def plain(self, language: str, key: str, /, **args: Any) -> str:
         """The same message as plain text, where Telegram parses no HTML: button labels,
         callback answers, command menus, topic names, chart titles."""
-        return plain_text(self.text(language, key, **args))
+        if args:
+            return plain_text(self.text(language, key, **args))
+        lang = self.known(language)
+        fixed = self._fixed_plain.get((lang, key))
+        if fixed is None:
+            fixed = self._fixed_plain[(lang, key)] = plain_text(self.text(lang, key))
+        return fixed
 
     def when(self, language: str, moment: datetime, tz: str = "Asia/Jakarta") -> str:
         """A deadline in plain words, e.g. 'Selasa 3 November, 10:00'."""
