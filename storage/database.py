@@ -165,6 +165,9 @@ def _install_sqlite_hooks(engine: AsyncEngine, *, busy_timeout_ms: int, foreign_
             # NORMAL is durable across process crashes (SIGKILL) in WAL mode; only an OS crash
             # or power cut can lose the last commits, and it costs no fsync per commit.
             cursor.execute("PRAGMA synchronous = NORMAL")
+            # Checkpoints ride along with a writer's BEGIN in the driver's thread, not inside
+            # a COMMIT, which runs on the event loop's (storage.sqlite_driver).
+            cursor.execute("PRAGMA wal_autocheckpoint = 0")
             cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         finally:
             cursor.close()

@@ -21,6 +21,13 @@ milliseconds, while it holds the write lock every other writer waits for anyway.
 transactions (reports, exports, the public site) keep the thread: a long report query must not
 stop the bot. The sqlite3 connection is used by one thread at a time, never both at once (a
 transaction's statements are sequential), hence `check_same_thread=False`.
+
+A writer's COMMIT runs on the loop's thread too: in WAL mode with `synchronous = NORMAL` it
+appends the transaction to the WAL file and waits for no one and for no disk. What could make
+it wait is SQLite's automatic checkpoint, which copies the WAL into the database file (and
+syncs it) inside whichever COMMIT crosses 1,000 pages. So the automatic checkpoint is off
+(`storage.database`) and the checkpoint rides along in the thread instead, before a writer's
+BEGIN, once every `CHECKPOINT_EVERY` write commits.
 """
 
 from __future__ import annotations
@@ -41,12 +48,23 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 
 Outcome = tuple[Any, deque[Any], int, int]  # description, rows, rowcount, lastrowid
 WRITER_BEGIN = "BEGIN IMMEDIATE"  # storage.database's BEGIN for a write unit of work
+# Write commits between checkpoints: a few pages each, so about SQLite's own 1,000 pages.
+CHECKPOINT_EVERY = 100
+CHECKPOINT = "PRAGMA wal_checkpoint(PASSIVE)"  # copies what it can, never waits for readers
 
 
 def _run(
-    conn: sqlite3.Connection, begin: str | None, operation: str, parameters: Any, many: bool
+    conn: sqlite3.Connection,
+    begin: str | None,
+    operation: str,
+    parameters: Any,
+    many: bool,
+    checkpoint: bool = False,
 ) -> Outcome:
-    """The whole statement, rows included: in aiosqlite's thread, or on the loop's (`_here`)."""
+    """The whole statement, rows included: in aiosqlite's thread, or on the loop's (`_here`);
+    after a checkpoint, if one is due, and the transaction's BEGIN, if it is the first."""
+    if checkpoint:
+        conn.execute(CHECKPOINT)
     if begin is not None:
         conn.execute(begin)
     cursor = conn.cursor()
@@ -89,7 +107,10 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
                 outcome = self.await_(_here(adapted.sqlite, operation, parameters, many))
             else:
                 adapted.writing = begin == WRITER_BEGIN
-                outcome = self.await_(adapted.in_thread(_run, begin, operation, parameters, many))
+                checkpoint = adapted.writing and adapted.dbapi.checkpoint_due()
+                outcome = self.await_(
+                    adapted.in_thread(_run, begin, operation, parameters, many, checkpoint)
+                )
         except Exception as error:
             adapted._handle_exception(error)
         self.description, self._rows, self.rowcount, self.lastrowid = outcome
@@ -130,8 +151,16 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
 
     def commit(self) -> None:
         self.pending_begin = None  # nothing ran: there is no transaction to commit
+        if not self.holds_write_lock():
+            self.writing = False
+            super().commit()
+            return
         self.writing = False
-        super().commit()
+        try:
+            self.sqlite.commit()  # on the loop's thread: see the module's docstring
+        except Exception as error:
+            self._handle_exception(error)
+        self.dbapi.committed_write()
 
     def rollback(self) -> None:
         self.pending_begin = None
@@ -143,7 +172,22 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
 
 
 class OneTripDbapi(AsyncAdapt_aiosqlite_dbapi):
-    """The adapter's DBAPI module, handing out `OneTripConnection`s."""
+    """The adapter's DBAPI module, handing out `OneTripConnection`s; one per engine, so it
+    also counts the engine's write commits towards the next checkpoint."""
+
+    def __init__(self, aiosqlite: Any, sqlite: Any) -> None:
+        super().__init__(aiosqlite, sqlite)
+        self.writes_since_checkpoint = 0
+
+    def committed_write(self) -> None:
+        self.writes_since_checkpoint += 1
+
+    def checkpoint_due(self) -> bool:
+        """True once every `CHECKPOINT_EVERY` write commits (the caller then checkpoints)."""
+        if self.writes_since_checkpoint < CHECKPOINT_EVERY:
+            return False
+        self.writes_since_checkpoint = 0
+        return True
 
     def connect(self, *arg: Any, **kw: Any) -> OneTripConnection:
         # Made in aiosqlite's thread, used there and (inside a write transaction) on the loop's.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -13,6 +14,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 
 from domain.clock import FakeClock
 from storage.database import Database, normalise_url
+from storage.sqlite_driver import CHECKPOINT_EVERY
 from tests.backends import UowFactory, sqlite_file
 from tests.contract.builders import T0, agency, citizen, ticket
 
@@ -92,3 +94,47 @@ async def test_a_unit_of_work_is_entered_once(sqlite_db: Database) -> None:
             await uow.__aenter__()
     async with uow:  # reusable after exit, with a fresh session
         assert await uow.agencies.list() == []
+
+
+async def test_sqlite_commits_a_writer_on_the_loops_thread(sqlite_db: Database) -> None:
+    """BEGIN IMMEDIATE may wait for another process's writer, so it goes to the driver's
+    thread; the COMMIT of a transaction holding the lock waits for nothing, so it runs here
+    (storage.sqlite_driver)."""
+    seen: list[tuple[str, int]] = []
+    async with sqlite_db.uow() as uow:
+        await uow.agencies.add(agency("DPU"))
+        raw = await (await uow.session.connection()).get_raw_connection()
+        sqlite = raw.driver_connection._conn  # type: ignore[union-attr]
+        sqlite.set_trace_callback(lambda sql: seen.append((sql, threading.get_ident())))
+        await uow.agencies.add(agency("DLH"))
+        await uow.commit()
+        sqlite.set_trace_callback(None)
+    loop_thread = threading.get_ident()
+    assert [sql.split()[0] for sql, _ in seen] == ["INSERT", "COMMIT"]
+    assert all(thread == loop_thread for _, thread in seen)
+    async with sqlite_db.uow(read_only=True) as reader:
+        assert sorted(a.code for a in await reader.agencies.list()) == ["DLH", "DPU"]
+
+
+async def test_sqlite_checkpoints_before_a_writer_not_inside_a_commit(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    """SQLite's own checkpoint would run inside a COMMIT, on the event loop's thread: it is
+    off, and every CHECKPOINT_EVERY write commits the next writer's BEGIN checkpoints first,
+    in the driver's thread. Until then, the database file does not change."""
+    async with sqlite_db.uow() as uow:
+        assert (await uow.session.execute(text("PRAGMA wal_autocheckpoint"))).scalar() == 0
+    database_file = Path(sqlite_db.url.database or "")
+    before = database_file.stat().st_size
+    for k in range(CHECKPOINT_EVERY):
+        async with sqlite_db.uow() as uow:
+            await uow.citizens.add(citizen(telegram_id=1000 + k, name="x" * 500))
+            await uow.commit()
+    assert database_file.stat().st_size == before  # all of it still in the WAL
+    async with sqlite_db.uow() as uow:
+        await uow.agencies.add(agency("DPU"))  # this writer's BEGIN checkpoints first
+        assert database_file.stat().st_size > before
+        await uow.commit()
+    async with sqlite_db.uow(read_only=True) as reader:
+        count = await reader.session.execute(text("SELECT count(*) FROM citizen"))
+        assert count.scalar() == CHECKPOINT_EVERY
