@@ -97,9 +97,12 @@ class Database:
     def dialect(self) -> str:
         return self.url.get_backend_name()
 
-    def uow(self, *, clock: Clock | None = None, read_only: bool = False) -> SqlUnitOfWork:
+    def uow(
+        self, *, clock: Clock | None = None, read_only: bool = False, shared: bool = False
+    ) -> SqlUnitOfWork:
         """A new unit of work. `read_only` only changes SQLite's BEGIN (no write lock); it
-        does not forbid writes."""
+        does not forbid writes. `shared`: several updates are handled in it (bot.worker), so
+        its `rollback()` raises `SharedRollback` instead of undoing all of them."""
         return SqlUnitOfWork(
             self._reader if read_only else self._writer,
             clock=clock or self.clock,
@@ -107,6 +110,7 @@ class Database:
             writers=None if read_only else self._writers,
             bursts=self._bursts,
             catalog=self.catalog,
+            shared=shared,
         )
 
     async def create_all(self) -> None:

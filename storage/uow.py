@@ -50,6 +50,11 @@ from storage.repositories.bursts import SqlBurstGuard
 from storage.repositories.catalog_cache import CatalogCache, CatalogView
 
 
+class SharedRollback(RuntimeError):
+    """`rollback()` was called in a unit of work several updates share: undoing one update's
+    changes would undo the others' too, so the caller handles each on its own instead."""
+
+
 class SqliteWriters:
     """SQLite's writers, one at a time, queued in this process's event loop.
 
@@ -116,8 +121,10 @@ class SqlUnitOfWork:
         writers: SqliteWriters | None = None,
         bursts: InMemoryBurstGuard | None = None,
         catalog: CatalogCache | None = None,
+        shared: bool = False,
     ) -> None:
         self._sessions = sessions
+        self.shared = shared  # several updates share the transaction (bot.worker's batches)
         self._catalog = catalog  # the process's categories and agencies (None: not cached)
         self._catalog_view: CatalogView | None = None
         self._ctx: SqlContext
@@ -202,6 +209,8 @@ class SqlUnitOfWork:
             self._ended(committed=True)
 
     async def rollback(self) -> None:
+        if self.shared:
+            raise SharedRollback("a shared unit of work cannot undo one update's changes")
         await self.session.rollback()
         self._ended(committed=False)
 
