@@ -18,7 +18,6 @@ import json
 import os
 import runpy
 import signal
-import time
 import sys
 from typing import Any
 
@@ -45,12 +44,6 @@ async def run_aduan(args: argparse.Namespace) -> None:
         runpy.run_path(patch)
     if os.environ.get("BENCH_SQL_STATS"):
         count_sql()
-    import sys as _sys; _sys.path.insert(0, "/tmp/h"); import taskcpu
-    def _dump(*_):
-        import json as _j
-        with open("/tmp/h/taskcpu.jsonl", "a") as f:
-            f.write(_j.dumps({"pid": os.getpid(), "cpu": time.process_time(), "tasks": taskcpu.snapshot()}) + "\n")
-    signal.signal(signal.SIGUSR2, _dump)
     env = {
         "BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": args.base_url,

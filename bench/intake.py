@@ -104,7 +104,6 @@ class Bot:
         """The bot's SQL totals so far (it prints them when sent SIGUSR1)."""
         if not self.counting or self.child is None:
             return None
-        os.kill(self.child.pid, signal.SIGUSR2)
         os.kill(self.child.pid, signal.SIGUSR1)
         line = await read_line(self.child, "sql ", timeout=10)
         return dict(json.loads(line.split(" ", 1)[1]))
