@@ -30,7 +30,7 @@ from bot.sender import Sender
 from bot.settings import Settings
 from bot.takeover import Takeover, forget_predecessor_updates
 from bot.webhook import WebhookServer
-from bot.worker import SQLITE_BATCH, InboxWorker
+from bot.worker import BATCH, InboxWorker
 from domain.calendar import WorkingCalendar
 from domain.clock import Clock, SystemClock
 from domain.evidence import EvidenceStore
@@ -135,7 +135,7 @@ class BotRuntime:
             max_concurrency=self.settings.max_concurrent_chats,
             poll_interval=self.options.worker_poll_interval,
             on_committed=self.sender.wake,
-            batch=1 if self.db.is_postgres else SQLITE_BATCH,
+            batch=BATCH,
         )
         self.inbox = Inbox(self.db, self.worker.wake, bot_id=self.me.id)
         # What other processes did: stored updates wake this worker at once (not at its next

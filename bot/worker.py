@@ -5,13 +5,14 @@ chat's lowest unfinished update); different chats run concurrently up to a bound
 update and marking it done commit together, so after a crash an update is either fully handled
 or handled again from scratch — its effect appears once.
 
-On SQLite several claimed updates (of different chats) are handled one after the other in one
-transaction (`SQLITE_BATCH`): its writers take turns anyway, and a transaction's fixed cost
-(its session, BEGIN and COMMIT, marking the update done) was over a third of an update's CPU
-in `bench intake`. If any of them fails, or one needs a rollback of its own, the transaction
-is dropped whole and each update is handled again on its own, so one update's failure never
-touches another's. On PostgreSQL each update keeps its own transaction: there they run
-concurrently, and one long transaction would hold every row it touched.
+Several claimed updates (of different chats) are handled one after the other in one
+transaction (`BATCH`): a transaction's fixed cost (its session, BEGIN and COMMIT, marking the
+update done; on PostgreSQL their round trips) was over a third of an update's CPU in `bench
+intake`. If any of them fails, or one needs a rollback of its own (a ConcurrentUpdate), the
+transaction is dropped whole and each update is handled again on its own, so one update's
+failure never touches another's. The same goes for a deadlock between two processes' batches
+on PostgreSQL (it detects one within a second): both are handled again one by one. A batch
+holds its rows until its COMMIT, a few milliseconds longer than one update would.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from storage.records import InboxItem
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-SQLITE_BATCH = 8  # updates per transaction on SQLite (16 saved no more in `bench intake`)
+BATCH = 8  # updates per transaction (16 saved no more CPU in `bench intake`)
 
 
 class InboxWorker:
