@@ -1,5 +1,6 @@
 """`deployment`: the bot as a subprocess (see processes.py), for the kill, drain and
-multi-process tests.
+multi-process tests. `failing_router`: the real router plus the failing test-only commands of
+failing.py, for the in-process runtime.
 
 Those start Python processes (aiogram's import alone takes seconds), so they run for one
 library x database each, alternating, rather than all four: ptb + SQLite and aiogram +
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+import bot.runtime
+from tests.e2e.runtime.failing import router_with_failures
 from tests.e2e.runtime.processes import Deployment, deployment
 
 ALTERNATING = [("ptb", "sqlite"), ("aiogram", "postgres")]
@@ -25,3 +28,8 @@ async def deployment_fixture(
     library, backend = request.param
     async with deployment(library, backend, tmp_path) as d:
         yield d
+
+
+@pytest.fixture
+def failing_router(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bot.runtime, "build_router", router_with_failures)

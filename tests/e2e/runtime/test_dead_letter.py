@@ -1,20 +1,15 @@
 """A handler that raises: retried a few times, then parked as a dead letter with its error, the
 admins told, and the chat moves on (its next update is answered); the process keeps running.
 
-The raising handler is a test-only command added to the real router by swapping the runtime's
-`build_router` for this test (no test hooks in product code). Runs for both libraries x both
-databases.
+The raising handler is a test-only command (tests/e2e/runtime/failing.py). Runs for both
+libraries x both databases.
 """
 
 from __future__ import annotations
 
 import pytest
 
-import bot.runtime
 from bot.worker import MAX_ATTEMPTS
-from handlers.router import Router
-from handlers.routes import build_router
-from handlers.turn import Turn
 from tests.e2e.harness import Harness
 from tests.e2e.runtime.support import (
     admin_group,
@@ -27,29 +22,7 @@ from tests.e2e.runtime.support import (
 )
 
 
-class HandlerBug(RuntimeError):
-    pass
-
-
-def router_with_a_bug() -> Router:
-    broken = Router()
-
-    @broken.command("boom")
-    async def boom(turn: Turn) -> None:
-        await turn.say("half-done work that must never be sent")
-        raise HandlerBug("the handler fell over")
-
-    router = build_router()
-    router.include(broken)
-    return router
-
-
-@pytest.fixture
-def buggy_router(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bot.runtime, "build_router", router_with_a_bug)
-
-
-@pytest.mark.usefixtures("buggy_router")
+@pytest.mark.usefixtures("failing_router")
 async def test_a_failing_update_is_dead_lettered_and_the_chat_moves_on(h: Harness) -> None:
     admins, _ = await admin_group(h.client, h.db)
     (user,) = await started_users(h.client, 1)
