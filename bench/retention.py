@@ -32,7 +32,7 @@ from storage.database import Database
 from storage.queries.common import dialect_insert
 from storage.queries.retention import due_tickets_query, old_people_query
 from storage.repositories.inbox import finished_before
-from storage.repositories.outbox import sent_before
+from storage.repositories.outbox_queue import sent_before
 from storage.tables import JobMarkRow, table_of
 from storage.uow import SqlUnitOfWork
 

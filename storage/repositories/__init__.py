@@ -12,7 +12,8 @@ from storage.repositories.evidence import EvidenceFiles, EvidenceQueue
 from storage.repositories.inbox import SqlInboxRepository, update_chat_id
 from storage.repositories.languages import SqlChatLanguageRepository
 from storage.repositories.links import SqlMessageLinkRepository
-from storage.repositories.outbox import OutboxQueue, SqlOutboxRepository
+from storage.repositories.outbox import SqlOutboxRepository
+from storage.repositories.outbox_queue import OutboxQueue
 from storage.repositories.people import (
     SqlAgencyRepository,
     SqlCitizenRepository,

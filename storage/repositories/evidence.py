@@ -1,6 +1,6 @@
 """The evidence archive's bookkeeping: the download queue and the file ids known per bot.
 
-The queue works like the outbox (storage.repositories.outbox): rows are claimed with a lease,
+The queue works like the outbox (storage.repositories.outbox_queue): rows are claimed with a lease,
 `FOR UPDATE SKIP LOCKED` on PostgreSQL so several workers share it, and a killed worker's rows
 are retaken when the lease ends (sooner: bot.presence expires a dead process's leases). There
 is no per-chat order to keep: downloads are independent.

@@ -26,7 +26,7 @@ from storage.queries.retention import (
     old_people_query,
 )
 from storage.repositories.inbox import finished_before
-from storage.repositories.outbox import dead_before, sent_before
+from storage.repositories.outbox_queue import dead_before, sent_before
 from storage.tables import (
     EvidenceDownloadRow,
     InboxUpdateRow,
