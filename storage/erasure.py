@@ -288,8 +288,9 @@ class SqlErasure:
             + await self._ctx.rowcount(LINKS.delete().where(LINKS.c.chat_id.in_(chats)))
             + await self._ctx.rowcount(REQUESTS.delete().where(REQUESTS.c.chat_id.in_(chats)))
         )
-        languages = GROUP_LANGUAGES
-        await self._ctx.execute(languages.delete().where(languages.c.chat_id.in_(chats)))
+        await self._ctx.execute(
+            GROUP_LANGUAGES.delete().where(GROUP_LANGUAGES.c.chat_id.in_(chats))
+        )
         return done
 
     async def _delete_outbox(self, where: Any) -> int:

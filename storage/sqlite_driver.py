@@ -107,7 +107,7 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
                 outcome = self.await_(_here(adapted.sqlite, operation, parameters, many))
             else:
                 adapted.writing = begin == WRITER_BEGIN
-                checkpoint = adapted.writing and adapted.dbapi.checkpoint_due()
+                checkpoint = adapted.writing and adapted.dbapi.take_checkpoint()
                 outcome = self.await_(
                     adapted.in_thread(_run, begin, operation, parameters, many, checkpoint)
                 )
@@ -151,11 +151,10 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
 
     def commit(self) -> None:
         self.pending_begin = None  # nothing ran: there is no transaction to commit
-        if not self.holds_write_lock():
-            self.writing = False
+        holding_lock, self.writing = self.holds_write_lock(), False
+        if not holding_lock:
             super().commit()
             return
-        self.writing = False
         try:
             self.sqlite.commit()  # on the loop's thread: see the module's docstring
         except Exception as error:
@@ -182,8 +181,9 @@ class OneTripDbapi(AsyncAdapt_aiosqlite_dbapi):
     def committed_write(self) -> None:
         self.writes_since_checkpoint += 1
 
-    def checkpoint_due(self) -> bool:
-        """True once every `CHECKPOINT_EVERY` write commits (the caller then checkpoints)."""
+    def take_checkpoint(self) -> bool:
+        """Whether the writer about to BEGIN checkpoints first: once every `CHECKPOINT_EVERY`
+        write commits, after which the count starts again."""
         if self.writes_since_checkpoint < CHECKPOINT_EVERY:
             return False
         self.writes_since_checkpoint = 0

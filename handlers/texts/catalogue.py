@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -60,10 +60,10 @@ class Catalogue:
         self._bundles: dict[str, FluentBundle] = {}
         self._keys: dict[str, set[str]] = {}
         self._selectors: dict[tuple[str, str], dict[str, set[str]]] = {}
-        # Messages without arguments, formatted once: they are three quarters of all the
-        # texts a turn asks for (button labels, menus, step titles).
-        self._fixed: dict[tuple[str, str], Markup] = {}
-        self._fixed_plain: dict[tuple[str, str], str] = {}
+        # Messages without arguments, formatted once per (language, key): they are three
+        # quarters of all the texts a turn asks for (button labels, menus, step titles).
+        self._fixed = cache(partial(self._format, args={}))
+        self._fixed_plain = cache(lambda lang, key: plain_text(self._fixed(lang, key)))
         for lang_dir in sorted(p for p in locales_dir.iterdir() if p.is_dir()):
             bundle = FluentBundle([lang_dir.name], use_isolating=False)
             keys: set[str] = set()
@@ -104,12 +104,7 @@ class Catalogue:
     def text(self, language: str, key: str, /, **args: Any) -> Markup:
         """The message `key` as Telegram HTML, every argument escaped unless it is `Markup`."""
         lang = self.known(language)
-        if not args:
-            fixed = self._fixed.get((lang, key))
-            if fixed is None:
-                fixed = self._fixed[(lang, key)] = self._format(lang, key, {})
-            return fixed
-        return self._format(lang, key, args)
+        return self._format(lang, key, args) if args else self._fixed(lang, key)
 
     def _format(self, lang: str, key: str, args: Mapping[str, Any]) -> Markup:
         bundle = self._bundles[lang]
@@ -131,11 +126,7 @@ class Catalogue:
         callback answers, command menus, topic names, chart titles."""
         if args:
             return plain_text(self.text(language, key, **args))
-        lang = self.known(language)
-        fixed = self._fixed_plain.get((lang, key))
-        if fixed is None:
-            fixed = self._fixed_plain[(lang, key)] = plain_text(self.text(lang, key))
-        return fixed
+        return self._fixed_plain(self.known(language), key)
 
     def when(self, language: str, moment: datetime, tz: str = "Asia/Jakarta") -> str:
         """A deadline in plain words, e.g. 'Selasa 3 November, 10:00'."""

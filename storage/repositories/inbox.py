@@ -119,12 +119,12 @@ def _claim_statement(postgres: bool) -> Update:
 # A batch's INSERT, built once and given the rows as parameters (SQLAlchemy sends them as one
 # many-row statement): compiling each batch's many-row VALUES anew took a tenth of the bot's
 # CPU in `bench intake`. SQLite ignores a stored update_id with INSERT OR IGNORE.
-_ADD_SQLITE = insert(INBOX).prefix_with("OR IGNORE").returning(INBOX.c.update_id)
-_ADD_POSTGRES = (
-    postgresql.insert(INBOX)
+_ADD = {
+    "sqlite": insert(INBOX).prefix_with("OR IGNORE").returning(INBOX.c.update_id),
+    "postgresql": postgresql.insert(INBOX)
     .on_conflict_do_nothing(index_elements=[INBOX.c.update_id])
-    .returning(INBOX.c.update_id)
-)
+    .returning(INBOX.c.update_id),
+}
 _CLAIM = {"sqlite": _claim_statement(postgres=False), "postgresql": _claim_statement(True)}
 _DONE = (
     update(INBOX)
@@ -177,8 +177,8 @@ class SqlInboxRepository:
             )
         if not rows:
             return 0
-        add = _ADD_POSTGRES if self._ctx.is_postgres else _ADD_SQLITE
-        new = len((await self._ctx.execute(add, list(rows.values()))).all())
+        added = await self._ctx.execute(_ADD[self._ctx.dialect], list(rows.values()))
+        new = len(added.all())
         if new and self._ctx.is_postgres:  # other worker processes: look now (storage.wakeups)
             await self._ctx.execute(NOTIFY, {"base": INBOX_CHANNEL})
         return new
