@@ -33,7 +33,8 @@ class Inbox:
 
     async def store(self, updates: Sequence[Mapping[str, Any]]) -> int:
         """Commit a batch; returns how many were new (repeats are ignored)."""
-        async with self.db.uow() as uow:
+        # One INSERT (and its NOTIFY): stored or not, nothing to roll back.
+        async with self.db.uow(each_statement=True) as uow:
             new = await uow.inbox.add_many(updates, bot_id=self.bot_id)
             await uow.commit()
         self.stored += new

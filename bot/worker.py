@@ -115,7 +115,7 @@ class InboxWorker:
 
     async def _claim(self, limit: int) -> list[InboxItem]:
         try:
-            async with self.db.uow() as uow:
+            async with self.db.uow(each_statement=True) as uow:  # one UPDATE
                 items = await uow.inbox.claim(worker=self.worker_id, limit=limit)
                 await uow.commit()
                 return items
