@@ -132,6 +132,7 @@ class InboxWorker:
         try:
             incomings = [self.gateway.parse(item.payload) for item in items]
             async with self.db.uow(shared=True) as uow:
+                await self.conversations.read_ahead(incomings, uow)
                 turns = [await self.conversations.handle(i, uow) for i in incomings]
                 await uow.inbox.mark_done([item.update_id for item in items])
                 await uow.commit()

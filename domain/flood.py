@@ -16,6 +16,7 @@ Who counts is a port (handlers.ports.BurstGuard): one process counts in memory
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 
 BURST_LIMIT = 20
@@ -44,6 +45,9 @@ class InMemoryBurstGuard:
 
     async def check(self, sender: int, at: float) -> Verdict:
         return self.verdict(sender, at)
+
+    async def count_ahead(self, updates: Sequence[tuple[int, float]]) -> None:
+        """Nothing to save in memory: each `check` counts its own update."""
 
     def verdict(self, sender: int, at: float) -> Verdict:
         times = [t for t in self._seen.get(sender, []) if abs(t - at) < self.window]

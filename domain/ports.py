@@ -7,7 +7,7 @@ the outbox rows it causes land together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -95,6 +95,12 @@ class CitizenRepository(Protocol):
     async def add(self, citizen: Citizen) -> Citizen: ...
     async def get(self, citizen_id: int) -> Citizen | None: ...
     async def get_by_telegram_id(self, telegram_id: int) -> Citizen | None: ...
+
+    async def read_ahead(self, telegram_ids: Collection[int]) -> list[Citizen]:
+        """Several updates' citizens at once (those found), for a batch of updates about to
+        be handled in this unit of work: `get_by_telegram_id` then reads none of them again."""
+        ...
+
     async def get_by_external_id(self, channel: str, external_id: str) -> Citizen | None: ...
     async def save(self, citizen: Citizen) -> None: ...
 

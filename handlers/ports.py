@@ -7,7 +7,7 @@ storage layer implements them on the same unit of work as the domain repositorie
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Protocol, cast
 
@@ -79,6 +79,11 @@ class BurstGuard(Protocol):
 
     async def check(self, sender: int, at: float) -> Verdict:
         """Count one update of `sender`, sent at `at` (epoch seconds), and judge it."""
+        ...
+
+    async def count_ahead(self, updates: Sequence[tuple[int, float]]) -> None:
+        """Count several senders' updates (sender, sent at) of a batch at once, where that is
+        cheaper (one statement); each sender's `check` then returns its verdict."""
         ...
 
 

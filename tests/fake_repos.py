@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -175,6 +175,9 @@ class AttachmentRepo(Repo[Attachment]):
 class CitizenRepo(Repo[Citizen]):
     async def get_by_telegram_id(self, telegram_id: int) -> Citizen | None:
         return await self._first(lambda c: c.telegram_id == telegram_id)
+
+    async def read_ahead(self, telegram_ids: Collection[int]) -> list[Citizen]:
+        return await self._find(lambda c: c.telegram_id in telegram_ids)
 
     async def get_by_external_id(self, channel: str, external_id: str) -> Citizen | None:
         return await self._first(lambda c: (c.channel, c.external_id) == (channel, external_id))

@@ -7,7 +7,7 @@ statement. Nothing here commits; only the unit of work does.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, cast
 
@@ -63,14 +63,26 @@ class SqlContext:
         self,
         stmt: Executable,
         params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+        *,
+        rows: Collection[Hashable] | None = None,
     ) -> Result[Any]:
+        """Run a statement. A write forgets what was remembered of its table; `rows` says it
+        touches only the rows remembered under these keys (a draft by its chat), so the
+        others stay known: a batch's read-ahead (`SqlCitizenRepository.read_ahead`) must
+        outlive the writes of the batch's other updates."""
         if getattr(stmt, "is_dml", False):
-            await self._writing(getattr(getattr(stmt, "table", None), "name", None))
+            await self._writing(getattr(getattr(stmt, "table", None), "name", None), rows)
         return await self.session.execute(stmt, params)
 
-    async def rowcount(self, stmt: Executable, params: Mapping[str, Any] | None = None) -> int:
+    async def rowcount(
+        self,
+        stmt: Executable,
+        params: Mapping[str, Any] | None = None,
+        *,
+        rows: Collection[Hashable] | None = None,
+    ) -> int:
         """Run a DML statement and say how many rows it touched."""
-        result = cast(CursorResult[Any], await self.execute(stmt, params))
+        result = cast(CursorResult[Any], await self.execute(stmt, params, rows=rows))
         return result.rowcount
 
     def forget(self) -> None:
@@ -100,9 +112,14 @@ class SqlContext:
             )
         return snapshot
 
-    async def _writing(self, table: str | None) -> None:
-        """An INSERT, UPDATE or DELETE of `table` is about to run in this transaction."""
-        self.remembered.pop(table or "", None)
+    async def _writing(self, table: str | None, rows: Collection[Hashable] | None) -> None:
+        """An INSERT, UPDATE or DELETE of `table` (only of `rows`, if given) is about to run
+        in this transaction."""
+        if rows is None:
+            self.remembered.pop(table or "", None)
+        elif (known := self.remembered.get(table or "")) is not None:
+            for key in rows:
+                known.pop(key, None)
         catalog = self.catalog
         if catalog is not None and not catalog.written and table in CATALOG_TABLES:
             # The first write of a category or agency: tell the other processes at the
@@ -122,11 +139,12 @@ class RecordRepository(Generic[R]):
         self.mapper = mapper
         self.table = mapper.table
 
-    async def _insert(self, record: R) -> R:
-        """Insert and set the generated id on the record, as the ports promise."""
+    async def _insert(self, record: R, rows: Collection[Hashable] | None = None) -> R:
+        """Insert and set the generated id on the record, as the ports promise (`rows`: as
+        for `SqlContext.execute`)."""
         result = cast(
             CursorResult[Any],
-            await self._ctx.execute(self.table.insert(), self.mapper.to_values(record)),
+            await self._ctx.execute(self.table.insert(), self.mapper.to_values(record), rows=rows),
         )
         record.id = result.inserted_primary_key[0]  # type: ignore[attr-defined]
         return record

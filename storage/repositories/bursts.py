@@ -1,9 +1,10 @@
 """The burst rule (domain.flood) counted in PostgreSQL, so that every worker shares one count.
 
-One statement per check, an upsert of the sender's row: it keeps the allowed send times near
-this one, decides, and returns the verdict. It runs in the handler's transaction, so a
-handler that fails and is retried is counted once, and the row is locked only by its own
-sender's updates, which the inbox hands out one at a time (private chat = sender).
+One statement counts one sender's update, or every sender's of a batch of updates
+(`count_ahead`): an upsert of each sender's row that keeps the allowed send times near this
+one, decides, and returns the verdict. It runs in the handler's transaction, so a handler that
+fails and is retried is counted once, and the row is locked only by its own sender's updates,
+which the inbox hands out one at a time (private chat = sender).
 
 It cannot ride along the statements a turn already makes: the inbox claim runs before the
 update is parsed and in another transaction, and the citizen read is made for every update
@@ -12,6 +13,7 @@ of every chat, while the rule concerns citizens in private chats only, after the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -27,21 +29,25 @@ if TYPE_CHECKING:
 
 FLOOD = table_of(FloodCountRow)
 
-# `f` is the stored row (every SET expression sees the row as it was before this check).
-_NEAR = "ARRAY(SELECT t FROM unnest(f.times) AS t WHERE abs(t - :at) < :window)"
+# `f` is the stored row (every SET expression sees the row as it was before this check), and
+# `excluded.times[1]` the time this update was sent.
+_AT = "excluded.times[1]"
+_NEAR = "ARRAY(SELECT t FROM unnest(f.times) AS t WHERE abs(t - excluded.times[1]) < :window)"
 _ROOM = f"cardinality({_NEAR}) < :limit"
-_WARNED = "coalesce(abs(f.warned_at - :at) < :window, false)"
-# Built from the constants above only; every value is a bind parameter.
-_CHECK = text(
+_WARNED = f"coalesce(abs(f.warned_at - {_AT}) < :window, false)"
+# Built from the constants above only; every value is a bind parameter. One text for one
+# sender or many: the senders and their times are two arrays.
+_COUNT = text(
     f"""
 INSERT INTO {FLOOD.name} AS f (sender_id, times, warned_at, verdict, touched_at)
-VALUES (:sender, ARRAY[CAST(:at AS double precision)], NULL, 'allow', :now)
+SELECT sender, ARRAY[at], NULL, 'allow', :now
+FROM unnest(CAST(:senders AS bigint[]), CAST(:ats AS double precision[])) AS u(sender, at)
 ON CONFLICT (sender_id) DO UPDATE SET
-    times = CASE WHEN {_ROOM} THEN {_NEAR} || CAST(:at AS double precision) ELSE f.times END,
-    warned_at = CASE WHEN {_ROOM} OR {_WARNED} THEN f.warned_at ELSE :at END,
+    times = CASE WHEN {_ROOM} THEN {_NEAR} || {_AT} ELSE f.times END,
+    warned_at = CASE WHEN {_ROOM} OR {_WARNED} THEN f.warned_at ELSE {_AT} END,
     verdict = CASE WHEN {_ROOM} THEN 'allow' WHEN {_WARNED} THEN 'drop' ELSE 'warn' END,
     touched_at = :now
-RETURNING verdict
+RETURNING sender_id, verdict
 """  # noqa: S608
 )
 
@@ -55,17 +61,30 @@ class SqlBurstGuard:
         self.ctx = ctx
         self.limit = limit
         self.window = window
+        self._ahead: dict[int, Verdict] = {}  # counted by `count_ahead`, not yet asked for
 
     async def check(self, sender: int, at: float) -> Verdict:
+        if (verdict := self._ahead.pop(sender, None)) is not None:
+            return verdict
+        return (await self._count([(sender, at)]))[sender]
+
+    async def count_ahead(self, updates: Sequence[tuple[int, float]]) -> None:
+        """Count a batch's updates, one per sender, in one statement; `check` then hands
+        each sender its verdict. A sender twice in `updates` is counted once here, and its
+        other update by its own `check`."""
+        firsts = dict(reversed(updates))
+        self._ahead.update(await self._count(list(firsts.items())))
+
+    async def _count(self, updates: Sequence[tuple[int, float]]) -> dict[int, Verdict]:
         params = {
-            "sender": sender,
-            "at": at,
+            "senders": [sender for sender, _ in updates],
+            "ats": [at for _, at in updates],
             "window": self.window,
             "limit": self.limit,
             "now": self.ctx.clock.now(),
         }
-        result = await self.ctx.execute(_CHECK, params)
-        return Verdict(result.scalar_one())
+        result = await self.ctx.execute(_COUNT, params)
+        return {row.sender_id: Verdict(row.verdict) for row in result}
 
 
 async def purge_idle_senders(uow: SqlUnitOfWork, before: datetime) -> int:

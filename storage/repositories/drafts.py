@@ -93,10 +93,11 @@ class SqlDraftRepository:
             "b_last_message_id": draft.last_message_id,
             "b_chat_id": draft.chat_id,
         }
-        row = (await self._ctx.execute(_UPDATE, changes)).mappings().first()
+        chat = (draft.chat_id,)
+        row = (await self._ctx.execute(_UPDATE, changes, rows=chat)).mappings().first()
         if row is None:
             changes["b_created_at"] = draft.created_at or now
-            row = (await self._ctx.execute(_INSERT, changes)).mappings().one()
+            row = (await self._ctx.execute(_INSERT, changes, rows=chat)).mappings().one()
         stored = DRAFT_RECORDS.from_row(row)
         draft.id, draft.version = stored.id, stored.version
         draft.created_at, draft.updated_at = stored.created_at, stored.updated_at
@@ -109,7 +110,8 @@ class SqlDraftRepository:
 
     async def delete(self, chat_id: int) -> bool:
         """Finish or cancel the conversation; says whether there was one."""
-        return await self._ctx.rowcount(DRAFTS.delete().where(DRAFTS.c.chat_id == chat_id)) > 0
+        stmt = DRAFTS.delete().where(DRAFTS.c.chat_id == chat_id)
+        return await self._ctx.rowcount(stmt, rows=(chat_id,)) > 0
 
     async def list_stale(
         self, *, idle_since: datetime, limit: int = 100, include_reminded: bool = False

@@ -5,8 +5,9 @@ Agencies are read from the process's catalog cache (storage.repositories.catalog
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, select, update
 
@@ -25,12 +26,16 @@ STAFF = RecordMapper(Staff, table_of(StaffRow))
 INVITES = RecordMapper(Invite, table_of(InviteRow))
 # Every update asks who sent it: these two are built once. A citizen comes with their private
 # chat's draft (storage.repositories.drafts): nearly every update of theirs asks for both.
-_CITIZEN_BY_TELEGRAM_ID = (
+_CITIZEN_WITH_DRAFT = (
     select(CITIZENS.table, *DRAFT_COLUMNS)
     .select_from(CITIZENS.table)
     .outerjoin(DRAFTS, DRAFTS.c.chat_id == CITIZENS.table.c.chat_id)
-    .where(CITIZENS.table.c.telegram_id == bindparam("telegram_id"))
-    .limit(1)
+)
+_CITIZEN_BY_TELEGRAM_ID = _CITIZEN_WITH_DRAFT.where(
+    CITIZENS.table.c.telegram_id == bindparam("telegram_id")
+).limit(1)
+_CITIZENS_BY_TELEGRAM_IDS = _CITIZEN_WITH_DRAFT.where(
+    CITIZENS.table.c.telegram_id.in_(bindparam("telegram_ids", expanding=True))
 )
 # The active record first: a person re-invited after leaving has an old, inactive one.
 _STAFF_BY_TELEGRAM_ID = (
@@ -58,7 +63,7 @@ class SqlCitizenRepository(RecordRepository[Citizen]):
         super().__init__(ctx, CITIZENS)
 
     async def add(self, citizen: Citizen) -> Citizen:
-        added = await self._insert(citizen)
+        added = await self._insert(citizen, rows=_keys(citizen))
         remember_citizen(self._ctx, added)
         return added
 
@@ -77,11 +82,28 @@ class SqlCitizenRepository(RecordRepository[Citizen]):
             if row is None:
                 known[key] = None  # not found is remembered too: a newcomer's turn asks again
                 return None
-            found = self.mapper.from_row(row)
-            if found.chat_id is not None:
-                remember_draft_along(self._ctx, found.chat_id, row)
-            return remember_citizen(self._ctx, found)
+            return self._remember_with_draft(row)
         return _copy(known[key])
+
+    async def read_ahead(self, telegram_ids: Collection[int]) -> list[Citizen]:
+        """The citizens of several updates about to be handled in this unit of work, with
+        their drafts, in one statement; `get_by_telegram_id` and `SqlDraftRepository.get`
+        then hand them out without a statement of their own (those not found too)."""
+        result = await self._ctx.execute(
+            _CITIZENS_BY_TELEGRAM_IDS, {"telegram_ids": list(telegram_ids)}
+        )
+        found = [self._remember_with_draft(row) for row in result.mappings()]
+        known = self._ctx.memory(self.table.name)
+        for telegram_id in telegram_ids:
+            known.setdefault((_BY_TELEGRAM, telegram_id), None)
+        return [dataclasses.replace(citizen) for citizen in found]
+
+    def _remember_with_draft(self, row: Mapping[str, Any]) -> Citizen:
+        found = self.mapper.from_row(row)
+        if found.chat_id is not None:
+            remember_draft_along(self._ctx, found.chat_id, row)
+        remember_citizen(self._ctx, found)
+        return found
 
     async def get_by_external_id(self, channel: str, external_id: str) -> Citizen | None:
         t = self.table
@@ -97,8 +119,13 @@ class SqlCitizenRepository(RecordRepository[Citizen]):
         t = self.table
         values = self.mapper.to_values(citizen, exclude=("id", "erased_at"))
         stmt = update(t).where(t.c.id == citizen.id, t.c.erased_at.is_(None)).values(**values)
-        if await self._ctx.rowcount(stmt) == 1:
+        if await self._ctx.rowcount(stmt, rows=_keys(citizen)) == 1:
             remember_citizen(self._ctx, citizen)
+
+
+def _keys(citizen: Citizen) -> tuple[object, ...]:
+    """Where the unit of work's memory keeps a citizen: by id and by Telegram id."""
+    return (citizen.id, (_BY_TELEGRAM, citizen.telegram_id))
 
 
 def remember_staff(ctx: SqlContext, staff: Staff | None) -> None:

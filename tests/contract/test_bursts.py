@@ -86,3 +86,21 @@ async def test_cleanup_forgets_senders_quiet_for_an_hour(
             assert [r.sender_id for r in rows] == [8]
         else:
             assert purged == 0  # SQLite counts in memory; the table stays empty
+
+
+async def test_a_batch_counted_ahead_gets_the_rules_verdicts(timed_uow_factory: UowFactory) -> None:
+    """bot.worker's batches count their senders' updates ahead, in one statement on
+    PostgreSQL; each check then hands out its sender's verdict, the rule's verdict."""
+    rule = InMemoryBurstGuard()
+    expected, got = [], []
+    for n in range(24):  # batches of 3 senders, 4 updates a second each
+        batch = [(sender, 100.0 + n * 0.25) for sender in (1, 2, 3)]
+        if n % 4 == 3:
+            batch.append((4, 100.0))  # a fourth, checked without being counted ahead
+        expected += [rule.verdict(sender, at) for sender, at in batch]
+        async with timed_uow_factory() as uow:
+            await uow.bursts.count_ahead(batch[:3])
+            got += [await uow.bursts.check(sender, at) for sender, at in batch]
+            await uow.commit()
+    assert got == expected
+    assert got.count(WARN) == 3 and DROP in got

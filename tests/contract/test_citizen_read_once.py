@@ -13,6 +13,7 @@ from sqlalchemy import event
 
 from domain.clock import FakeClock
 from storage.database import Database
+from storage.records import Draft
 from tests.backends import sql_backend
 from tests.contract.builders import BIG_USER, T0, citizen
 
@@ -80,3 +81,53 @@ async def test_a_rolled_back_citizen_is_forgotten(db: Database) -> None:
         await uow.rollback()
         assert await uow.citizens.get(person.id) is None
         assert await uow.citizens.get_by_telegram_id(BIG_USER) is None
+
+
+class DraftReads:
+    def __init__(self, database: Database) -> None:
+        self.count = 0
+        event.listen(database.engine.sync_engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, _conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        if sql.startswith("SELECT") and "FROM draft" in sql:
+            self.count += 1
+
+
+async def test_a_batch_reads_its_citizens_and_drafts_ahead_in_one_statement(db: Database) -> None:
+    """bot.worker's batches: the citizens of several updates are read ahead, with their
+    drafts, and stay known while the other updates of the batch write their own rows."""
+    one, two, three, newcomer = BIG_USER, BIG_USER + 1, BIG_USER + 2, BIG_USER + 3
+    async with db.uow() as uow:
+        people = {n: await uow.citizens.add(citizen(n)) for n in (one, two, three)}
+        for n in (one, two):
+            await uow.drafts.upsert(Draft(chat_id=n, step="description", citizen_id=people[n].id))
+        await uow.commit()
+    citizens, drafts = CitizenReads(db), DraftReads(db)
+    async with db.uow() as uow:
+        ahead = await uow.citizens.read_ahead([one, two, three, newcomer])
+        assert sorted(c.telegram_id for c in ahead) == [one, two, three]
+        assert citizens.count == 1
+        # The first update of the batch: its citizen and draft, then its own writes.
+        first = await uow.citizens.get_by_telegram_id(one)
+        first_draft = await uow.drafts.get(one)
+        assert first is not None and first_draft is not None and first_draft.step == "description"
+        first.language = "en"
+        await uow.citizens.save(first)
+        first_draft.step = "photos"
+        await uow.drafts.upsert(first_draft)
+        # The others' rows are still known: no statement reads them.
+        second = await uow.citizens.get_by_telegram_id(two)
+        second_draft = await uow.drafts.get(two)
+        assert second is not None and second.name == "Sri Rahayu"
+        assert second_draft is not None and second_draft.step == "description"
+        assert await uow.citizens.get_by_telegram_id(newcomer) is None
+        await uow.citizens.add(citizen(newcomer))
+        assert (citizens.count, drafts.count) == (1, 0)
+        # A write the memory cannot follow row by row (an erasure) is read again.
+        third = people[three]
+        assert third.id is not None
+        await uow.erasure.erase(citizen_ids=[third.id], at=T0)
+        before = citizens.count
+        assert await uow.citizens.get_by_telegram_id(three) is None
+        assert citizens.count == before + 1
+        await uow.commit()
