@@ -32,8 +32,9 @@ __all__ = [
 class DraftRepository(Protocol):
     async def get(self, chat_id: int) -> Draft | None: ...
 
-    async def save(self, draft: Draft) -> Draft:
-        """Insert or update by chat (one draft per chat)."""
+    async def save(self, draft: Draft) -> None:
+        """Insert or update by chat (one draft per chat), in this unit of work: its next read
+        sees it, the commit keeps it."""
         ...
 
     async def delete(self, chat_id: int) -> bool: ...

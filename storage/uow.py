@@ -160,7 +160,9 @@ class SqlUnitOfWork:
             raise
         if self._catalog is not None:
             self._catalog_view = CatalogView.begin(self._catalog)
-        ctx = self._ctx = SqlContext(self._session, self.clock, self.dialect, self._catalog_view)
+        ctx = self._ctx = SqlContext(
+            self._session, self.clock, self.dialect, self._catalog_view, batched=self.shared
+        )
         self.tickets = SqlTicketRepository(ctx)
         self.assignments = SqlAssignmentRepository(ctx)
         self.events = SqlEventRepository(ctx)
@@ -204,6 +206,7 @@ class SqlUnitOfWork:
 
     async def commit(self) -> None:
         try:
+            await self._ctx.flush()
             await self.session.commit()
         finally:  # even a commit that failed half-way may have changed the catalog
             self._ended(committed=True)

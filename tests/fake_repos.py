@@ -365,14 +365,13 @@ class DraftRepo:
         await asyncio.sleep(0)
         return copy.deepcopy(self._current(chat_id))
 
-    async def save(self, draft: Draft) -> Draft:
+    async def save(self, draft: Draft) -> None:
         await asyncio.sleep(0)
         before = self._current(draft.chat_id)
         draft.version = 0 if before is None else before.version + 1
         if before is not None:
             draft.created_at, draft.id = before.created_at, before.id
         self.uow.pending_drafts[draft.chat_id] = copy.deepcopy(draft)
-        return copy.deepcopy(draft)
 
     async def delete(self, chat_id: int) -> bool:
         await asyncio.sleep(0)

@@ -48,6 +48,10 @@ class SqlContext:
     # table name, then key: forgotten at any write to that table (a repository may then keep
     # what it wrote), and at the end of the transaction.
     remembered: dict[str, dict[Any, Any]] = field(default_factory=dict)
+    # Several updates share the transaction (bot.worker's batches): rows `execute_later` is
+    # given wait for the transaction's next statement, or its commit, and go as one.
+    batched: bool = False
+    waiting: dict[Executable, list[Mapping[str, Any]]] = field(default_factory=dict)
 
     @property
     def is_postgres(self) -> bool:
@@ -70,9 +74,28 @@ class SqlContext:
         touches only the rows remembered under these keys (a draft by its chat), so the
         others stay known: a batch's read-ahead (`SqlCitizenRepository.read_ahead`) must
         outlive the writes of the batch's other updates."""
+        if self.waiting:
+            await self.flush()
         if getattr(stmt, "is_dml", False):
             await self._writing(getattr(getattr(stmt, "table", None), "name", None), rows)
         return await self.session.execute(stmt, params)
+
+    async def execute_later(self, stmt: Executable, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Write `rows` with `stmt` (built once) now, or in a batch (`batched`) together
+        with the batch's other updates' rows, before any other statement of the transaction
+        runs: whatever comes next, a read of the table included, sees them. For writes
+        nobody needs an answer from (ids, counts), whose order matters only among the rows
+        of one statement: a batch's answers to its citizens, and their drafts."""
+        if self.batched:
+            self.waiting.setdefault(stmt, []).extend(rows)
+        else:
+            await self.execute(stmt, rows)
+
+    async def flush(self) -> None:
+        """Send what waits (`execute_later`): one statement's rows in the order given."""
+        while self.waiting:
+            stmt = next(iter(self.waiting))
+            await self.execute(stmt, self.waiting.pop(stmt))
 
     async def rowcount(
         self,
@@ -86,8 +109,9 @@ class SqlContext:
         return result.rowcount
 
     def forget(self) -> None:
-        """The transaction ended: nothing it read is known any more."""
+        """The transaction ended: nothing it read is known any more, nothing waits."""
         self.remembered.clear()
+        self.waiting.clear()
 
     def memory(self, table: str) -> dict[Any, Any]:
         """What this unit of work read of `table`, for repositories that read a row twice."""

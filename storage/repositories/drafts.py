@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, select, text, update
 
 from storage.mapping import RecordMapper
 from storage.records import Draft
@@ -22,27 +22,30 @@ DRAFTS = table_of(DraftRow)
 DRAFT_RECORDS = RecordMapper(Draft, DRAFTS)
 
 
-# The three statements of nearly every citizen update, built once (bind parameters): building
-# one anew and computing its cache key costs more CPU than SQLite takes to run it.
-_CHANGES = ("citizen_id", "step", "data", "updated_at", "reminded_at", "last_message_id")
+# The statements of nearly every citizen update, built once (bind parameters): building one
+# anew and computing its cache key costs more CPU than SQLite takes to run it. The save is an
+# upsert in SQL text: SQLAlchemy cannot cache the compiled form of its own ON CONFLICT.
 _GET = select(DRAFTS).where(DRAFTS.c.chat_id == bindparam("b_chat_id"))
-_UPDATE = (
-    update(DRAFTS)
-    .where(DRAFTS.c.chat_id == bindparam("b_chat_id"))
-    .values(
-        {**{name: bindparam(f"b_{name}") for name in _CHANGES}, "version": DRAFTS.c.version + 1}
-    )
-    .returning(*DRAFTS.c)
-)
-_INSERT = (
-    DRAFTS.insert()
-    .values(
-        {
-            **{name: bindparam(f"b_{name}") for name in (*_CHANGES, "chat_id", "created_at")},
-            "version": 0,
-        }
-    )
-    .returning(*DRAFTS.c)
+_WRITTEN = ("chat_id", "citizen_id", "step", "data", "created_at", "last_message_id")
+_SAVE = text(
+    f"""
+INSERT INTO {DRAFTS.name}
+    (chat_id, citizen_id, step, data, created_at, updated_at, reminded_at, last_message_id,
+     version)
+VALUES
+    (:chat_id, :citizen_id, :step, :data, :created_at, :now, NULL, :last_message_id, 0)
+ON CONFLICT (chat_id) DO UPDATE SET
+    citizen_id = excluded.citizen_id,
+    step = excluded.step,
+    data = excluded.data,
+    updated_at = excluded.updated_at,
+    reminded_at = NULL,
+    last_message_id = excluded.last_message_id,
+    version = {DRAFTS.name}.version + 1
+"""  # noqa: S608 - the table's name, and bind parameters
+).bindparams(
+    *(bindparam(name, type_=DRAFTS.c[name].type) for name in _WRITTEN),
+    bindparam("now", type_=DRAFTS.c.updated_at.type),
 )
 
 
@@ -70,43 +73,19 @@ class SqlDraftRepository:
         row = result.mappings().first()
         return None if row is None else DRAFT_RECORDS.from_row(row)
 
-    async def upsert(self, draft: Draft) -> Draft:
+    async def save(self, draft: Draft) -> None:
         """Store the chat's draft, creating it or replacing its step and data.
 
         `updated_at` is stamped with the unit of work's clock (it drives the idle reminder),
         any progress re-arms that reminder (`reminded_at` goes back to NULL), and `version`
-        is bumped. Returns the stored draft with its id and timestamps, and updates the
-        given one to match.
-
-        An UPDATE, then an INSERT only for a new conversation, rather than one INSERT … ON
-        CONFLICT: SQLAlchemy cannot cache an ON CONFLICT statement's compiled form, and this
-        runs on nearly every update a citizen sends. Per-chat order (one handler per chat at a
-        time) means no other writer creates the row in between.
+        is bumped. In a batch of updates the write waits for the transaction's next
+        statement or its commit, and goes with the batch's other drafts (`execute_later`).
         """
+        self._ctx.memory(DRAFTS.name).pop(draft.chat_id, None)  # a read now sees this one
         now = self._ctx.clock.now()
-        changes = {
-            "b_citizen_id": draft.citizen_id,
-            "b_step": draft.step,
-            "b_data": draft.data,
-            "b_updated_at": now,
-            "b_reminded_at": None,
-            "b_last_message_id": draft.last_message_id,
-            "b_chat_id": draft.chat_id,
-        }
-        chat = (draft.chat_id,)
-        row = (await self._ctx.execute(_UPDATE, changes, rows=chat)).mappings().first()
-        if row is None:
-            changes["b_created_at"] = draft.created_at or now
-            row = (await self._ctx.execute(_INSERT, changes, rows=chat)).mappings().one()
-        stored = DRAFT_RECORDS.from_row(row)
-        draft.id, draft.version = stored.id, stored.version
-        draft.created_at, draft.updated_at = stored.created_at, stored.updated_at
-        draft.reminded_at = None
-        return stored
-
-    async def save(self, draft: Draft) -> Draft:
-        """handlers.ports.DraftRepository's name for `upsert`."""
-        return await self.upsert(draft)
+        row = {name: getattr(draft, name) for name in _WRITTEN}
+        row.update(created_at=draft.created_at or now, now=now)
+        await self._ctx.execute_later(_SAVE, [row])
 
     async def delete(self, chat_id: int) -> bool:
         """Finish or cancel the conversation; says whether there was one."""

@@ -47,7 +47,7 @@ class SqlOutboxRepository:
             }
             for m in messages
         ]
-        await self._ctx.execute(_ADD, rows)
+        await self._ctx.execute_later(_ADD, rows)  # a batch's answers go in one INSERT
 
     async def for_ticket(self, ticket_id: int) -> list[Outbound]:
         """Everything queued about a ticket, oldest first, sent or not (audits, tests)."""

@@ -100,7 +100,7 @@ async def test_a_batch_reads_its_citizens_and_drafts_ahead_in_one_statement(db: 
     async with db.uow() as uow:
         people = {n: await uow.citizens.add(citizen(n)) for n in (one, two, three)}
         for n in (one, two):
-            await uow.drafts.upsert(Draft(chat_id=n, step="description", citizen_id=people[n].id))
+            await uow.drafts.save(Draft(chat_id=n, step="description", citizen_id=people[n].id))
         await uow.commit()
     citizens, drafts = CitizenReads(db), DraftReads(db)
     async with db.uow() as uow:
@@ -114,7 +114,7 @@ async def test_a_batch_reads_its_citizens_and_drafts_ahead_in_one_statement(db: 
         first.language = "en"
         await uow.citizens.save(first)
         first_draft.step = "photos"
-        await uow.drafts.upsert(first_draft)
+        await uow.drafts.save(first_draft)
         # The others' rows are still known: no statement reads them.
         second = await uow.citizens.get_by_telegram_id(two)
         second_draft = await uow.drafts.get(two)

@@ -41,32 +41,32 @@ async def test_links_find_by_chat_and_message(timed_uow_factory: UowFactory) -> 
     assert everything == [card, notice]
 
 
-async def test_draft_upsert_get_delete(timed_uow_factory: UowFactory, clock: FakeClock) -> None:
+async def test_draft_save_get_delete(timed_uow_factory: UowFactory, clock: FakeClock) -> None:
     async with timed_uow_factory() as uow:
         person = await uow.citizens.add(citizen())
-        first = await uow.drafts.upsert(
-            Draft(chat_id=BIG_USER, step="category", citizen_id=person.id)
-        )
+        await uow.drafts.save(Draft(chat_id=BIG_USER, step="category", citizen_id=person.id))
         await uow.commit()
-    assert first.id is not None and first.version == 0 and first.created_at == clock.now()
+    async with timed_uow_factory() as uow:
+        first = await uow.drafts.get(BIG_USER)
+    assert first is not None and first.id is not None
+    assert first.version == 0 and first.created_at == first.updated_at == clock.now()
 
     clock.advance(timedelta(minutes=3))
     first.step = "photos"
     first.data = {"category": "road", "photos": ["AgAC-1"], "location": [-7.56, 110.8]}
     first.last_message_id = 9_000_000_123
     async with timed_uow_factory() as uow:
-        second = await uow.drafts.save(first)  # handlers.ports.DraftRepository's name
+        await uow.drafts.save(first)
         await uow.commit()
-    assert (second.id, second.version) == (first.id, 1)
-    assert second.updated_at == clock.now() and second.created_at == clock.now() - timedelta(
-        minutes=3
-    )
 
     async with timed_uow_factory() as uow:
         loaded = await uow.drafts.get(BIG_USER)
         assert await uow.drafts.get(BIG_CHAT) is None
-    assert loaded == second
-    assert loaded is not None and loaded.data["location"] == [-7.56, 110.8]
+    assert loaded is not None and (loaded.id, loaded.version) == (first.id, 1)
+    assert loaded.updated_at == clock.now()
+    assert loaded.created_at == clock.now() - timedelta(minutes=3)
+    assert (loaded.step, loaded.last_message_id) == ("photos", 9_000_000_123)
+    assert loaded.data["location"] == [-7.56, 110.8]
 
     async with timed_uow_factory() as uow:
         assert await uow.drafts.delete(BIG_USER)
@@ -80,9 +80,9 @@ async def test_stale_drafts_are_listed_once_until_touched(
     timed_uow_factory: UowFactory, clock: FakeClock
 ) -> None:
     async with timed_uow_factory() as uow:
-        await uow.drafts.upsert(Draft(chat_id=1, step="description"))
+        await uow.drafts.save(Draft(chat_id=1, step="description"))
         clock.advance(timedelta(minutes=30))
-        await uow.drafts.upsert(Draft(chat_id=2, step="photos"))
+        await uow.drafts.save(Draft(chat_id=2, step="photos"))
         await uow.commit()
     clock.advance(timedelta(minutes=45))
     idle_since = clock.now() - timedelta(hours=1)
@@ -96,7 +96,7 @@ async def test_stale_drafts_are_listed_once_until_touched(
         reminded = await uow.drafts.get(1)
         assert reminded is not None and reminded.reminded_at == clock.now()
         # Progress re-arms the reminder.
-        await uow.drafts.upsert(reminded)
+        await uow.drafts.save(reminded)
         await uow.commit()
     clock.advance(timedelta(hours=2))
     async with timed_uow_factory() as uow:

@@ -265,3 +265,32 @@ async def test_rounds_of_five_to_eight_chats_send_one_statement_shape(
     finally:
         event.remove(engine, "before_cursor_execute", statement)
     assert len(seen) == 3 and len(set(seen)) == 1
+
+
+async def test_a_batch_queues_its_answers_in_one_insert_before_anything_reads_them(
+    timed_uow_factory: UowFactory,
+) -> None:
+    """bot.worker's batches: the answers of several updates wait and go as one INSERT, at the
+    transaction's next statement (a read of the queue sees them all) or at its commit."""
+    db = timed_uow_factory.__self__  # type: ignore[attr-defined]
+    inserts: list[int] = []
+
+    def seen(_conn: Any, _cursor: Any, sql: str, params: Any, _context: Any, many: bool) -> None:
+        if sql.startswith("INSERT INTO outbox_message"):
+            inserts.append(len(params) if many else 1)
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    async with db.uow(shared=True) as uow:
+        await uow.outbox.add(Outbound(chat_id=1, text="one"))
+        await uow.outbox.add_all([Outbound(chat_id=2, text="two"), Outbound(chat_id=2, text="3")])
+        await uow.outbox.add(Outbound(chat_id=3, text="four"))
+        assert inserts == []
+        assert await uow.outbox_queue.backlog() == 4
+        await uow.outbox.add(Outbound(chat_id=3, text="five"))
+        await uow.commit()
+    assert len(inserts) == 2 and sum(inserts) == 5
+    assert await claim(timed_uow_factory) == [(1, "one"), (2, "two"), (3, "four")]
+    async with db.uow() as uow:  # an update on its own: its answer goes at once
+        await uow.outbox.add(Outbound(chat_id=4, text="six"))
+        assert len(inserts) == 3
+        await uow.rollback()

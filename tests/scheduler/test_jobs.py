@@ -64,7 +64,7 @@ async def discard_fake(uow, texts: Catalogue, now: datetime) -> int:  # type: ig
 
 async def test_draft_upkeep_runs_the_citizen_functions(world: World, texts: Catalogue) -> None:
     async with world.factory() as uow:
-        await uow.drafts.upsert(Draft(chat_id=5001, step="description"))
+        await uow.drafts.save(Draft(chat_id=5001, step="description"))
         await uow.commit()
     stamped = datetime.now(tz=world.clock.now().tzinfo)  # drafts use machinery time
     upkeep = (remind_fake, discard_fake)
@@ -81,9 +81,7 @@ async def test_draft_upkeep_runs_the_citizen_functions(world: World, texts: Cata
 async def test_draft_upkeep_with_the_citizen_conversation(world: World, texts: Catalogue) -> None:
     """The real handlers/citizen/draft_upkeep.py: one reminder after a day, gone after a week."""
     async with world.factory() as uow:
-        await uow.drafts.upsert(
-            Draft(chat_id=5001, step="description", citizen_id=world.citizen.id)
-        )
+        await uow.drafts.save(Draft(chat_id=5001, step="description", citizen_id=world.citizen.id))
         await uow.commit()
     stamped = datetime.now(tz=world.clock.now().tzinfo)
     before = await outbox_mark(world)
