@@ -37,7 +37,7 @@ ALL = ("intake", "outbox", "scale", "sla", "report", "web", "retention")
 # `make bench` must finish within 15 minutes on the 2-core machine: the outbox's 10,000
 # messages take ~6 of them at 30/s, so the others run smaller than their own defaults.
 FULL_ARGS = {
-    "intake": ["--citizens", "150"],
+    "intake": ["--citizens", "150", "--rounds", "3"],
     "scale": ["--citizens", "80"],
     "sla": ["--tickets", "200000"],
     "report": ["--tickets", "200000"],

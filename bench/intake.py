@@ -1,7 +1,9 @@
 """`bench intake`: citizens filing complaints at once, aduan against a bare echo bot.
 
-Method. For each library, in one run: the echo bot, then aduan on SQLite, then aduan on
-PostgreSQL. Each gets a fresh emulator process and its own bot process; N simulated citizens
+Method. For each library, in one run: aduan on SQLite, aduan on PostgreSQL, then the echo
+bot; with `--rounds R`, R such rounds (the later ones with the echo bot first), and the ratios
+are taken between the medians, since a shared machine's speed drifts from one minute to the
+next. Each gets a fresh emulator process and its own bot process; N simulated citizens
 (bench/load.py, default 500) each send a full complaint (9 updates: a command, four button
 presses, a text, a photo, a location and a contact), waiting for the bot's answer to each
 update before sending the next; the echo bot gets the same kinds of update from the same
@@ -15,7 +17,7 @@ behind Telegram's 30 messages/s, and the benchmark would measure the limit, not 
 `telegram_cap_complaints_per_min` figure says what that limit allows for the messages a
 complaint takes.
 
-    python -m bench intake [--quick] [--citizens N] [--libraries ptb,aiogram]
+    python -m bench intake [--quick] [--citizens N] [--rounds R] [--libraries ptb,aiogram]
                            [--databases sqlite,postgres] [--keep]
 """
 
@@ -229,11 +231,26 @@ def _line(
     return line
 
 
-def summarise(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """aduan against the echo bot of its library: the ratios the goals are about."""
-    out = []
-    echo = {x["library"]: x for x in lines if x["bot"] == "echo"}
+def medians(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each bot's line with the median CPU per update of its rounds (the upper one of two)."""
+    rounds: dict[tuple[str, str, str | None], list[dict[str, Any]]] = {}
     for line in lines:
+        key = (line["bot"], line["library"], line.get("database"))
+        rounds.setdefault(key, []).append(line)
+    middle = []
+    for measured in rounds.values():
+        ordered = sorted(measured, key=lambda x: float(x["cpu_s_per_1k_updates"]))
+        middle.append(ordered[len(ordered) // 2])
+    return middle
+
+
+def summarise(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """aduan against the echo bot of its library: the ratios the goals are about, between the
+    medians of the rounds, with each round's ratio alongside."""
+    out = []
+    middle = medians(lines)
+    echo = {x["library"]: x for x in middle if x["bot"] == "echo"}
+    for line in middle:
         base = echo.get(line["library"])
         if line["bot"] != "aduan" or base is None or not base["cpu_s_per_1k_updates"]:
             continue
@@ -244,6 +261,7 @@ def summarise(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "library": line["library"],
             "database": line["database"],
             "cpu_per_update_vs_echo": round(ratio, 2),
+            "cpu_per_update_vs_echo_by_round": by_round(lines, line),
             "cpu_ratio_goal": goal,
             "goal_cpu_ratio_met": ratio <= goal,
             "goal_cpu_ratio_le_1_5": ratio <= 1.5,
@@ -258,20 +276,39 @@ def summarise(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def by_round(lines: list[dict[str, Any]], aduan: dict[str, Any]) -> list[float]:
+    """aduan's ratio to the echo bot in each round (the spread the median smooths)."""
+    same = [x for x in lines if x["library"] == aduan["library"]]
+    mine = [x for x in same if x["bot"] == "aduan" and x.get("database") == aduan["database"]]
+    echo = {x.get("round"): x["cpu_s_per_1k_updates"] for x in same if x["bot"] == "echo"}
+    return [
+        round(x["cpu_s_per_1k_updates"] / echo[x.get("round")], 2)
+        for x in mine
+        if echo.get(x.get("round"))
+    ]
+
+
 async def run(
-    libraries: Sequence[str], backends: Sequence[str], setup: Setup
+    libraries: Sequence[str], backends: Sequence[str], setup: Setup, rounds: int = 1
 ) -> list[dict[str, Any]]:
     lines: list[dict[str, Any]] = []
     for library in libraries:
+        measured: list[dict[str, Any]] = []
         script: str | None = None
-        for backend in backends:
-            line = emit(await measure(Bot("aduan", library, backend), None, setup))
-            script = script or line["script"]
-            lines.append(line)
-        # The echo bot last, with the script aduan could follow (the same update kinds).
-        lines.append(emit(await measure(Bot("echo", library, None), script, setup)))
-    for summary in summarise(lines):
-        lines.append(emit(summary))
+        for number in range(1, rounds + 1):
+            # aduan first in the first round: the echo bot follows the script aduan could
+            # (the same update kinds). Then the echo bot first, so that neither always
+            # meets the machine later than the other.
+            bots = [Bot("aduan", library, backend) for backend in backends]
+            echo = Bot("echo", library, None)
+            for bot in [*bots, echo] if number == 1 else [echo, *bots]:
+                line = await measure(bot, script if bot is echo else None, setup)
+                line["round"] = number
+                script = script or line["script"]
+                measured.append(emit(line))
+        lines += measured
+        for summary in summarise(measured):
+            lines.append(emit(summary))
     return lines
 
 
@@ -279,6 +316,7 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
     parser = argparse.ArgumentParser(prog="python -m bench intake", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="10 citizens, SQLite, ptb")
     parser.add_argument("--citizens", type=int)
+    parser.add_argument("--rounds", type=int, default=1, help="ratios between the medians")
     parser.add_argument("--libraries", default=None, help="comma-separated: ptb,aiogram")
     parser.add_argument("--databases", default=None, help="comma-separated: sqlite,postgres")
     parser.add_argument("--keep", action="store_true", help="keep logs and databases")
@@ -292,7 +330,7 @@ def main(argv: list[str] | None = None) -> list[dict[str, Any]]:
     with workdir(args.keep) as directory:
         setup = Setup(citizens, directory, args.profile)
         setup.warmup = 1 if args.quick else WARMUP_CITIZENS
-        return asyncio.run(run(libraries, backends, setup))
+        return asyncio.run(run(libraries, backends, setup, max(1, args.rounds)))
 
 
 if __name__ == "__main__":

@@ -40,7 +40,10 @@ from storage.records import InboxItem
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-BATCH = 8  # updates per transaction (16 saved no more CPU in `bench intake`)
+# Updates per transaction. A batch reads its citizens, counts their bursts and writes its
+# answers and drafts in one statement each: with 16, `bench intake` on PostgreSQL made 2.75
+# statements per update, against 2.96 with 8.
+BATCH = 16
 
 
 class InboxWorker:

@@ -120,6 +120,29 @@ def test_ratios_compare_aduan_with_the_echo_bot_of_its_library() -> None:
     assert "6.5 SQL statements per update" in text[0]
 
 
+def test_with_rounds_the_ratio_is_between_the_medians() -> None:
+    """`--rounds 3`: a round the machine ran slow for one bot moves neither median."""
+
+    def line(bot: str, cpu: float, number: int) -> dict[str, Any]:
+        database = "postgres" if bot == "aduan" else None
+        return {
+            "bot": bot,
+            "library": "aiogram",
+            "database": database,
+            "round": number,
+            "cpu_s_per_1k_updates": cpu,
+            "updates_per_s": 100,
+            "complaints_per_min": 500.0,
+        }
+
+    aduan = [line("aduan", cpu, n) for n, cpu in enumerate((2.6, 3.9, 2.5), start=1)]
+    echo = [line("echo", cpu, n) for n, cpu in enumerate((1.0, 1.0, 0.8), start=1)]
+    [summary] = summarise(aduan + echo)
+    assert summary["cpu_per_update_vs_echo"] == 2.6  # 2.6 against 1.0
+    assert summary["cpu_per_update_vs_echo_by_round"] == [2.6, 3.9, 3.12]
+    assert summary["goal_cpu_ratio_met"]
+
+
 def test_sql_statements_are_counted_per_update_and_by_task() -> None:
     before = {"statements": 100, "transactions": 10, "by_task": {"InboxWorker._handle": 80}}
     after = {
