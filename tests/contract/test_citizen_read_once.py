@@ -24,18 +24,21 @@ async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Da
         yield factory.__self__  # type: ignore[attr-defined]
 
 
-class CitizenReads:
-    def __init__(self, database: Database) -> None:
+class Reads:
+    """SELECTs from one table (the first in their FROM)."""
+
+    def __init__(self, database: Database, table: str = "citizen") -> None:
         self.count = 0
+        self.table = table
         event.listen(database.engine.sync_engine, "before_cursor_execute", self._seen)
 
     def _seen(self, _conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
-        if sql.startswith("SELECT") and "FROM citizen" in sql:
+        if sql.startswith("SELECT") and f"FROM {self.table} " in f"{sql} ":
             self.count += 1
 
 
 async def test_the_citizen_is_read_once_per_unit_of_work(db: Database) -> None:
-    reads = CitizenReads(db)
+    reads = Reads(db)
     async with db.uow() as uow:
         assert await uow.citizens.get_by_telegram_id(BIG_USER) is None
         assert await uow.citizens.get_by_telegram_id(BIG_USER) is None
@@ -83,16 +86,6 @@ async def test_a_rolled_back_citizen_is_forgotten(db: Database) -> None:
         assert await uow.citizens.get_by_telegram_id(BIG_USER) is None
 
 
-class DraftReads:
-    def __init__(self, database: Database) -> None:
-        self.count = 0
-        event.listen(database.engine.sync_engine, "before_cursor_execute", self._seen)
-
-    def _seen(self, _conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
-        if sql.startswith("SELECT") and "FROM draft" in sql:
-            self.count += 1
-
-
 async def test_a_batch_reads_its_citizens_and_drafts_ahead_in_one_statement(db: Database) -> None:
     """bot.worker's batches: the citizens of several updates are read ahead, with their
     drafts, and stay known while the other updates of the batch write their own rows."""
@@ -102,7 +95,7 @@ async def test_a_batch_reads_its_citizens_and_drafts_ahead_in_one_statement(db: 
         for n in (one, two):
             await uow.drafts.save(Draft(chat_id=n, step="description", citizen_id=people[n].id))
         await uow.commit()
-    citizens, drafts = CitizenReads(db), DraftReads(db)
+    citizens, drafts = Reads(db), Reads(db, "draft")
     async with db.uow() as uow:
         ahead = await uow.citizens.read_ahead([one, two, three, newcomer])
         assert sorted(c.telegram_id for c in ahead) == [one, two, three]
