@@ -162,7 +162,9 @@ class Sender:
         wanted = self.limiter.burst if self._backlog else 1
         ready_at = self.limiter.global_ready_at(loop.time(), wanted)
         room = min(self.batch, self.limiter.room(ready_at))
-        async with self.db.uow() as uow:
+        # Each claim is one statement, the rest reads and put-backs: each commits on its own
+        # (a lease a crash leaves behind just expires).
+        async with self.db.uow(each_statement=True) as uow:
             items, history, full = await self._claim_sendable(uow, room, ready_at)
             await uow.commit()
         self._backlog = full

@@ -55,6 +55,42 @@ _BLOCKED = exists().where(
     _EARLIER.c.status.in_(UNSENT),
     _EARLIER.c.id < OUTBOX.c.id,
 )
+
+
+def _claim_statement(postgres: bool) -> Any:
+    """Lease due rows, oldest first, at most one per chat: one statement, built once per
+    dialect (a SELECT … FOR UPDATE, then an UPDATE of what it found, cost two round trips and
+    had to share a transaction to keep the SELECT's locks)."""
+    o, now = OUTBOX, bindparam("now")
+    due = or_(
+        and_(o.c.status == PENDING, o.c.next_attempt_at <= now),
+        and_(o.c.status == SENDING, o.c.locked_until <= now),
+    )
+    pick = select(o.c.id).where(due, ~_BLOCKED).order_by(o.c.id).limit(bindparam("limit"))
+    if postgres:
+        pick = pick.with_for_update(skip_locked=True, of=o)
+    return (
+        update(o)
+        .where(o.c.id.in_(pick.scalar_subquery()))
+        .values(
+            status=SENDING,
+            locked_by=bindparam("worker"),
+            locked_until=bindparam("until"),
+            attempts=o.c.attempts + 1,
+        )
+        .returning(
+            o.c.id,
+            o.c.chat_id,
+            o.c.payload,
+            o.c.attempts,
+            o.c.created_at,
+            o.c.ticket_id,
+            o.c.link_purpose,
+        )
+    )
+
+
+_CLAIM = {"sqlite": _claim_statement(postgres=False), "postgresql": _claim_statement(True)}
 _MARK_SENT = (
     update(OUTBOX)
     .where(OUTBOX.c.id == bindparam("b_id"))
@@ -109,36 +145,8 @@ class OutboxQueue:
         message may, rarely, be sent twice; it is never lost).
         """
         now = self._ctx.clock.now()
-        o = OUTBOX
-        due = or_(
-            and_(o.c.status == PENDING, o.c.next_attempt_at <= now),
-            and_(o.c.status == SENDING, o.c.locked_until <= now),
-        )
-        pick = select(o.c.id).where(due, ~_BLOCKED).order_by(o.c.id).limit(limit)
-        if self._ctx.is_postgres:
-            pick = pick.with_for_update(skip_locked=True, of=o)
-        ids = list((await self._ctx.execute(pick)).scalars())
-        if not ids:
-            return []
-        result = await self._ctx.execute(
-            update(o)
-            .where(o.c.id.in_(ids))
-            .values(
-                status=SENDING,
-                locked_by=worker,
-                locked_until=now + lease,
-                attempts=o.c.attempts + 1,
-            )
-            .returning(
-                o.c.id,
-                o.c.chat_id,
-                o.c.payload,
-                o.c.attempts,
-                o.c.created_at,
-                o.c.ticket_id,
-                o.c.link_purpose,
-            )
-        )
+        params = {"now": now, "limit": limit, "worker": worker, "until": now + lease}
+        result = await self._ctx.execute(_CLAIM[self._ctx.dialect], params)
         items = [
             OutboxItem(
                 id=r.id,

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from functools import partial
 from typing import Any
+
+import pytest
 
 from domain.clock import FakeClock
 from storage.repositories.inbox import update_chat_id
@@ -166,12 +169,17 @@ async def test_purge_drops_old_done_updates_only(
         assert await uow.inbox.counts() == {"dead": 1, "processing": 1}
 
 
-async def test_concurrent_claimers_never_share_a_chat(timed_uow_factory: UowFactory) -> None:
-    """Four workers claim at once (on PostgreSQL with SKIP LOCKED): no update twice, never
-    two updates of one chat in flight, and every chat's first update among the winners."""
+@pytest.mark.parametrize("each_statement", [False, True], ids=["transaction", "autocommit"])
+async def test_concurrent_claimers_never_share_a_chat(
+    timed_uow_factory: UowFactory, each_statement: bool
+) -> None:
+    """Four workers claim at once (on PostgreSQL with SKIP LOCKED; the worker's claim commits
+    on its own there): no update twice, never two updates of one chat in flight, and every
+    chat's first update among the winners."""
     updates = [message(chat * 10 + n, 5000 + chat) for chat in range(12) for n in range(3)]
     await add(timed_uow_factory, *updates)
-    claims = await asyncio.gather(*(claim(timed_uow_factory, f"w{n}", limit=4) for n in range(4)))
+    factory = partial(timed_uow_factory, each_statement=each_statement)
+    claims = await asyncio.gather(*(claim(factory, f"w{n}", limit=4) for n in range(4)))
     taken = [update_id for batch in claims for update_id in batch]
     assert len(taken) == len(set(taken))
     chats = [update_id // 10 for update_id in taken]
