@@ -61,10 +61,10 @@ class Database:
         echo: bool = False,
         sqlite_busy_timeout_ms: int = 30_000,
         sqlite_foreign_keys: bool = True,
-        # The inbox worker runs up to 8 batches at once, besides the poller, the sender, the
-        # archiver and the scheduler. A connection beyond the pool is closed when returned,
-        # and the next one prepares every statement again (PostgreSQL): `bench intake` made
-        # 28 connections with a pool of 5, and 16 with this one.
+        # The inbox worker runs several batches at once (bot.worker), besides the poller, the
+        # sender, the archiver and the scheduler. A connection beyond the pool is closed when
+        # returned, and the next one prepares every statement again (PostgreSQL): `bench
+        # intake` opened 28 connections with a pool of 5, and 16 with this one.
         pool_size: int = 16,
         max_overflow: int = 8,
         connect_timeout: float = 10.0,

@@ -82,10 +82,11 @@ class SqlContext:
 
     async def execute_later(self, stmt: Executable, rows: Sequence[Mapping[str, Any]]) -> None:
         """Write `rows` with `stmt` (built once) now, or in a batch (`batched`) together
-        with the batch's other updates' rows, before any other statement of the transaction
-        runs: whatever comes next, a read of the table included, sees them. For writes
-        nobody needs an answer from (ids, counts), whose order matters only among the rows
-        of one statement: a batch's answers to its citizens, and their drafts."""
+        with the batch's other updates' rows, before any other statement a repository runs
+        here: whatever comes next, a read of the table included, sees them. (The queries that
+        take the session itself, reports and the stuck-rows check, look for nothing a batch
+        has just written.) For writes nobody needs an answer from (ids, counts), whose order
+        matters only among the rows of one statement: a batch's answers, and its drafts."""
         if self.batched:
             self.waiting.setdefault(stmt, []).extend(rows)
         else:
