@@ -31,6 +31,7 @@ from storage.channels import INBOX as INBOX_CHANNEL
 from storage.channels import NOTIFY
 from storage.records import InboxItem
 from storage.repositories.base import SqlContext
+from storage.repositories.leases import claim_statements
 from storage.tables import InboxUpdateRow, table_of
 
 INBOX = table_of(InboxUpdateRow)
@@ -79,9 +80,9 @@ def update_chat_id(update: Mapping[str, Any]) -> int | None:
     return None
 
 
-def _claim_statement(postgres: bool) -> Update:
+def _claim_statements() -> dict[str, Update]:
     """Lease the next claimable updates, at most one per chat, lowest first: one statement,
-    built once per dialect (a SELECT, then an UPDATE of what it found, cost two)."""
+    built once per dialect (storage.repositories.leases)."""
     u, earlier = INBOX, INBOX.alias("earlier")
     now = bindparam("now")
     ready = or_(
@@ -99,21 +100,9 @@ def _claim_statement(postgres: bool) -> Update:
         .order_by(u.c.update_id)
         .limit(bindparam("limit"))
     )
-    if postgres:
-        pick = pick.with_for_update(skip_locked=True, of=u)
-    return (
-        update(u)
-        .where(u.c.update_id.in_(pick.scalar_subquery()))
-        .values(
-            status=PROCESSING,
-            locked_by=bindparam("worker"),
-            locked_until=bindparam("until"),
-            attempts=u.c.attempts + 1,
-        )
-        .returning(
-            u.c.update_id, u.c.chat_id, u.c.payload, u.c.attempts, u.c.received_at, u.c.bot_id
-        )
-    )
+    returning = [u.c[name] for name in ("update_id", "chat_id", "payload", "attempts")]
+    returning += [u.c.received_at, u.c.bot_id]
+    return claim_statements(pick, u.c.update_id, status=PROCESSING, returning=returning)
 
 
 # A batch's INSERT, built once and given the rows as parameters (SQLAlchemy sends them as one
@@ -125,7 +114,7 @@ _ADD = {
     .on_conflict_do_nothing(index_elements=[INBOX.c.update_id])
     .returning(INBOX.c.update_id),
 }
-_CLAIM = {"sqlite": _claim_statement(postgres=False), "postgresql": _claim_statement(True)}
+_CLAIM = _claim_statements()
 _DONE = (
     update(INBOX)
     .where(INBOX.c.update_id.in_(bindparam("ids", expanding=True)))

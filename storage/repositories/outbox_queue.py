@@ -31,6 +31,7 @@ from sqlalchemy import (
 from domain.outbound import Outbound
 from storage.records import MessageLink, OutboxItem
 from storage.repositories.base import SqlContext
+from storage.repositories.leases import claim_statements
 from storage.repositories.links import SqlMessageLinkRepository
 from storage.repositories.outbox import (
     FAILED,
@@ -57,40 +58,20 @@ _BLOCKED = exists().where(
 )
 
 
-def _claim_statement(postgres: bool) -> Any:
-    """Lease due rows, oldest first, at most one per chat: one statement, built once per
-    dialect (a SELECT … FOR UPDATE, then an UPDATE of what it found, cost two round trips and
-    had to share a transaction to keep the SELECT's locks)."""
+def _claim_statements() -> dict[str, Any]:
+    """Lease due rows, oldest first, at most one per chat (storage.repositories.leases)."""
     o, now = OUTBOX, bindparam("now")
     due = or_(
         and_(o.c.status == PENDING, o.c.next_attempt_at <= now),
         and_(o.c.status == SENDING, o.c.locked_until <= now),
     )
     pick = select(o.c.id).where(due, ~_BLOCKED).order_by(o.c.id).limit(bindparam("limit"))
-    if postgres:
-        pick = pick.with_for_update(skip_locked=True, of=o)
-    return (
-        update(o)
-        .where(o.c.id.in_(pick.scalar_subquery()))
-        .values(
-            status=SENDING,
-            locked_by=bindparam("worker"),
-            locked_until=bindparam("until"),
-            attempts=o.c.attempts + 1,
-        )
-        .returning(
-            o.c.id,
-            o.c.chat_id,
-            o.c.payload,
-            o.c.attempts,
-            o.c.created_at,
-            o.c.ticket_id,
-            o.c.link_purpose,
-        )
-    )
+    returning = [o.c[name] for name in ("id", "chat_id", "payload", "attempts", "created_at")]
+    returning += [o.c.ticket_id, o.c.link_purpose]
+    return claim_statements(pick, o.c.id, status=SENDING, returning=returning)
 
 
-_CLAIM = {"sqlite": _claim_statement(postgres=False), "postgresql": _claim_statement(True)}
+_CLAIM = _claim_statements()
 _MARK_SENT = (
     update(OUTBOX)
     .where(OUTBOX.c.id == bindparam("b_id"))
