@@ -69,11 +69,9 @@ class SqlBurstGuard:
         return (await self._count([(sender, at)]))[sender]
 
     async def count_ahead(self, updates: Sequence[tuple[int, float]]) -> None:
-        """Count a batch's updates, one per sender, in one statement; `check` then hands
-        each sender its verdict. A sender twice in `updates` is counted once here, and its
-        other update by its own `check`."""
-        firsts = dict(reversed(updates))
-        self._ahead.update(await self._count(list(firsts.items())))
+        """Count a batch's updates, one per sender (the inbox hands out one update per chat
+        at a time), in one statement; `check` then hands each sender its verdict."""
+        self._ahead.update(await self._count(updates))
 
     async def _count(self, updates: Sequence[tuple[int, float]]) -> dict[int, Verdict]:
         params = {

@@ -25,7 +25,7 @@ DRAFT_RECORDS = RecordMapper(Draft, DRAFTS)
 # The statements of nearly every citizen update, built once (bind parameters): building one
 # anew and computing its cache key costs more CPU than SQLite takes to run it. The save is an
 # upsert in SQL text: SQLAlchemy cannot cache the compiled form of its own ON CONFLICT.
-_GET = select(DRAFTS).where(DRAFTS.c.chat_id == bindparam("b_chat_id"))
+_GET = select(DRAFTS).where(DRAFTS.c.chat_id == bindparam("chat_id"))
 _WRITTEN = ("chat_id", "citizen_id", "step", "data", "created_at", "last_message_id")
 _SAVE = text(
     f"""
@@ -69,7 +69,7 @@ class SqlDraftRepository:
         known = self._ctx.memory(DRAFTS.name)
         if chat_id in known:  # read along with the citizen: handed out once, as read
             return known.pop(chat_id)
-        result = await self._ctx.execute(_GET, {"b_chat_id": chat_id})
+        result = await self._ctx.execute(_GET, {"chat_id": chat_id})
         row = result.mappings().first()
         return None if row is None else DRAFT_RECORDS.from_row(row)
 
